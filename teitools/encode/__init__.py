@@ -1,0 +1,64 @@
+"""Record → TEI tree, by the conventions of encoding.md. ``encode`` is the entry point."""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from lxml import etree
+
+from teitools.encode.body import HAND_ID, InlineWriter, encode_division
+from teitools.encode.header import encode_header
+from teitools.encode.standoff import encode_standoff
+from teitools.record import Record
+from teitools.xml import NSMAP, tei, xml_attr
+
+SCHEMA_PI = ('href="https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng" '
+             'type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"')
+
+
+def encode(rec: Record, *, today: _dt.date | None = None) -> etree._ElementTree:
+    """Build the TEI document of one record."""
+    root = etree.Element(tei("TEI"), nsmap=NSMAP)
+    root.set(xml_attr("lang"), "en")
+    used: set[str] = set()
+    writer = InlineWriter(rec, used)
+    text = etree.Element(tei("text"))
+    text.set(xml_attr("lang"), "en")
+    body = etree.SubElement(text, tei("body"))
+    for division in rec.divisions:
+        encode_division(body, division, rec, writer)
+    if not len(body):
+        etree.SubElement(etree.SubElement(body, tei("div"), type="document"), tei("p")).append(
+            etree.Element(tei("gap"), reason="editorial"))
+    header = encode_header(rec, writer, today=today or _dt.date.today(), hands=writer.hands)
+    root.append(header)
+    standoff = encode_standoff(rec, used)
+    if standoff is not None:
+        root.append(standoff)
+    root.append(text)
+    tree = etree.ElementTree(root)
+    root.addprevious(etree.ProcessingInstruction("xml-model", SCHEMA_PI))
+    indent(root)
+    return tree
+
+
+PHRASE_LEVEL = {"p", "title", "salute", "signed", "dateline", "seg", "persName", "orgName", "placeName", "name",
+                "supplied", "add", "stamp", "byline", "date", "sic", "speaker", "publisher", "author", "resp",
+                "idno", "locus", "rs", "ref", "roleName", "label", "corr", "abbr", "expan", "unclear", "desc",
+                "funder", "language", "change", "occupation", "head", "l", "item", "note"}
+
+
+def indent(el: etree._Element, level: int = 0) -> None:
+    """Pretty-print structure only: never add or change white space inside text-bearing elements."""
+    if etree.QName(el).localname in PHRASE_LEVEL or (el.text or "").strip() or \
+            any((c.tail or "").strip() for c in el) or not len(el):
+        return
+    pad = "\n" + "  " * (level + 1)
+    el.text = pad
+    for child in el:
+        indent(child, level + 1)
+        child.tail = pad
+    el[-1].tail = "\n" + "  " * level
+
+
+__all__ = ["encode", "HAND_ID"]

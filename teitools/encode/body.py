@@ -1,0 +1,276 @@
+"""Record body → TEI ``text`` (encoding.md §5–6): opener, p, closer, notes; inline editorial markup."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from teitools.record import (
+    Abbr,
+    AltName,
+    Block,
+    Date,
+    Division,
+    EditorNote,
+    FootnoteRef,
+    Gap,
+    Handwritten,
+    Inline,
+    LineBreak,
+    Name,
+    Record,
+    Sic,
+    Stamp,
+    Supplied,
+    Unclear,
+)
+from teitools.xml import tei, xml_attr
+
+NAME_TAGS = {"person": "persName", "place": "placeName", "org": "orgName", "name": "name"}
+OPENER_KINDS = {"classification", "copy", "docType", "dateline", "addressee", "salute", "byline", "gap",
+                "annotation-opener"}
+CLOSER_KINDS = {"salute", "signed", "dateline"}
+HAND_ID = "hand-ms"
+
+
+def gap_rend(marker: str) -> str | None:
+    """How an omission was bracketed, when not as ``[...]`` (kept for the diplomatic view)."""
+    inner = marker[1:-1]
+    if inner.strip() == "...":
+        return "spaced" if inner != "..." else None
+    tokens = ["ellipsis" if "…" in inner else "dots"]
+    if inner != inner.strip() or ". ." in inner:
+        tokens.append("spaced")
+    return " ".join(tokens)
+
+
+class InlineWriter:
+    """Appends inline nodes to an element, keeping text and tails right."""
+
+    def __init__(self, rec: Record, used: set[str]) -> None:
+        self.rec = rec
+        self.used = used  # ids referred to, to describe only entities in use
+        self.hands = False
+
+    def write(self, parent: etree._Element, content: list[Inline]) -> None:
+        for node in content:
+            self._node(parent, node)
+
+    def _text(self, parent: etree._Element, text: str) -> None:
+        if not text:
+            return
+        if len(parent):
+            last = parent[-1]
+            last.tail = (last.tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+
+    def _el(self, parent: etree._Element, tag: str, **attrs: str | None) -> etree._Element:
+        el = etree.SubElement(parent, tei(tag))
+        for k, v in attrs.items():
+            if v is not None:
+                el.set(k, v)
+        return el
+
+    def _ref(self, ref: str | None) -> str | None:
+        if ref:
+            self.used.add(ref)
+            return f"#{ref}"
+        return None
+
+    def _node(self, parent: etree._Element, node: Inline) -> None:
+        if isinstance(node, str):
+            self._text(parent, node.replace("\n\n", " ").replace("\n", " "))
+        elif isinstance(node, LineBreak):
+            self._el(parent, "lb")
+        elif isinstance(node, Name):
+            self._name(parent, node)
+        elif isinstance(node, Date):
+            el = self._el(parent, "date", **(node.value.attributes() if node.value else {}))
+            el.text = node.text
+        elif isinstance(node, Supplied):
+            self.write(self._el(parent, "supplied"), node.content)
+        elif isinstance(node, Sic):
+            self._sic(parent, node)
+        elif isinstance(node, AltName):
+            note = self._el(parent, "note", type=node.note_type, place="inline")
+            tag = NAME_TAGS[node.kind]
+            self._el(note, tag, ref=self._ref(node.ref)).text = node.text
+        elif isinstance(node, Abbr):
+            choice = self._el(parent, "choice")
+            self._el(choice, "abbr").text = node.abbr
+            self._el(choice, "expan").text = node.expan
+        elif isinstance(node, Gap):
+            self._gap(parent, node)
+        elif isinstance(node, Unclear):
+            self._el(parent, "unclear").text = node.text
+        elif isinstance(node, Handwritten):
+            self.hands = True
+            add = self._el(parent, "add", hand=f"#{HAND_ID}")
+            if not node.content:
+                add.set("rend", "marker")
+            self.write(add, node.content)
+        elif isinstance(node, Stamp):
+            stamp = self._el(parent, "stamp")
+            if node.label.lower() != "stamp":
+                stamp.set("type", "labelled")
+                self._el(stamp, "label").text = node.label
+                self._text(stamp, ": ")
+            self.write(stamp, node.content)
+        elif isinstance(node, EditorNote):
+            self._editor_note(parent, node)
+        elif isinstance(node, FootnoteRef):
+            self._footnote(parent, node)
+
+    def _name(self, parent: etree._Element, node: Name) -> None:
+        el = self._el(parent, NAME_TAGS[node.kind], ref=self._ref(node.ref), type=node.name_type)
+        if node.role and node.text.startswith(node.role):
+            self._el(el, "roleName", type=node.role_type or "honorific").text = node.role
+            el[-1].tail = node.text[len(node.role):]
+        else:
+            el.text = node.text
+
+    def _sic(self, parent: etree._Element, node: Sic) -> None:
+        host = self._el(parent, "date") if node.is_date else parent
+        rend = " ".join(t for t, on in (("upper", node.marker[1:4] == "SIC"), ("excl", "!" in node.marker),
+                                         ("nospace", not node.space)) if on) or None
+        if node.corr is not None:
+            choice = self._el(host, "choice")
+            self._el(choice, "sic", rend=rend if node.marker else None).text = node.text
+            # an unbracketed correction is ours, not the source's
+            self._el(choice, "corr", resp=None if node.marker else "#encoder").text = node.corr
+            return
+        self._el(host, "sic", rend=rend).text = node.text
+        if node.comment:
+            self._el(host, "note", type="sic", place="inline").text = node.comment
+
+    def _gap(self, parent: etree._Element, node: Gap) -> None:
+        rend = gap_rend(node.marker) if node.reason == "editorial" and node.marker else None
+        el = self._el(parent, "gap", reason=node.reason, quantity=node.quantity, unit=node.unit, rend=rend)
+        if node.desc:
+            self._el(el, "desc").text = node.desc
+
+    def _editor_note(self, parent: etree._Element, node: EditorNote) -> None:
+        resp = "#translator" if node.note_type == "translator" and self.rec.translators else None
+        note = self._el(parent, "note", type=node.note_type, subtype=node.subtype, place="inline", resp=resp)
+        if node.label and node.note_type == "translator":
+            self._el(note, "label").text = node.label
+            self._text(note, ": ")
+        elif node.label:
+            self._el(note, "label").text = node.label
+            self._text(note, ": ")
+        self.write(note, node.content)
+
+    def _footnote(self, parent: etree._Element, node: FootnoteRef) -> None:
+        block = self.rec.footnotes.get(node.n)
+        if block is None or getattr(block, "_placed", False):
+            self._el(parent, "anchor", n=node.n).set(xml_attr("id"), f"fnmark{node.n}")
+            return
+        note = self._el(parent, "note", type="footnote", n=node.n, place="foot")
+        note.set(xml_attr("id"), f"fn{node.n}")
+        block._placed = True  # type: ignore[attr-defined]
+        self.write(note, block.content)
+
+
+def _annotation(div: etree._Element, block: Block, w: InlineWriter) -> None:
+    content = block.content
+    only = content[0] if len(content) == 1 else None
+    if isinstance(only, Handwritten) and only.content:
+        w.hands = True
+        note = w._el(div, "note", type="annotation", subtype="handwritten", hand=f"#{HAND_ID}")
+        _paragraphs(note, only.content, w)
+    elif isinstance(only, Stamp):
+        note = w._el(div, "note", type="annotation", subtype="stamp")
+        w.write(note, content)
+    else:
+        note = w._el(div, "note", type="annotation")
+        w.write(note, content)
+
+
+def _paragraphs(parent: etree._Element, content: list[Inline], w: InlineWriter) -> None:
+    """Content with paragraph breaks (a bracket that spans blank lines) → one ``p`` each."""
+    paras: list[list[Inline]] = [[]]
+    for node in content:
+        if isinstance(node, str) and "\n\n" in node:
+            pieces = node.split("\n\n")
+            paras[-1].append(pieces[0])
+            for piece in pieces[1:]:
+                paras.append([piece])
+        else:
+            paras[-1].append(node)
+    if len(paras) == 1:
+        w.write(parent, paras[0])
+        return
+    for para in paras:
+        w.write(w._el(parent, "p"), [x.strip() if isinstance(x, str) else x for x in para])
+
+
+def encode_division(parent: etree._Element, division: Division, rec: Record, w: InlineWriter) -> etree._Element:
+    div = w._el(parent, "div", type=division.div_type)
+    if division.lang:
+        div.set(xml_attr("lang"), division.lang)
+    blocks = division.blocks
+    k = 0
+    opener = None
+    while k < len(blocks) and (blocks[k].kind in OPENER_KINDS or
+                               (blocks[k].kind == "annotation" and not any(b.kind == "p" for b in blocks[:k]) and
+                                any(b.kind in ("p", "speech") for b in blocks[k:]))):
+        if blocks[k].kind == "annotation" and opener is None:
+            _annotation(div, blocks[k], w)
+            k += 1
+            continue
+        opener = opener if opener is not None else w._el(div, "opener")
+        _block(opener, blocks[k], w)
+        k += 1
+    closer = None
+    for block in blocks[k:]:
+        if block.kind in CLOSER_KINDS and block.kind != "dateline" or (block.kind == "dateline" and closer is not None):
+            closer = closer if closer is not None else w._el(div, "closer")
+            _block(closer, block, w)
+            continue
+        if block.kind == "dateline":
+            _block(w._el(div, "p"), block, w, inline=True)
+            continue
+        closer = None if block.kind in ("p", "speech") else closer
+        if block.kind == "p":
+            w.write(w._el(div, "p"), block.content)
+        elif block.kind == "speech":
+            sp = w._el(div, "sp")
+            who = block.subtype or ""
+            text = block.content
+            first = text[0] if text and isinstance(text[0], str) else ""
+            if who and first.startswith(who + ":"):
+                w._el(sp, "speaker").text = who + ":"
+                rest = [first[len(who) + 1:].lstrip(), *text[1:]]
+            else:
+                rest = text
+            w.write(w._el(sp, "p"), rest)
+        elif block.kind == "postscript":
+            w.write(w._el(w._el(div, "postscript"), "p"), block.content)
+        elif block.kind == "footnote":
+            if not getattr(block, "_placed", False):
+                note = w._el(div, "note", type="footnote", n=block.n, place="foot")
+                note.set(xml_attr("id"), f"fn{block.n}")
+                block._placed = True  # type: ignore[attr-defined]
+                w.write(note, block.content)
+        elif block.kind == "annotation":
+            _annotation(div, block, w)
+        else:
+            w.write(w._el(div, "p"), block.content)
+    return div
+
+
+def _block(parent: etree._Element, block: Block, w: InlineWriter, inline: bool = False) -> None:
+    kind = block.kind
+    if inline:
+        w.write(parent, block.content)
+    elif kind in ("classification", "copy", "docType", "addressee"):
+        w.write(w._el(parent, "seg", type=kind), block.content)
+    elif kind in ("dateline", "salute", "signed", "byline"):
+        w.write(w._el(parent, kind), block.content)
+    elif kind == "gap":
+        w.write(parent, block.content)
+    elif kind == "annotation":
+        note = w._el(parent, "note", type="annotation")
+        w.write(note, block.content)
+    else:
+        w.write(w._el(parent, "seg"), block.content)

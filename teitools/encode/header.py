@@ -1,0 +1,293 @@
+"""Record metadata → ``teiHeader`` (encoding.md §3, §4, §9)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from lxml import etree
+
+from teitools.encode.body import HAND_ID, InlineWriter
+from teitools.readers.citation import ARCHIVES
+from teitools.readers.names import slug
+from teitools.readers.titles import DIV_TYPES
+from teitools.record import ArchiveRef, Party, Record
+from teitools.xml import tei, xml_attr
+
+CORRESP_TYPES = {"letter", "telegram", "cable"}
+PUBLISHER_ORGS = ("History and Public Policy Program", "Wilson Center")
+
+CORRECTION = ("The text of the translation is not corrected. Readings flagged by the editors with [sic] are "
+              "kept and marked with sic; a correction is given only where the record prints one.")
+NORMALIZATION = ("Spelling, capitalisation and punctuation are kept as published. Names are not normalised in the "
+                 "text; regular forms are in the entity lists in standOff, linked by @ref. Dates are normalised to "
+                 "ISO 8601 in @when only as far as the text states them; dates flagged [sic] are not normalised.")
+BRACKETS = ("Square brackets in the published text mark interventions of the translator or of the Digital Archive "
+            "editors (the record does not distinguish the two). They are not kept as characters but converted to "
+            "markup from which a rendering restores them: added words are supplied, alternative names are "
+            "note type=\"altName\" or \"identification\", flagged readings are sic, omissions and illegible "
+            "passages are gap, handwriting is add or a handwritten annotation, stamps are stamp, footnote texts "
+            "are moved to their call marks.")
+
+
+def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
+    el = etree.SubElement(parent, tei(tag))
+    for k, v in attrs.items():
+        if v is not None:
+            el.set(k, v)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _party_el(parent: etree._Element, party: Party, w: InlineWriter, tag: str | None = None) -> None:
+    """A party by its regular name (correspDesc) or, with ``tag``, as the header's author."""
+    ref = f"#{party.ref}" if party.ref else None
+    if party.ref:
+        w.used.add(party.ref)
+    regular = next((e.reg for e in w.rec.entities if e.xml_id == party.ref), party.name)
+    _el(parent, tag or ("orgName" if party.kind == "org" else "persName"), regular, ref=ref)
+
+
+def encode_header(rec: Record, w: InlineWriter, *, today: _dt.date, hands: bool) -> etree._Element:
+    header = etree.Element(tei("teiHeader"))
+    file_desc = _el(header, "fileDesc")
+    title_stmt = _el(file_desc, "titleStmt")
+    title = _el(title_stmt, "title", type="main")
+    if rec.title_content:
+        w.write(title, rec.title_content)
+    else:
+        title.text = rec.title or rec.source_name
+    senders = [p for p in rec.senders if not p.relay]
+    for p in senders:
+        _party_el(title_stmt, p, w, tag="author")
+    for f in rec.funders:
+        _el(title_stmt, "funder", f)
+    translators, contributors = rec.translators, [c for c in rec.credits if "translat" not in c.resp]
+    if translators:
+        rs = _el(title_stmt, "respStmt")
+        rs.set(xml_attr("id"), "translator")
+        _el(rs, "resp", "translated by")
+        for n in translators:
+            _el(rs, "persName", n)
+    if contributors:
+        rs = _el(title_stmt, "respStmt")
+        rs.set(xml_attr("id"), "contributor")
+        for c in contributors:
+            _el(rs, "resp", c.resp)
+            for n in c.names:
+                _el(rs, "persName" if not _is_org(n) else "orgName", n)
+    rs = _el(title_stmt, "respStmt")
+    rs.set(xml_attr("id"), "encoder")
+    _el(rs, "resp", "TEI encoding")
+    _el(rs, "name", "teitools")
+    _publication(file_desc, rec, w)
+    _source_desc(file_desc, rec, w)
+    _encoding_desc(header, rec)
+    _profile_desc(header, rec, w, hands)
+    rev = _el(header, "revisionDesc")
+    dropped = "; ".join(rec.dropped) if rec.dropped else "nothing"
+    change = _el(rev, "change", f"Converted from plain text ({rec.layout} layout) by teitools. Dropped: {dropped}.",
+                 when=today.isoformat(), who="#encoder")
+    if rec.warnings:
+        change.text += " Warnings: " + "; ".join(rec.warnings) + "."
+    return header
+
+
+def _is_org(name: str) -> bool:
+    return bool(re.search(r"\b(?:Institute|Center|Centre|Archive|Project|University|Foundation|Program)\b", name))
+
+
+def _publication(file_desc: etree._Element, rec: Record, w: InlineWriter) -> None:
+    pub = _el(file_desc, "publicationStmt")
+    if rec.layout == "transcription":
+        _el(pub, "p", "Converted from a plain-text transcription by teitools; no publication is stated.")
+        if rec.rights:
+            avail = _el(pub, "availability", status="unknown")
+            lic = _el(avail, "licence")
+            for para in rec.rights:
+                _el(lic, "p", para)
+        return
+    publisher = _el(pub, "publisher")
+    _el(publisher, "orgName", PUBLISHER_ORGS[0]).tail = ", "
+    _el(publisher, "orgName", PUBLISHER_ORGS[1])
+    avail = _el(pub, "availability", status="unknown")
+    lic = _el(avail, "licence")
+    if rec.rights:
+        from teitools.readers.brackets import InlineContext, parse_inline
+
+        for para in rec.rights:
+            w.write(_el(lic, "p"), parse_inline(para, InlineContext()))
+    else:
+        _el(lic, "p", "The record as converted does not include a rights statement.")
+
+
+def _source_desc(file_desc: etree._Element, rec: Record, w: InlineWriter) -> None:
+    sd = _el(file_desc, "sourceDesc")
+    bibl = _el(sd, "bibl", type="online")
+    bibl.set(xml_attr("id"), "src-wcda")
+    t = _el(bibl, "title", level="a")
+    if rec.title_content:
+        w.write(t, rec.title_content)
+    else:
+        t.text = rec.title or rec.source_name
+    if rec.date_text:
+        _el(bibl, "date", rec.date_text, type="document", **(rec.date.attributes() if rec.date else {}))
+    for c in rec.credits:
+        rs = _el(bibl, "respStmt")
+        _el(rs, "resp", c.resp)
+        for n in c.names:
+            _el(rs, "orgName" if _is_org(n) else "persName", n)
+    if rec.layout != "transcription":
+        _el(bibl, "title", "Wilson Center Digital Archive", level="m")
+        _el(bibl, "publisher", ", ".join(PUBLISHER_ORGS))
+    if rec.uploaded_date:
+        _el(bibl, "date", rec.uploaded_date, type="uploaded", when=rec.uploaded_date)
+    if rec.record_id:
+        _el(bibl, "idno", rec.record_id, type="WCDA")
+    if rec.url:
+        _el(bibl, "idno", rec.url, type="URL")
+    if rec.citation_paragraph:
+        _el(bibl, "note", rec.citation_paragraph, type="sourceCitation")
+    for pub in rec.publications:
+        _el(bibl, "note", pub, type="publication")
+    ms_refs = [r for r in rec.archive_refs if r.archive or r.text]
+    ids = []
+    for r in ms_refs:
+        base = f"ms-{slug(r.archive or 'source')}"
+        ms_id, n = base, 2
+        while ms_id in ids:
+            ms_id, n = f"{base}-{n}", n + 1
+        ids.append(ms_id)
+    for ms_id in ids:
+        _el(bibl, "relatedItem", type="original", target=f"#{ms_id}")
+    for r, ms_id in zip(ms_refs, ids, strict=True):
+        _ms_desc(sd, r, ms_id, rec, w)
+
+
+def _ms_desc(sd: etree._Element, ref: ArchiveRef, ms_id: str, rec: Record, w: InlineWriter) -> None:
+    ms = _el(sd, "msDesc")
+    ms.set(xml_attr("id"), ms_id)
+    ident = _el(ms, "msIdentifier")
+    known = ARCHIVES.get(ref.archive or "")
+    if known:
+        name, settlement, code, country = known
+        _el(ident, "country", country, key=code)
+        _el(ident, "settlement", settlement)
+        _el(ident, "repository", f"{name} ({ref.archive})")
+    else:
+        _el(ident, "repository", ref.archive or "unknown")
+    if ref.parts:
+        shelf = _el(ident, "idno", type="shelfmark")
+        _nested_idnos(shelf, ref)
+    elif ref.shelfmark or not ref.archive:
+        _el(ident, "idno", ref.shelfmark if ref.archive else ref.text, type="shelfmark")
+    contents = _el(ms, "msContents")
+    item = _el(contents, "msItem")
+    if ref.leaves:
+        _el(item, "locus", ref.leaves, **{"from": ref.leaf_from, "to": ref.leaf_to or ref.leaf_from})
+    for p in [p for p in rec.senders if not p.relay]:
+        _party_el(item, p, w, tag="author")
+    _el(item, "title", _desc_title(rec), type="desc")
+    if not rec.original_language:
+        _el(item, "note", "The source record does not state the language or the physical form (original, copy or "
+                          "translation) of the archival document.")
+
+
+def _nested_idnos(shelf: etree._Element, ref: ArchiveRef) -> None:
+    """``f. 558 op. 11 d. 323`` with each value in a typed ``idno``; the printed form stays the string value."""
+    text = ref.shelfmark
+    pos = 0
+    last = None
+    for label, kind, value in ref.parts:
+        i = text.find(value, text.find(label, pos) + len(label) if text.find(label, pos) >= 0 else pos)
+        if i < 0:
+            continue
+        chunk = text[pos:i]
+        if last is None:
+            shelf.text = (shelf.text or "") + chunk
+        else:
+            last.tail = (last.tail or "") + chunk
+        last = _el(shelf, "idno", value, type=kind)
+        pos = i + len(value)
+    if last is None:
+        shelf.text = text
+    else:
+        last.tail = (last.tail or "") + text[pos:] if text[pos:] else last.tail
+
+
+def _display_date(rec: Record) -> str | None:
+    when = rec.date.when if rec.date else None
+    if when and len(when) == 10:
+        y, m, d = (int(x) for x in when.split("-"))
+        return f"{d} {_dt.date(y, m, d).strftime('%B')} {y}"
+    return rec.date_text
+
+
+def _desc_title(rec: Record) -> str:
+    kind = (rec.doc_type or "document").replace("-", " ").capitalize()
+    recips = [p.name for p in rec.recipients if not p.relay] or [p.name for p in rec.recipients]
+    text = kind
+    if recips:
+        text += " to " + (", ".join(recips[:-1]) + " and " + recips[-1] if len(recips) > 1 else recips[0])
+    if _display_date(rec):
+        text += f", {_display_date(rec)}"
+    return text
+
+
+def _encoding_desc(header: etree._Element, rec: Record) -> None:
+    ed = _el(header, "encodingDesc")
+    _el(_el(ed, "projectDesc"), "p", "Converted from a plain-text record by teitools, following the teitools "
+                                      "encoding conventions.")
+    decl = _el(ed, "editorialDecl")
+    _el(_el(decl, "correction"), "p", CORRECTION)
+    _el(_el(decl, "normalization"), "p", NORMALIZATION)
+    interp = _el(decl, "interpretation")
+    _el(interp, "p", BRACKETS)
+    if rec.sender_place and rec.sender_place_evidence == "org":
+        _el(interp, "p", f"The place of sending ({rec.sender_place}) is the country of the sending institution "
+                         "named in the title; no city is stated.")
+
+
+def _profile_desc(header: etree._Element, rec: Record, w: InlineWriter, hands: bool) -> None:
+    pd = _el(header, "profileDesc")
+    if rec.summary_content:
+        w.write(_el(_el(pd, "abstract"), "p"), rec.summary_content)
+    senders = [p for p in rec.senders if not p.relay]
+    if (rec.doc_type in CORRESP_TYPES or DIV_TYPES.get(rec.doc_type or "") == "memorandum") and \
+            (senders or rec.recipients):
+        _corresp_desc(pd, rec, w)
+    lu = _el(pd, "langUsage")
+    if rec.original_language and rec.original_language.lower() not in ("english", "en"):
+        _el(lu, "language", "English (translation)", ident="en")
+        from teitools.readers.wilson import LANG_CODES
+
+        code = LANG_CODES.get(rec.original_language.lower())
+        if code and any(d.lang == code for d in rec.divisions):
+            _el(lu, "language", f"{rec.original_language} (original)", ident=code)
+    else:
+        _el(lu, "language", "English", ident="en")
+    if hands:
+        hn = _el(pd, "handNotes")
+        note = _el(hn, "handNote", "Handwriting on the document; writer not identified.")
+        note.set(xml_attr("id"), HAND_ID)
+
+
+def _corresp_desc(pd: etree._Element, rec: Record, w: InlineWriter) -> None:
+    cd = _el(pd, "correspDesc", source="#src-wcda", ref=rec.url)
+    sent = _el(cd, "correspAction", type="sent")
+    for p in [p for p in rec.senders if not p.relay]:
+        _party_el(sent, p, w)
+    if rec.sender_place:
+        attrs = {"evidence": "internal", "cert": "medium"} if rec.sender_place_evidence == "org" else {}
+        _el(sent, "placeName", rec.sender_place, **attrs)
+    if rec.date and rec.date.attributes():
+        _el(sent, "date", **{k: v for k, v in rec.date.attributes().items() if k != "evidence"})
+    if not len(sent):
+        _el(sent, "persName", "Unknown")
+    if rec.recipients:
+        received = _el(cd, "correspAction", type="received")
+        for p in rec.recipients:
+            _party_el(received, p, w)
+        if rec.recipient_place:
+            _el(received, "placeName", rec.recipient_place)
