@@ -172,6 +172,7 @@ class Block:
     source: str  # the source text of the block, as read
     subtype: str | None = None  # annotation subtype, speaker name …
     n: str | None = None  # footnote number
+    glued: bool = False  # footnote text written "[1]Text", without a space
 
 
 @dataclass

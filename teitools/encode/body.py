@@ -50,6 +50,7 @@ class InlineWriter:
         self.rec = rec
         self.used = used  # ids referred to, to describe only entities in use
         self.hands = False
+        self.placed: set[str] = set()  # footnotes already written at their call marks
 
     def write(self, parent: etree._Element, content: list[Inline]) -> None:
         for node in content:
@@ -162,12 +163,12 @@ class InlineWriter:
 
     def _footnote(self, parent: etree._Element, node: FootnoteRef) -> None:
         block = self.rec.footnotes.get(node.n)
-        if block is None or getattr(block, "_placed", False):
+        if block is None or node.n in self.placed:
             self._el(parent, "anchor", n=node.n).set(xml_attr("id"), f"fnmark{node.n}")
             return
-        note = self._el(parent, "note", type="footnote", n=node.n, place="foot")
+        note = self._el(parent, "note", type="footnote", n=node.n, place="foot", rend="glued" if block.glued else None)
         note.set(xml_attr("id"), f"fn{node.n}")
-        block._placed = True  # type: ignore[attr-defined]
+        self.placed.add(node.n)
         self.write(note, block.content)
 
 
@@ -247,10 +248,11 @@ def encode_division(parent: etree._Element, division: Division, rec: Record, w: 
         elif block.kind == "postscript":
             w.write(w._el(w._el(div, "postscript"), "p"), block.content)
         elif block.kind == "footnote":
-            if not getattr(block, "_placed", False):
-                note = w._el(div, "note", type="footnote", n=block.n, place="foot")
+            if block.n not in w.placed:
+                note = w._el(div, "note", type="footnote", n=block.n, place="foot",
+                             rend="glued" if block.glued else None)
                 note.set(xml_attr("id"), f"fn{block.n}")
-                block._placed = True  # type: ignore[attr-defined]
+                w.placed.add(block.n or "")
                 w.write(note, block.content)
         elif block.kind == "annotation":
             _annotation(div, block, w)

@@ -82,6 +82,12 @@ def assemble(parts: Parts, *, name: str = "<text>", register: names.Register) ->
     if title_info:
         rec.doc_type, rec.doc_number, rec.subject = title_info.doc_type, title_info.number, title_info.subject
         rec.senders, rec.recipients = title_info.senders, title_info.recipients
+    if parts.header.get("from") and not rec.senders:
+        rec.senders = parse_title(f"Letter from {parts.header['from']}").senders
+    if parts.header.get("to") and not rec.recipients:
+        rec.recipients = parse_title(f"Letter to {parts.header['to']}").recipients
+    if parts.header.get("type"):
+        rec.type_field = parts.header["type"]
     if not rec.doc_type and rec.type_field:
         rec.doc_type = TYPE_WORDS.get(rec.type_field.lower())
     ictx.persons = [p.name for p in rec.senders + rec.recipients]
@@ -98,13 +104,15 @@ def assemble(parts: Parts, *, name: str = "<text>", register: names.Register) ->
         rec.original_language = rec.original_language or lang.capitalize()
     rec.footnotes = footnotes
     rec.signatures = signatures
-    rec.body_source = [b for b in parts.body if b.strip()]
+    rec.body_source = [b for b in parts.body if b.strip()] + [b for _, blocks in parts.transcriptions for b in blocks]
     for w in ictx.warnings:
         rec.warn(w)
     _merge_signers(rec, signatures)
     if not rec.recipients:
         rec.recipients = _addressees(div)
     _places(rec, div)
+    if parts.header.get("place") and not rec.sender_place:
+        rec.sender_place = parts.header["place"]
     _check_footnotes(rec, div)
     link_record(rec, register)
     return rec

@@ -43,7 +43,7 @@ CERTIFICATION = re.compile(
     r"^(?:authenticated|typed|deciphered|initial(?:l)?ed|checked|created|printed|copied|decoded|encoded)"
     r"(?:\s+by)?\b", re.IGNORECASE)
 POSTSCRIPT = re.compile(r"^(?:P\.\s?S\.|PS\b|Post\s?script\b|N\.\s?B\.)", re.IGNORECASE)
-FOOTNOTE_TEXT = re.compile(r"^\[(?P<n>\d{1,3})\]\s*(?=\S)")
+FOOTNOTE_TEXT = re.compile(r"^\[(?P<n>\d{1,3})\](?P<ws>\s*)(?=\S)")
 SPEAKER = re.compile(r"^(?P<who>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}):\s+(?=\S)")
 _NAME_WORD = r"(?:(?:[A-Z]\. ?)+[A-Z][\w'’-]*|[A-ZÀ-ÖØ-Þ][\w'’-]+)"
 SIG_NAME = rf"{_NAME_WORD}(?: +{_NAME_WORD}){{0,3}}(?: *\[[^\]\n]{{1,40}}\])?"
@@ -79,6 +79,8 @@ def signature(block: str, register: names.Register | None = None) -> Signature |
         name = m.group("name").strip()
         bare = re.sub(r"\s*\[.*\]$", "", name)
         words = [names.fold(w).strip(".") for w in bare.split()]
+        if names.fold(names.unspace(bare)) in FOREIGN_TYPE_WORDS or names.fold(names.unspace(bare)) in NOT_NAMES:
+            return None
         if i == len(_SIG_PATTERNS) - 1:  # a bare name line: be strict
             if any(w in names.PRONOUNS_AND_STARTERS or w in NOT_NAMES for w in words):
                 return None
@@ -232,7 +234,7 @@ def read_body(blocks: list[str], ictx: InlineContext, *, conversation: bool = Fa
                 kind = "postscript"
             elif fm:
                 content = parse_inline(text[fm.end():], ictx)
-                last_footnote = Block("footnote", content, text, n=fm.group("n"))
+                last_footnote = Block("footnote", content, text, n=fm.group("n"), glued=not fm.group("ws"))
                 footnotes[fm.group("n")] = last_footnote
                 div.blocks.append(last_footnote)
                 continue
@@ -246,7 +248,7 @@ def read_body(blocks: list[str], ictx: InlineContext, *, conversation: bool = Fa
             fm = FOOTNOTE_TEXT.match(text)
             if fm and fm.group("n") not in refs and k > first_body:
                 content = parse_inline(text[fm.end():], ictx)
-                last_footnote = Block("footnote", content, text, n=fm.group("n"))
+                last_footnote = Block("footnote", content, text, n=fm.group("n"), glued=not fm.group("ws"))
                 footnotes[fm.group("n")] = last_footnote
                 div.blocks.append(last_footnote)
                 continue

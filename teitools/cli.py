@@ -1,0 +1,117 @@
+"""The ``teitools`` command line: arguments → library calls → exit codes. No logic of its own."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+LAYOUT_NAMES = ["wilson-page", "old-site", "docslib-pdf", "docslib-viewer", "transcription", "bare", "generic"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="teitools")
+def main() -> None:
+    """Convert plain-text archival records to TEI P5."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", help="Output file (one input) or folder (several inputs). Default: stdout.")
+@click.option("--layout", type=click.Choice(LAYOUT_NAMES), help="Force a layout instead of detecting it.")
+@click.option("--register", type=click.Path(exists=True, dir_okay=False),
+              help="TEI file with listPerson/listPlace/listOrg: known entities and their identifiers.")
+@click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option("-q", "--quiet", is_flag=True, help="No warnings, no progress bar, no summary.")
+def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, register: str | None,
+            force: bool, quiet: bool) -> None:
+    """Convert plain-text records to TEI.
+
+    \b
+    Examples:
+      teitools convert letter.txt                 # TEI on stdout
+      teitools convert letter.txt -o letter.xml
+      teitools convert records/ -o tei/           # one .xml per .txt
+      cat letter.txt | teitools convert -
+    """
+    from teitools.convert import (
+        OutputError,
+        gather_inputs,
+        load_register,
+        output_path,
+        read_record,
+        write_tei,
+    )
+    from teitools.encode import encode
+    from teitools.textio import InputError
+    from teitools.xml import serialize
+
+    reg = load_register(register)
+    stdin = inputs == ("-",)
+    files = [] if stdin else gather_inputs(list(inputs))
+    if not stdin and not files:
+        raise click.UsageError("no input files found")
+    many = len(files) > 1 or any(Path(p).is_dir() for p in inputs)
+    if many and not output:
+        raise click.UsageError("several inputs need -o FOLDER")
+    out_dir = Path(output) if many and output else None
+    if out_dir is not None:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise click.UsageError(f"{out_dir} is not a folder")
+        out_dir.mkdir(parents=True, exist_ok=True)
+    converted = failed = warned = 0
+
+    def one(name: str, data: bytes, target: Path | None) -> None:
+        nonlocal converted, failed, warned
+        try:
+            rec = read_record(data, layout=layout, register=reg, name=name)
+            tree = encode(rec)
+            if target is None:
+                sys.stdout.buffer.write(serialize(tree))
+            else:
+                write_tei(tree, target, inputs=files, force=force)
+        except (InputError, OutputError, OSError, ValueError) as exc:
+            failed += 1
+            click.echo(f"error: {exc}", err=True)
+            return
+        converted += 1
+        if rec.warnings:
+            warned += 1
+            if not quiet:
+                for w in rec.warnings:
+                    click.echo(f"{name}: warning: {w}", err=True)
+
+    if stdin:
+        one("<stdin>", sys.stdin.buffer.read(), Path(output) if output else None)
+    else:
+        show_bar = many and not quiet and sys.stderr.isatty()
+        with click.progressbar(files, label="converting", file=sys.stderr) if show_bar else _plain(files) as items:
+            for f in items:
+                try:
+                    data = f.read_bytes()
+                except OSError as exc:
+                    failed += 1
+                    click.echo(f"error: {f}: {exc.strerror}", err=True)
+                    continue
+                target = output_path(f, out_dir) if out_dir is not None else (Path(output) if output else None)
+                one(str(f), data, target)
+    if not quiet and (many or failed):
+        click.echo(f"{converted} converted, {warned} with warnings, {failed} failed", err=True)
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+class _plain:
+    def __init__(self, items: list[Path]) -> None:
+        self.items = items
+
+    def __enter__(self) -> list[Path]:
+        return self.items
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Plain-text record → TEI tree: the library behind ``teitools convert``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from lxml import etree
+
+from teitools.encode import encode
+from teitools.readers import read
+from teitools.readers.names import Register, default_register
+from teitools.record import Record
+from teitools.textio import decode
+
+
+def load_register(path: str | os.PathLike[str] | None) -> Register:
+    """A user's register (TEI listPerson/listPlace/listOrg) or the sample register shipped with teitools."""
+    if path is None:
+        return default_register()
+    return Register.from_tei(Path(path).read_bytes())
+
+
+def read_record(source: str | bytes | os.PathLike[str], *, layout: str | None = None,
+                register: Register | None = None, name: str | None = None) -> Record:
+    """Text, bytes or a path → Record. A ``str`` is the record's text itself; use a Path for a file name."""
+    warnings: list[str] = []
+    if isinstance(source, os.PathLike):
+        name = name or str(source)
+        text, warnings = decode(Path(source).read_bytes(), name)
+    elif isinstance(source, bytes):
+        text, warnings = decode(source, name or "<bytes>")
+    else:
+        text = source
+    rec = read(text, layout=layout, name=name or "<text>", register=register or default_register())
+    rec.warnings[:0] = warnings
+    return rec
+
+
+def convert(source: str | bytes | os.PathLike[str], *, layout: str | None = None,
+            register: Register | None = None) -> etree._ElementTree:
+    """Convert one plain-text record (its text, bytes or a path) to a TEI tree."""
+    return encode(read_record(source, layout=layout, register=register))
+
+
+class OutputError(ValueError):
+    """An output that must not be written (it exists, or it is an input)."""
+
+
+def gather_inputs(paths: list[str]) -> list[Path]:
+    """Files as given; folders → their ``*.txt`` files (sorted), other files in them skipped."""
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend(sorted(f for f in path.rglob("*.txt") if f.is_file()))
+        else:
+            out.append(path)
+    return out
+
+
+def output_path(src: Path, out_dir: Path) -> Path:
+    return out_dir / (src.stem + ".xml")
+
+
+def write_tei(tree: etree._ElementTree, target: Path, *, inputs: list[Path], force: bool) -> None:
+    """Write atomically; never over an input, never over an existing file without ``force``."""
+    from teitools.xml import serialize, write_atomic
+
+    resolved = target.resolve()
+    if any(resolved == i.resolve() for i in inputs if i.exists()):
+        raise OutputError(f"{target}: refusing to overwrite an input file")
+    if target.exists() and not force:
+        raise OutputError(f"{target}: exists (use --force to replace it)")
+    write_atomic(target, serialize(tree))

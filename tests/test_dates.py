@@ -1,0 +1,56 @@
+import pytest
+
+from teitools.readers.dates import find_date, parse_date
+
+CASES = [
+    # text, context, expected attributes (None = not a date)
+    ("November 1, 1934", {}, {"when": "1934-11-01"}),
+    ("1 November 1934", {}, {"when": "1934-11-01"}),
+    ("1.XI.1934", {}, {"when": "1934-11-01"}),
+    ("16.XII.1947", {}, {"when": "1947-12-16"}),
+    ("01.11.1934", {}, {"when": "1934-11-01"}),
+    ("13.10.50", {"year": 1950}, {"when": "1950-10-13"}),
+    ("13.10.50", {}, None),  # a two-digit year needs the record's year
+    ("10/14/50", {"year": 1950}, {"when": "1950-10-14"}),
+    ("09/30/50", {"year": 1950}, {"when": "1950-09-30"}),
+    ("02/11/77", {"year": 1977, "us": True}, {"when": "1977-02-11"}),
+    ("1972 July 1.", {}, {"when": "1972-07-01"}),
+    ("18. März 1991", {}, {"when": "1991-03-18"}),
+    ("den 18. März 1991", {}, {"when": "1991-03-18"}),
+    ("80. 10. 02.", {"year": 1980}, {"when": "1980-10-02"}),
+    ("July 26", {"ref": "1950-08-01"}, {"when": "1950-07-26", "evidence": "internal"}),
+    ("27 July", {"ref": "1934-11-01"}, {"when": "1934-07-27", "evidence": "internal"}),
+    ("December 30", {"ref": "1951-01-13"}, {"when": "1950-12-30", "evidence": "internal"}),
+    ("27 July", {}, None),  # no year anywhere: nothing invented
+    ("November 1934", {}, {"when": "1934-11"}),
+    ("1934", {}, {"when": "1934"}),
+    ("February 01, 1950", {}, {"when": "1950-02-01"}),
+    ("15 February, 1963", {}, {"when": "1963-02-15"}),
+    ("early November 1934", {}, {"notBefore": "1934-11-01", "notAfter": "1934-11-10", "cert": "medium"}),
+    ("late February 1952", {}, {"notBefore": "1952-02-21", "notAfter": "1952-02-29", "cert": "medium"}),
+    ("November 1–3, 1934", {}, {"from": "1934-11-01", "to": "1934-11-03"}),
+    ("c. 1934", {}, {"when": "1934", "cert": "low"}),
+    ("1934?", {}, {"when": "1934", "cert": "low"}),
+    ("4.XII.71", {"year": 1934}, None),  # no century within ten years of 1934
+    ("31 February 1950", {}, None),
+    ("Sheng Shicai", {}, None),
+    ("1950-10-02", {}, {"when": "1950-10-02"}),
+]
+
+
+@pytest.mark.parametrize(("text", "ctx", "expected"), CASES)
+def test_parse_date(text, ctx, expected):
+    value = parse_date(text, **ctx)
+    assert (value.attributes() if value else None) == expected
+
+
+@pytest.mark.parametrize(("line", "found", "when"), [
+    ("Warsaw, 15 February, 1963", "15 February, 1963", "1963-02-15"),
+    ("Bonn, den 18. März 1991", "den 18. März 1991", "1991-03-18"),
+    ("24.III.50 Shtykov", "24.III.50", "1950-03-24"),
+    ("Beijing, 17 May 1965", "17 May 1965", "1965-05-17"),
+    ("Budapest, 1972 July 1.", "1972 July 1.", "1972-07-01"),
+])
+def test_find_date(line, found, when):
+    s, e, value = find_date(line, year=1950)
+    assert line[s:e] == found and value.when == when
