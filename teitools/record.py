@@ -87,12 +87,14 @@ class AltName:
     kind: str = "name"
     ref: str | None = None
     note_type: str = "altName"  # altName | identification
+    marker: str = ""
 
 
 @dataclass
 class Abbr:
     abbr: str
     expan: str
+    marker: str = ""
 
 
 @dataclass
@@ -107,18 +109,21 @@ class Gap:
 @dataclass
 class Unclear:
     text: str
+    marker: str = ""
 
 
 @dataclass
 class Handwritten:
     content: list[Inline]
     label: str = "handwritten"
+    marker: str = ""
 
 
 @dataclass
 class Stamp:
     content: list[Inline]
     label: str = "stamp"
+    marker: str = ""
 
 
 @dataclass
@@ -129,6 +134,7 @@ class EditorNote:
     note_type: str  # translator | editorial
     subtype: str | None = None
     label: str | None = None  # the label as printed, e.g. "Translator's note"
+    marker: str = ""
 
 
 @dataclass

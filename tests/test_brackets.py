@@ -18,7 +18,8 @@ from teitools.record import (
 
 
 def kinds(text, **ctx):
-    return [(type(n).__name__, bracket_kind(n)) for n in parse_inline(text, InlineContext(**ctx)) if not isinstance(n, str)]
+    nodes = parse_inline(text, InlineContext(**ctx))
+    return [(type(n).__name__, bracket_kind(n)) for n in nodes if not isinstance(n, str)]
 
 
 CASES = [

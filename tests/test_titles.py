@@ -4,7 +4,7 @@ from teitools.readers.titles import parse_title
 
 
 def parties(ps):
-    return [(p.name, p.kind) + ((("relay",) if p.relay else ())) for p in ps]
+    return [(p.name, p.kind) + (("relay",) if p.relay else ()) for p in ps]
 
 
 CASES = [

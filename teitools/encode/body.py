@@ -153,10 +153,7 @@ class InlineWriter:
     def _editor_note(self, parent: etree._Element, node: EditorNote) -> None:
         resp = "#translator" if node.note_type == "translator" and self.rec.translators else None
         note = self._el(parent, "note", type=node.note_type, subtype=node.subtype, place="inline", resp=resp)
-        if node.label and node.note_type == "translator":
-            self._el(note, "label").text = node.label
-            self._text(note, ": ")
-        elif node.label:
+        if node.label and node.note_type == "translator" or node.label:
             self._el(note, "label").text = node.label
             self._text(note, ": ")
         self.write(note, node.content)

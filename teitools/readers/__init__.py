@@ -108,6 +108,7 @@ def assemble(parts: Parts, *, name: str = "<text>", register: names.Register) ->
     for w in ictx.warnings:
         rec.warn(w)
     _merge_signers(rec, signatures)
+    _pseudonyms_from_summary(rec)
     if not rec.recipients:
         rec.recipients = _addressees(div)
     _places(rec, div)
@@ -186,6 +187,17 @@ def _merge_signers(rec: Record, signatures: list[str]) -> None:
     rec.senders = added + rec.senders
 
 
+def _pseudonyms_from_summary(rec: Record) -> None:
+    """``Terebin (Andrei Orlov)`` in the archive's summary resolves a pseudonym the curated table knows."""
+    for p in rec.senders + rec.recipients:
+        if p.pseudonym or not rec.summary:
+            continue
+        m = re.search(re.escape(p.name) + r"\s*[(\[](?P<real>[^)\]]+)[)\]]", rec.summary)
+        real = names.real_name_of(p.name)
+        if m and real and names.same_person(real, m.group("real")):
+            p.pseudonym, p.name = p.name, m.group("real").strip()
+
+
 def _addressees(div: Division) -> list[Party]:
     """Recipients from the opener's addressee or salutation when the title names none."""
     for b in div.blocks:
@@ -211,6 +223,8 @@ def _places(rec: Record, div: Division) -> None:
                        for x in b.content if not isinstance(x, LineBreak))
         m = re.match(r"^\s*(?:from:?\s+|sent from\s+)?(?P<p>[A-ZÀ-Þ][A-Za-zÀ-ÿ'’ -]{1,30}?)\s*(?:,|-{1,2}|\s+No\.|$)",
                      text, re.IGNORECASE)
+        if re.match(r"^\s*[A-Z][A-Z .]+\s*-{1,2}", text):
+            continue  # "BEIJING--": the destination of a telegram, not where it was sent from
         if m and not re.match(r"^(?:to|received|deciphered|no)\b", m.group("p"), re.IGNORECASE) and \
                 parse_date(m.group("p")) is None and not m.group("p").lower().startswith("den"):
             place = names.display_case(m.group("p").strip())

@@ -28,7 +28,8 @@ DOC_NUMBER = re.compile(
 ROUTING = re.compile(
     r"^(?:(?:from|to|destination|to whom|via|copy to)\s*:|from\s+[A-Z]{3,}|[A-Z][A-Z .]+\s*-{1,2}\s*(?:[A-Z].*)?$|"
     r"sent\s+(?:from|by)\b|received\s+(?:in|on|at|by)\b|dispatched\b)", re.IGNORECASE)
-ADDRESSEE = re.compile(r"^(?:(?i:to\s+(?:comrade|cde\.?|com\[rade\]|comr\.|cdes\.|mr\.|mrs\.|dr\.|the\s))|TO\s+[A-Z]{2,})")
+ADDRESSEE = re.compile(
+    r"^(?:(?i:to\s+(?:comrade|cde\.?|com\[rade\]|comr\.|cdes\.|mr\.|mrs\.|dr\.|the\s))|TO\s+[A-Z]{2,})")
 SALUTE_START = re.compile(
     r"^[“\"]?(?:dear|esteemed|respected|hono(?:u)?red|comrades?|cde\.|com\[rade\]|mr\.|sir|madam|"
     r"to\s+comrade|sehr geehrter?|lieber?|chairman)\b", re.IGNORECASE)
@@ -176,7 +177,8 @@ def _o_byline(b: BlockCtx) -> str | None:
     return "byline" if len(b.text) <= 60 and names.is_office(first) and "\n" not in b.text else None
 
 
-def read_body(blocks: list[str], ictx: InlineContext, *, conversation: bool = False) -> tuple[Division, list[str], dict[str, Block]]:
+def read_body(blocks: list[str], ictx: InlineContext, *,
+              conversation: bool = False) -> tuple[Division, list[str], dict[str, Block]]:
     """Classify and parse the body blocks; return the division, the signatures and the footnote texts."""
     blocks = join_open_brackets([b for b in blocks if b.strip()])
     n = len(blocks)

@@ -368,6 +368,8 @@ def parse_inline(text: str, ctx: InlineContext | None = None) -> list[Inline]:
             if isinstance(node, str):
                 _push(out, node)
             else:
+                if hasattr(node, "marker") and not node.marker and not isinstance(node, Name):
+                    node.marker = b.marker  # the source characters, for diagnostics and scoring
                 out.append(node)
         pos = e + 1
     _push(out, text[pos:])

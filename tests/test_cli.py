@@ -1,0 +1,74 @@
+"""End-to-end tests of the command line, run as a user would."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "letter-1949.txt"
+
+
+def run(*args, cwd=None, stdin=None):
+    return subprocess.run([sys.executable, "-m", "teitools.cli", *args], capture_output=True, cwd=cwd,
+                          input=stdin)
+
+
+def test_convert_to_stdout():
+    r = run("convert", str(SAMPLE))
+    assert r.returncode == 0 and b"<TEI" in r.stdout
+
+
+def test_convert_from_stdin():
+    r = run("convert", "-", stdin=SAMPLE.read_bytes())
+    assert r.returncode == 0 and b"<supplied>" in r.stdout
+
+
+def test_refuses_to_overwrite_without_force(tmp_path):
+    out = tmp_path / "x.xml"
+    assert run("convert", str(SAMPLE), "-o", str(out)).returncode == 0
+    r = run("convert", str(SAMPLE), "-o", str(out))
+    assert r.returncode == 1 and b"--force" in r.stderr
+    assert run("convert", str(SAMPLE), "-o", str(out), "--force").returncode == 0
+
+
+def test_never_overwrites_an_input(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_bytes(SAMPLE.read_bytes())
+    r = run("convert", str(src), "-o", str(src), "--force")
+    assert r.returncode == 1 and src.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_folder_with_bad_files(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "good.txt").write_bytes(SAMPLE.read_bytes())
+    (tmp_path / "in" / "empty.txt").write_bytes(b"")
+    (tmp_path / "in" / "binary.txt").write_bytes(b"ab\x00cd")
+    (tmp_path / "in" / "image.png").write_bytes(b"\x89PNG\x00")
+    (tmp_path / "in" / "cp1252.txt").write_bytes(SAMPLE.read_bytes().replace(b"Odessa", b"Od\xe9ssa"))
+    (tmp_path / "in" / "bom.txt").write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes())
+    (tmp_path / "in" / "utf16.txt").write_bytes(SAMPLE.read_text(encoding="utf-8").encode("utf-16"))
+    r = run("convert", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert r.returncode == 1
+    err = r.stderr.decode()
+    assert "empty file" in err and "binary file" in err and "Windows-1252" in err
+    assert "4 converted" in err and "2 failed" in err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["bom.xml", "cp1252.xml", "good.xml",
+                                                                     "utf16.xml"]
+    assert "Traceback" not in err
+
+
+def test_cut_off_record_converts_with_a_warning(tmp_path):
+    src = tmp_path / "cut.txt"
+    src.write_bytes(SAMPLE.read_bytes()[:400])
+    r = run("convert", str(src))
+    assert r.returncode == 0 and b"cut off" in r.stderr
+
+
+@pytest.mark.parametrize("args", [["convert"], ["convert", "a.txt", "--layout", "nope"], ["nocommand"]])
+def test_usage_errors_exit_2(args):
+    assert run(*args).returncode == 2
+
+
+def test_several_inputs_need_an_output_folder():
+    assert run("convert", str(SAMPLE), str(SAMPLE)).returncode == 2
