@@ -239,6 +239,8 @@ def _md(m, ctx):
 def parse_date(text: str, *, year: int | None = None, ref: DateValue | str | None = None,
                us: bool = False) -> DateValue | None:
     """Normalise ``text`` when it is a date as a whole; ``None`` otherwise."""
+    if not any(c.isdigit() for c in text):
+        return None  # every date form has a day or a year
     ref_tuple = _ref_tuple(ref)
     if year is None and ref_tuple:
         year = ref_tuple[0]

@@ -50,8 +50,11 @@ PRONOUNS_AND_STARTERS = {
 }
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case-, accent- and apostrophe-insensitive key."""
+    if text.isascii():
+        return text.casefold().strip()
     text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
     return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
 
@@ -133,6 +136,9 @@ class Register:
         for e in entries:
             for n in [e.reg, *e.names]:
                 self._by_name.setdefault(fold(n), e)
+
+    def folded_forms(self) -> frozenset[str]:
+        return frozenset(self._by_name)
 
     def lookup(self, name: str) -> RegisterEntry | None:
         return self._by_name.get(fold(display_case(name)))
