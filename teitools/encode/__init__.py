@@ -48,17 +48,22 @@ PHRASE_LEVEL = {"p", "title", "salute", "signed", "dateline", "seg", "persName",
                 "funder", "language", "change", "occupation", "head", "l", "item", "note"}
 
 
+_PHRASE_TAGS = frozenset(tei(t) for t in PHRASE_LEVEL)
+
+
 def indent(el: etree._Element, level: int = 0) -> None:
     """Pretty-print structure only: never add or change white space inside text-bearing elements."""
-    if etree.QName(el).localname in PHRASE_LEVEL or (el.text or "").strip() or \
-            any((c.tail or "").strip() for c in el) or not len(el):
+    if el.tag in _PHRASE_TAGS or not len(el) or (el.text and el.text.strip()):
         return
+    for c in el:
+        if c.tail and c.tail.strip():
+            return
     pad = "\n" + "  " * (level + 1)
     el.text = pad
     for child in el:
         indent(child, level + 1)
         child.tail = pad
-    el[-1].tail = "\n" + "  " * level
+    el[-1].tail = pad[:-2]
 
 
 __all__ = ["encode", "HAND_ID"]

@@ -29,7 +29,7 @@ _CREDIT_START = re.compile(
 _CREDIT = re.compile(
     r"(?P<verbs>(?:contributed|obtained|translated|donated|provided)(?:\s+and\s+(?:translated|obtained|contributed))?)"
     r"(?P<extra>(?:\s+(?:for|from|into)\s+[\w-]+){0,2})\s+by\s+(?P<names>.+?)"
-    r"(?=,?\s+and\s+(?:translated|obtained|contributed)\b|[.;]\s+[A-Z]|\.?\s*$)",
+    r"(?=,?\s+and\s+(?:translated|obtained|contributed)\b|(?<!\b[A-Z])[.;]\s+[A-Z]|\.?\s*$)",
     re.IGNORECASE | re.DOTALL)
 _PUBLISHED = re.compile(r"(?:^|(?<=[.;]\s))(?P<p>(?:Originally\s+)?[Pp]ublished in\b.*?)"
                         r"(?=\s+(?:Contributed|Obtained|Translated)\b|$)")
@@ -68,8 +68,8 @@ def parse_citation(paragraph: str) -> Citation:
     citation = citation.strip().rstrip(",;").strip()
     out = Citation(citation or None, url=url)
     if url:
-        rid = re.search(r"/document/(?:[\w-]*?-)?(\d{4,})\b", url)
-        out.record_id = rid.group(1) if rid else None
+        rid = re.search(r"/document/(?:(\d+)|[\w-]*?-(\d{4,}))(?:[/?#]|$)", url)
+        out.record_id = (rid.group(1) or rid.group(2)) if rid else None
     tail = tail.lstrip(" ,.;")
     for pm in _PUBLISHED.finditer(tail):
         out.publications.append(pm.group("p").strip())

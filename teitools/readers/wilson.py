@@ -104,13 +104,42 @@ def read_wilson(text: str, layout: str = "wilson-page") -> Parts:
                  RIGHTS_START.match(blocks[k])), None)
     if tail is None:
         parts.body = blocks[i:]
-        parts.warnings.append("record ends before its summary and citation (cut off?)")
+        if layout != "bare":
+            parts.warnings.append("record ends before its summary and citation (cut off?)")
+        if blocks and _looks_cut(blocks[-1]):
+            parts.warnings.append("record cut off in the text: its last word may be incomplete")
         return parts
     if tail > i:
         parts.summary = squash(blocks[tail - 1])
         parts.body = blocks[i: tail - 1]
     _read_trailer(blocks[tail:], parts)
+    _trim_cut_field(blocks[-1], parts)
     return parts
+
+
+def _looks_cut(block: str) -> bool:
+    """A record saved from the web may stop at any byte: a last block without closing punctuation."""
+    return not re.search(r"[.!?:;)\]”\"’'»]\s*$", block.strip())
+
+
+def _trim_cut_field(last: str, parts: Parts) -> None:
+    """Never keep half a word as a field value: drop the last word of a trailer field the record cuts."""
+    low = _low(last)
+    if _is_label(low) or low in FACETS or not _looks_cut(last) or squash(last) in parts.funders or \
+            squash(last) in parts.labels.values():
+        return
+    text = squash(last)
+    trimmed = text.rsplit(" ", 1)[0] if " " in text else ""
+    for name in ("citation", "summary"):
+        if getattr(parts, name) == text:
+            setattr(parts, name, trimmed or None)
+            parts.warnings.append(f"record cut off in its {name}: the last, possibly partial, word was dropped")
+            return
+    if parts.rights and parts.rights[-1] == text:
+        parts.rights[-1] = trimmed
+        if not trimmed:
+            parts.rights.pop()
+        parts.warnings.append("record cut off in the rights statement: the last, possibly partial, word was dropped")
 
 
 def _read_trailer(blocks: list[str], parts: Parts) -> None:

@@ -1,0 +1,180 @@
+"""The layout readers on small invented records, one trap each (record-format.md)."""
+
+import pytest
+
+from teitools.convert import read_record
+from teitools.readers.wilson import detect_layout, split_funders
+
+RIGHTS = ("The History and Public Policy Program welcomes reuse of Digital Archive materials for research and "
+          "educational purposes.")
+
+BLANK_PAGE = f"""Skip to content
+
+May 2, 1950
+
+Letter from Anna Berg to Karl Lund
+
+This document was made possible with support from the Example Fund; Other Foundation
+
+Dear Comrade Lund!
+
+The road [to the mill] is closed.
+
+Anna Berg
+
+Anna Berg writes to Karl Lund about the road.
+
+Document Information
+
+RGASPI f. 1 op. 2 d. 3, l. 4. Contributed by A. Editor and translated by B. Translator.
+
+{RIGHTS}
+
+Original Uploaded Date
+
+2011-11-20
+
+Record ID
+
+123
+
+Example Fund
+"""
+
+SINGLE_NEWLINE = f"""Summary of another record that leaked in.
+May 2, 1950
+Telegram, Anna Berg to Karl Lund
+The road is closed.
+Berg
+A telegram about the road.
+Author(s):
+Associated Places
+Document Information
+Source
+Original Archive
+Rights
+{RIGHTS}
+"""
+
+OLD_SITE = """LETTER FROM ANNA BERG TO KARL LUND
+CITATION SHARE DOWNLOAD-
+Citation
+get citation
+Berg writes about the road"Letter from Anna Berg to Karl Lund," May 2, 1950, History and Public Policy Program Digital Archive, RGASPI, F. 1, Op. 2, D. 3, L. 4. Translated by B. Translator. https://digitalarchive.wilsoncenter.org/document/555 - Share
+- Download
+VIEW DOCUMENT IN
+English HTML
+2 May 1950 Dear Karl, the road is closed. Anna Berg
+RUSSIAN (TRANSCRIPTION) HTML
+2 мая 1950 г. Дорога закрыта.
+"""
+
+DOCSLIB = """Digital Archive International History Declassified
+May 02, 1950 Letter, Anna Berg to Karl Lund
+“Letter, Anna Berg to Karl Lund,” May 02, 1950, History and Public Policy Program Digital Archive, APRF, f. 1, op. 2, d. 3, l. 4.
+Berg writes about the road.
+Original Language:
+Russian
+English Translation Scan of Original Document [...]
+Dear Karl!
+The road is closed.
+Anna Berg
+"""
+
+VIEWER = ("Letter from Anna Berg to Karl Lund\nTotal Page:2\nFile Type:pdf, Size:100Kb\n"
+          "Letter from Anna Berg to Karl Lund Digital Archive digitalarchive.wilsoncenter.org International History "
+          "Declassified May 02, 1950 Letter from Anna Berg to Karl Lund Citation: “Letter from Anna Berg to Karl "
+          "Lund,” May 02, 1950, History and Public Policy Program Digital Archive, APRF, fond 1, opis 2, delo 3, "
+          "listy 4-5. http://digitalarchive.wilsoncenter.org/document/777 Summary: Berg writes about the road. "
+          "Credits: This document was made possible with support from the Example Fund. Original Language: "
+          "Russian Contents: English Translation The road is closed. A N N A\n")
+
+TRANSCRIPTION = """Title: Letter from Anna Berg to the Town Council
+From: Anna Berg
+To: the Town Council
+Date: 12 May 1920
+Place: Lund
+Translated by: C. Example
+
+The road [to the mill] is closed [sic].
+
+Anna Berg
+"""
+
+BARE = "May 2, 1950\n\nLetter from Anna Berg to Karl Lund\n\nThe road is closed.\n\nAnna Berg\n"
+
+
+@pytest.mark.parametrize(("text", "layout"), [
+    (BLANK_PAGE, "wilson-page"), (SINGLE_NEWLINE, "wilson-page"), (OLD_SITE, "old-site"),
+    (DOCSLIB, "docslib-pdf"), (VIEWER, "docslib-viewer"), (TRANSCRIPTION, "transcription"), (BARE, "bare"),
+    ("Just text.\n\nMore text.\n", "generic"),
+])
+def test_detect_layout(text, layout):
+    assert detect_layout(text) == layout
+
+
+def test_blank_line_page():
+    rec = read_record(BLANK_PAGE)
+    assert rec.title == "Letter from Anna Berg to Karl Lund" and rec.date.when == "1950-05-02"
+    assert rec.funders == ["Example Fund", "Other Foundation"]
+    assert rec.summary == "Anna Berg writes to Karl Lund about the road."
+    assert rec.citation == "RGASPI f. 1 op. 2 d. 3, l. 4"
+    assert (rec.translators, rec.contributors) == (["B. Translator"], ["A. Editor"])
+    assert (rec.uploaded_date, rec.record_id) == ("2011-11-20", "123")
+    assert rec.signatures == ["Anna Berg"]
+    assert [b.kind for b in rec.main.blocks] == ["salute", "p", "signed"]
+    assert any("repeated" in d for d in rec.dropped)
+
+
+def test_single_newline_with_leaked_summary():
+    rec = read_record(SINGLE_NEWLINE)
+    assert rec.title == "Telegram, Anna Berg to Karl Lund" and rec.summary == "A telegram about the road."
+    assert rec.citation is None
+    assert any("neighbouring record" in w for w in rec.warnings)
+    assert [p.name for p in rec.senders] == ["Anna Berg"]
+
+
+def test_old_site():
+    rec = read_record(OLD_SITE)
+    assert rec.title == "Letter from Anna Berg to Karl Lund" and rec.record_id == "555"
+    assert rec.summary == "Berg writes about the road"
+    assert [d.lang for d in rec.divisions] == [None, "ru"]
+
+
+def test_docslib_multiline():
+    rec = read_record(DOCSLIB)
+    assert rec.title == "Letter, Anna Berg to Karl Lund" and rec.date.when == "1950-05-02"
+    assert rec.summary == "Berg writes about the road." and rec.original_language == "Russian"
+    assert rec.archives == ["APRF"]
+
+
+def test_docslib_viewer():
+    rec = read_record(VIEWER)
+    assert rec.title == "Letter from Anna Berg to Karl Lund" and rec.record_id == "777"
+    assert rec.funders == ["Example Fund"] and rec.summary == "Berg writes about the road."
+
+
+def test_transcription_header():
+    rec = read_record(TRANSCRIPTION)
+    assert rec.layout == "transcription" and rec.date.when == "1920-05-12"
+    assert [p.name for p in rec.recipients] == ["Town Council"] and rec.sender_place == "Lund"
+    assert rec.translators == ["C. Example"]
+
+
+def test_cut_off_citation_drops_the_partial_word():
+    text = BLANK_PAGE.split("Contributed by")[0] + "Contributed by A. Edi"
+    rec = read_record(text)
+    assert rec.citation == "RGASPI f. 1 op. 2 d. 3, l. 4"
+    assert all("Edi" not in n for n in rec.contributors)
+    assert any("cut off" in w for w in rec.warnings)
+
+
+@pytest.mark.parametrize(("text", "funders"), [
+    ("MacArthur Foundation", ["MacArthur Foundation"]),
+    ("John D. and Catherine T. MacArthur Foundation", ["John D. and Catherine T. MacArthur Foundation"]),
+    ("the Leon Levy Foundation, the Korea Foundation", ["Leon Levy Foundation", "Korea Foundation"]),
+    ("Carnegie Corporation of New York (CCNY); Example Fund", ["Carnegie Corporation of New York (CCNY)",
+                                                              "Example Fund"]),
+])
+def test_split_funders(text, funders):
+    assert split_funders(text.removeprefix("the ")) == funders
