@@ -1,0 +1,24 @@
+"""TEI → HTML and plain text, in a reading and a diplomatic view. ``render`` is the entry point."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+VIEWS = ("reading", "diplomatic")
+FORMATS = ("html", "text")
+
+
+def render(tree: etree._ElementTree | etree._Element, to: str = "html", view: str = "reading",
+           width: int | None = None) -> str:
+    """Render one TEI document. HTML pages carry both views (``view`` is ignored); text shows ``view``."""
+    if to not in FORMATS:
+        raise ValueError(f"unknown output format {to!r}; choose from {', '.join(FORMATS)}")
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; choose from {', '.join(VIEWS)}")
+    if to == "html":
+        from teitools.render.page import page_html
+
+        return page_html(tree)
+    from teitools.render.text import render_text
+
+    return render_text(tree, view, width)

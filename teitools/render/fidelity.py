@@ -1,0 +1,59 @@
+"""How many of a document's words a rendered view keeps: the measure behind the render tests."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from lxml import etree
+
+from teitools.render.html import BLOCKS, CONTAINERS, HEADINGS, T, _local
+from teitools.render.text import render_text
+
+HIDDEN_IN = {"diplomatic": {"corr", "reg", "expan"}, "reading": {"sic", "orig", "abbr"}}
+_WORD = re.compile(r"\w+")
+SEPARATING = BLOCKS | CONTAINERS | HEADINGS | {"item", "cell", "row", "note", "list", "table", "space"}
+
+
+def _unbracket(text: str) -> str:
+    return re.sub(r"[\[\]⟨⟩⟦⟧]", "", text)
+
+
+def _text_parts(el: etree._Element, hidden: set[str], skip: bool, parts: list[str]) -> None:
+    """The text nodes of ``el`` in order, a space where a block or a line ends."""
+    if not isinstance(el.tag, str):
+        return
+    name = _local(el)
+    if name in SEPARATING:
+        parts.append(" ")
+    parent = el.getparent()
+    skip = skip or (name in hidden and parent is not None and _local(parent) == "choice" and len(parent) > 1)
+    if not skip and el.text:
+        parts.append(el.text)
+    for child in el:
+        _text_parts(child, hidden, skip, parts)
+        if not skip and child.tail:
+            parts.append(child.tail)
+    if name in SEPARATING or (name == "lb" and el.get("break") != "no"):
+        parts.append(" ")
+
+
+def source_words(root: etree._Element, view: str) -> Counter:
+    """Words of the TEI ``text``, leaving out the ``choice`` alternatives the view does not show."""
+    out: Counter = Counter()
+    for text in root.iter(f"{T}text"):
+        parts: list[str] = []
+        _text_parts(text, HIDDEN_IN[view], False, parts)
+        out.update(w.casefold() for w in _WORD.findall(_unbracket("".join(parts))))
+    return out
+
+
+def kept_words(tree: etree._ElementTree | etree._Element, view: str = "diplomatic") -> tuple[int, int]:
+    """(words kept, words in the source) for the text rendering of ``view``."""
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    src = source_words(root, view)
+    # the renderer's own editorial signs are not word breaks: "[indige]bunt" keeps the word "indigebunt"
+    rendered = _unbracket(re.sub(r"\[\d+\]", " ", render_text(tree, view)))
+    got = Counter(w.casefold() for w in _WORD.findall(rendered))
+    total = sum(src.values())
+    return sum(min(n, got[w]) for w, n in src.items()), total

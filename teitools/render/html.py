@@ -1,0 +1,569 @@
+"""Any TEI → one standalone, accessible HTML page carrying a reading and a diplomatic view.
+
+Both views are in the page; elements that differ carry the class ``r`` (reading
+only) or ``d`` (diplomatic only) and a CSS-only switch (two radio buttons)
+shows one of them, so the page needs no JavaScript. The rule for every element
+is in the README. Nothing is dropped silently: an unknown element keeps its
+text inside ``span.tei-unknown``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from lxml import etree
+from lxml import html as lhtml
+
+from teitools.xml import TEI, XML_NS
+
+T = f"{{{TEI}}}"
+XML_ID = f"{{{XML_NS}}}id"
+XML_LANG = f"{{{XML_NS}}}lang"
+
+CONTAINERS = {"text", "front", "body", "back", "group", "div", "div1", "div2", "div3", "div4", "div5", "div6",
+              "div7", "opener", "closer", "postscript", "lg", "sp", "spGrp", "floatingText", "castList",
+              "castGroup", "figure", "epigraph", "argument", "titlePage", "docTitle", "docImprint", "listBibl",
+              "listPerson", "listPlace", "listOrg", "listEvent", "listRelation", "noteGrp", "address", "cit",
+              "performance", "set", "prologue", "epilogue", "letter"}
+BLOCKS = {"p", "ab", "l", "speaker", "stage", "salute", "signed", "dateline", "byline", "docAuthor", "docDate",
+          "trailer", "addrLine", "titlePart", "castItem", "roleDesc", "figDesc", "quote", "bibl", "person",
+          "place", "org", "event", "relation", "label", "seg", "fw", "formula", "docEdition", "imprimatur"}
+HEADINGS = {"head"}
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+NAME_TAGS = {"persName", "placeName", "orgName", "rs", "name", "settlement", "country", "region", "geogName"}
+INLINE_NOTE_TYPES = {"altName", "identification", "translator", "sic"}
+HI_CLASSES = {"italic": "i", "italics": "i", "i": "i", "bold": "b", "b": "b", "underline": "u", "u": "u",
+              "superscript": "sup", "sup": "sup", "subscript": "sub", "sub": "sub", "smallcaps": "sc",
+              "small-caps": "sc", "sc": "sc", "strikethrough": "s", "strike": "s", "overstrike": "s",
+              "spaced": "spaced", "letterspace": "spaced", "doubleunderline": "u", "underlined": "u",
+              "center": "center", "right": "right", "aq": "aq", "antiqua": "aq", "large": "large"}
+
+
+def _local(el: etree._Element) -> str:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag[len(T):] if tag.startswith(T) else tag.rsplit("}", 1)[-1]
+
+
+def _safe_href(target: str) -> str | None:
+    target = target.strip()
+    if target.startswith("#") and re.fullmatch(r"#[\w.:-]+", target):
+        return target
+    if target.lower().startswith(LINK_SCHEMES):
+        return target
+    return None
+
+
+def _safe_local_src(path: str) -> str | None:
+    """Local, relative image paths only: no scheme, no absolute path, no parent folders."""
+    if re.match(r"^[a-zA-Z][\w+.-]*:", path) or path.startswith(("/", "\\")) or ".." in path.split("/"):
+        return None
+    return path if re.fullmatch(r"[\w./ -]+", path) else None
+
+
+@dataclass
+class Note:
+    number: int
+    content: lhtml.HtmlElement
+
+
+@dataclass
+class PageState:
+    bracket_mode: bool  # a teitools conversion: restore the source's square brackets in the diplomatic view
+    register_ids: set[str]
+    notes: list[Note] = field(default_factory=list)
+    entities_used: set[str] = field(default_factory=set)
+    head_level: int = 3
+
+
+class BodyRenderer:
+    def __init__(self, state: PageState) -> None:
+        self.s = state
+
+    # -- helpers --------------------------------------------------------------------------------------------
+    @staticmethod
+    def E(tag: str, cls: str | None = None, text: str | None = None, **attrs: str) -> lhtml.HtmlElement:
+        el = lhtml.Element(tag)
+        if cls:
+            el.set("class", cls)
+        for k, v in attrs.items():
+            el.set(k.rstrip("_").replace("_", "-"), v)
+        if text:
+            el.text = text
+        return el
+
+    @staticmethod
+    def add_text(parent: lhtml.HtmlElement, text: str | None) -> None:
+        if not text:
+            return
+        if len(parent):
+            parent[-1].tail = (parent[-1].tail or "") + text
+        else:
+            parent.text = (parent.text or "") + text
+
+    def children(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+        self.add_text(out, src.text)
+        for child in src:
+            self.node(child, out)
+            self.add_text(out, child.tail)
+
+    def view(self, out: lhtml.HtmlElement, reading: str | None, diplomatic: str | None) -> None:
+        """Text that differs between the views."""
+        if reading:
+            out.append(self.E("span", "r", reading))
+        if diplomatic:
+            out.append(self.E("span", "d", diplomatic))
+
+    # -- dispatch -------------------------------------------------------------------------------------------
+    def container(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+        name = _local(src)
+        if name == "list":
+            lst = self.E("ol" if src.get("rend") in ("numbered", "ordered") else "ul", "tei-list")
+            self._attrs(src, lst)
+            for child in src:
+                if _local(child) == "item":
+                    li = self.E("li")
+                    self._attrs(child, li)
+                    self.children_blockwise(child, li)
+                    lst.append(li)
+                else:
+                    self.block_or_inline(child, lst)
+            out.append(lst)
+            return
+        if name == "table":
+            table = self.E("table", "tei-table")
+            for row in src:
+                if _local(row) == "row":
+                    tr = self.E("tr")
+                    for cell in row:
+                        if _local(cell) == "cell":
+                            td = self.E("th" if row.get("role") == "label" else "td")
+                            self.children(cell, td)
+                            tr.append(td)
+                    table.append(tr)
+                elif _local(row) == "head":
+                    cap = self.E("caption")
+                    self.children(row, cap)
+                    table.insert(0, cap)
+            out.append(table)
+            return
+        div = self.E("div", f"tei-{name}")
+        self._attrs(src, div)
+        level_before = self.s.head_level
+        if name.startswith("div") or name in ("floatingText", "group"):
+            self.s.head_level = min(self.s.head_level + 1, 6)
+        self.children_blockwise(src, div)
+        self.s.head_level = level_before
+        out.append(div)
+
+    def children_blockwise(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+        """Children of a container: blocks stay blocks; stray text and inline runs are gathered in a block."""
+        run: lhtml.HtmlElement | None = None
+
+        def inline_run() -> lhtml.HtmlElement:
+            nonlocal run
+            if run is None:
+                run = self.E("div", "tei-run")
+                out.append(run)
+            return run
+
+        if src.text and src.text.strip():
+            self.add_text(inline_run(), src.text)
+        for child in src:
+            name = _local(child)
+            if name in CONTAINERS or name in BLOCKS or name in HEADINGS or name in ("list", "table", "item") or \
+                    (name == "note" and self._is_block_note(child)):
+                run = None
+                self.block_or_inline(child, out)
+            elif name:
+                self.node(child, inline_run())
+            if child.tail and child.tail.strip():
+                self.add_text(inline_run(), child.tail)
+            elif child.tail and run is not None:
+                self.add_text(run, " ")  # white space between inline elements still separates words
+
+    def block_or_inline(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+        name = _local(src)
+        if name in CONTAINERS or name in ("list", "table"):
+            self.container(src, out)
+        elif name in HEADINGS:
+            h = self.E(f"h{self.s.head_level}", "tei-head")
+            self.children(src, h)
+            out.append(h)
+        elif name == "note" and self._is_block_note(src):
+            div = self.E("div", f"tei-note annotation {src.get('subtype') or ''}".strip())
+            if any(_local(c) == "p" for c in src):
+                self.children_blockwise(src, div)
+            else:
+                self.children(src, div)
+            self._bracket_block_note(src, div)
+            out.append(div)
+        elif name in BLOCKS or name == "item":
+            tag = "p" if name in ("p", "ab") else "div"
+            el = self.E(tag, f"tei-{name}")
+            self._attrs(src, el)
+            if any(_local(c) in CONTAINERS or _local(c) in BLOCKS and _local(c) not in ("seg", "label", "bibl",
+                                                                                        "quote")
+                   for c in src) and tag == "div":
+                self.children_blockwise(src, el)
+            else:
+                self.children(src, el)
+            out.append(el)
+        else:
+            self.node(src, out)
+
+    def _is_block_note(self, note: etree._Element) -> bool:
+        parent = note.getparent()
+        return note.get("type") == "annotation" and parent is not None and _local(parent) in CONTAINERS
+
+    def _bracket_block_note(self, src: etree._Element, div: lhtml.HtmlElement) -> None:
+        if self.s.bracket_mode and src.get("subtype") == "handwritten":
+            div.insert(0, self.E("span", "d br", "[handwritten: "))
+            div[0].tail, div.text = div.text, None
+            div.append(self.E("span", "d br", "]"))
+
+    def _attrs(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+        xml_id = src.get(XML_ID)
+        if xml_id and re.fullmatch(r"[\w.:-]+", xml_id):
+            out.set("id", f"tei-{xml_id}")
+        lang = src.get(XML_LANG)
+        if lang and re.fullmatch(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", lang):
+            out.set("lang", lang)
+
+    # -- inline ---------------------------------------------------------------------------------------------
+    def node(self, src: etree._Element, out: lhtml.HtmlElement) -> None:  # noqa: C901 - one branch per element
+        name = _local(src)
+        if not name:
+            return  # comments and processing instructions
+        if name in CONTAINERS or name in BLOCKS or name in HEADINGS or name in ("list", "table"):
+            if _local(src.getparent()) in ("p", "ab", "l", "seg", "hi", "q", "quote", "head", "salute", "signed") and \
+                    name in ("seg", "label", "bibl", "quote", "stage", "formula", "fw", "dateline", "signed",
+                             "address", "addrLine", "cit", "lg", "l", "list", "table", "figure", "floatingText"):
+                span = self.E("span", f"tei-{name}")
+                if name == "fw":
+                    span.set("class", "tei-fw d")
+                self.children(src, span)
+                out.append(span)
+                return
+            wrapper = self.E("span", "tei-block-in-inline")
+            self.block_or_inline(src, wrapper)
+            out.append(wrapper)
+            return
+        if name == "hi":
+            classes = " ".join(HI_CLASSES.get(r, "") for r in re.split(r"[\s,;()]+", (src.get("rend") or "").lower())
+                               if HI_CLASSES.get(r))
+            tag = {"sup": "sup", "sub": "sub"}.get(classes, "span")
+            el = self.E(tag, f"tei-hi {classes}".strip())
+            self.children(src, el)
+            out.append(el)
+        elif name == "emph":
+            el = self.E("em")
+            self.children(src, el)
+            out.append(el)
+        elif name == "foreign" or name == "term":
+            el = self.E("i" if name == "foreign" else "span", f"tei-{name}")
+            self._attrs(src, el)
+            self.children(src, el)
+            out.append(el)
+        elif name == "title":
+            el = self.E("cite", "tei-title")
+            self.children(src, el)
+            out.append(el)
+        elif name in ("q", "said", "quote"):
+            el = self.E("q", f"tei-{name}")
+            self.children(src, el)
+            out.append(el)
+        elif name == "lb":
+            if src.get("break") == "no":
+                out.append(self.E("br", "d"))
+            else:
+                out.append(self.E("br", "d"))
+                out.append(self.E("span", "r", " "))
+        elif name == "pb":
+            label = src.get("n")
+            out.append(self.E("span", "tei-pb ui", f"[page {label}]" if label else "[page]", role="note"))
+        elif name == "cb":
+            out.append(self.E("span", "tei-cb ui", f"[column {src.get('n') or ''}]".replace(" ]", "]")))
+        elif name in ("ref", "ptr"):
+            self._ref(src, out)
+        elif name == "graphic":
+            self._graphic(src, out)
+        elif name in NAME_TAGS:
+            self._name(src, out)
+        elif name == "note":
+            self._note(src, out)
+        elif name == "choice":
+            self._choice(src, out)
+        elif name == "sic":
+            self._sic(src, out, None)
+        elif name in ("corr", "reg", "expan", "orig", "abbr"):
+            el = self.E("span", f"tei-{name}")
+            self.children(src, el)
+            out.append(el)
+        elif name == "supplied":
+            el = self.E("span", "tei-supplied")
+            el.text = "["
+            self.children(src, el)
+            self.add_text(el, "]")
+            out.append(el)
+        elif name == "gap":
+            self._gap(src, out)
+        elif name == "unclear":
+            el = self.E("span", "tei-unclear")
+            self.children(src, el)
+            el.append(self.E("span", "d", " [?]"))
+            out.append(el)
+        elif name == "add":
+            self._add(src, out)
+        elif name == "del":
+            el = self.E("del", "tei-del d")
+            self.children(src, el)
+            out.append(el)
+        elif name in ("subst", "damage", "c", "g", "w", "pc", "date", "time", "num", "measure", "roleName",
+                      "forename", "surname", "addName", "genName", "nameLink", "abbr", "idno", "lang", "sex",
+                      "occupation", "birth", "death", "geo", "location", "residence", "affiliation", "state",
+                      "trait", "age", "education", "faith", "nationality", "eventName", "desc", "span", "mentioned",
+                      "soCalled", "gloss", "distinct", "s", "phr", "cl", "m", "orgName", "street", "postCode",
+                      "postBox", "district", "bloc", "offset", "author", "editor", "publisher", "pubPlace",
+                      "biblScope", "citedRange", "edition", "extent", "series", "respStmt", "resp", "email"):
+            el = self.E("span", f"tei-{name}")
+            self.children(src, el)
+            out.append(el)
+        elif name == "space":
+            out.append(self.E("span", "tei-space", " "))
+        elif name == "stamp":
+            self._stamp(src, out)
+        elif name in ("handShift", "anchor", "milestone", "metamark", "certainty", "precision", "index", "alt",
+                      "link", "join", "fs", "witDetail", "respons"):
+            if "".join(src.itertext()).strip():  # empty by the Guidelines, but text is never dropped
+                el = self.E("span", f"tei-{name}" + (" d" if name == "metamark" else ""))
+                self.children(src, el)
+                out.append(el)
+            elif name == "anchor" and self.s.bracket_mode and src.get("n"):
+                out.append(self.E("span", "d br", f"[{src.get('n')}]"))
+        elif name == "app":
+            self._app(src, out)
+        elif name in ("lem", "rdg"):
+            el = self.E("span", f"tei-{name}")
+            self.children(src, el)
+            out.append(el)
+        elif name == "item":
+            el = self.E("span", "tei-item")
+            self.children(src, el)
+            out.append(el)
+        else:
+            el = self.E("span", f"tei-unknown tei-{name}")
+            self.children(src, el)
+            out.append(el)
+
+    def _ref(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+        target = (src.get("target") or src.get("url") or "").split()[0] if (src.get("target") or src.get("url")) \
+            else ""
+        href = _safe_href(target) if target else None
+        text_len = len("".join(src.itertext()).strip())
+        if href and href.startswith("#") and href[1:] not in self.s.register_ids and not text_len:
+            href = None
+        if href:
+            a = self.E("a", f"tei-{_local(src)}", href=href if not href.startswith("#") else self._local_anchor(href))
+            self.children(src, a)
+            if not "".join(a.itertext()).strip():
+                a.text = target if _local(src) == "ptr" else "link"
+            out.append(a)
+        else:
+            span = self.E("span", f"tei-{_local(src)}")
+            self.children(src, span)
+            if _local(src) == "ptr" and target and not len(span) and not span.text:
+                span.text = f"[{target}]"
+            out.append(span)
+
+    def _local_anchor(self, href: str) -> str:
+        ident = href[1:]
+        return f"#reg-{ident}" if ident in self.s.register_ids else f"#tei-{ident}"
+
+    def _graphic(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+        url = src.get("url") or ""
+        local = _safe_local_src(url)
+        desc = src.getparent().find(f"{T}figDesc") if src.getparent() is not None else None
+        alt = " ".join("".join(desc.itertext()).split()) if desc is not None else ""
+        if local:
+            out.append(self.E("img", "tei-graphic", src=local, alt=alt or "image"))
+        else:
+            out.append(self.E("span", "tei-graphic ui", f"[image: {url}]" if url else "[image]"))
+
+    def _name(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+        name = _local(src)
+        refs = [r[1:] for r in (src.get("ref") or src.get("key") or "").split() if r.startswith("#")]
+        known = [r for r in refs if r in self.s.register_ids]
+        if known and "".join(src.itertext()).strip():
+            el = self.E("a", f"ent tei-{name}", href=f"#reg-{known[0]}")
+            self.s.entities_used.add(known[0])
+        else:
+            el = self.E("span", f"ent tei-{name}")
+        if src.get("type") == "pseudonym":
+            el.set("title", "pseudonym")
+        self.children(src, el)
+        out.append(el)
+
+    def _note(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+        kind = src.get("type")
+        if kind == "sic":
+            return  # rendered with its sic
+        if kind in INLINE_NOTE_TYPES or src.get("place") == "inline" or (kind == "annotation" and
+                                                                        not self._is_block_note(src)):
+            el = self.E("span", f"tei-note inline {kind or ''}".strip())
+            el.text = "["
+            self.children(src, el)
+            self.add_text(el, "]")
+            out.append(el)
+            return
+        number = len(self.s.notes) + 1
+        label = src.get("n") if self.s.bracket_mode and src.get("n") else str(number)
+        content = self.E("div", "fn-text")
+        if any(_local(c) in BLOCKS or _local(c) in CONTAINERS for c in src):
+            self.children_blockwise(src, content)
+        else:
+            self.children(src, content)
+        self.s.notes.append(Note(number, content))
+        content.set("data-label", label)
+        if "glued" in (src.get("rend") or "").split():
+            content.set("data-glued", "yes")
+        parent = src.getparent()
+        # a note standing between blocks has no call mark in the text: its link is page furniture
+        sup = self.E("sup", "fnref ui" if parent is not None and _local(parent) in CONTAINERS else "fnref")
+        sup.append(self.E("a", None, label, href=f"#fn-{number}", id=f"fnref-{number}",
+                          **{"aria-describedby": "notes-heading"}))
+        out.append(sup)
+
+    def _choice(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+        kids = {_local(c): c for c in src}
+        pairs = (("sic", "corr"), ("orig", "reg"), ("abbr", "expan"))
+        for dip, rea in pairs:
+            if dip in kids and rea in kids:
+                if dip == "sic":
+                    if kids[rea].get("resp") == "#encoder" or not self.s.bracket_mode:
+                        self._pair(kids[rea], kids[dip], out)
+                    else:
+                        self._sic(kids["sic"], out, kids["corr"])
+                elif dip == "abbr" and self.s.bracket_mode:
+                    r = self.E("span", "r tei-expan")
+                    self.children(kids[rea], r)
+                    d = self.E("span", "d tei-abbr")
+                    self.children(kids[dip], d)
+                    self.add_text(d, " [" + "".join(kids[rea].itertext()) + "]")
+                    out.append(r)
+                    out.append(d)
+                else:
+                    self._pair(kids[rea], kids[dip], out)
+                return
+        # unpaired choice: show every child, the first as the reading
+        for k, child in enumerate(src):
+            if _local(child):
+                el = self.E("span", "tei-choice-alt" if k else "tei-choice")
+                self.children(child, el)
+                out.append(el)
+
+    def _pair(self, reading: etree._Element, diplomatic: etree._Element, out: lhtml.HtmlElement) -> None:
+        r = self.E("span", f"r tei-{_local(reading)}")
+        self.children(reading, r)
+        d = self.E("span", f"d tei-{_local(diplomatic)}")
+        self.children(diplomatic, d)
+        out.append(r)
+        out.append(d)
+
+    def _sic(self, src: etree._Element, out: lhtml.HtmlElement, corr: etree._Element | None) -> None:
+        el = self.E("span", "tei-sic")
+        self.children(src, el)
+        out.append(el)
+        if not self.s.bracket_mode:
+            return
+        rend = (src.get("rend") or "").split()
+        word = ("SIC" if "upper" in rend else "sic") + ("!" if "excl" in rend else "")
+        space = "" if "nospace" in rend or not "".join(src.itertext()) else " "
+        inner = word
+        if corr is not None:
+            inner += ": " + "".join(corr.itertext())
+        nxt = src.getnext()
+        if corr is None and nxt is not None and _local(nxt) == "note" and nxt.get("type") == "sic":
+            inner += ", " + "".join(nxt.itertext())
+        out.append(self.E("span", "d br", f"{space}[{inner}]"))
+
+    def _gap(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+        reason = src.get("reason")
+        desc = src.find(f"{T}desc")
+        desc_text = " ".join("".join(desc.itertext()).split()) if desc is not None else ""
+        if reason == "obfuscated":
+            m = re.search(r'shows "(.*)"', desc_text)
+            shown = m.group(1) if m else "[e-mail address hidden]"
+            out.append(self.E("span", "tei-gap", shown))
+            return
+        if desc_text:
+            text = f"[{desc_text}]"
+        elif reason == "illegible":
+            q, unit = src.get("quantity"), src.get("unit")
+            text = f"[{q} {unit} illegible]" if q and unit else "[illegible]"
+        elif reason == "signature":
+            text = "[signature]"
+        elif reason == "excised":
+            text = "[excised]"
+        else:
+            rend = (src.get("rend") or "").split()
+            if "ellipsis" in rend:
+                text = "[ …]" if "spaced" in rend else "[…]"
+            elif "dots" in rend or "spaced" in rend:
+                text = "[. . .]"
+            else:
+                text = "[...]" if self.s.bracket_mode else "[…]"
+        if self.s.bracket_mode or reason in ("illegible", "signature", "excised") or desc_text:
+            out.append(self.E("span", "tei-gap", text))
+        else:
+            out.append(self.E("span", "tei-gap", "[…]"))
+
+    def _add(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+        el = self.E("ins", "tei-add")
+        if self.s.bracket_mode and src.get("hand"):
+            if src.get("rend") == "marker":
+                out.append(self.E("span", "d br", "[handwritten]"))
+                return
+            out.append(self.E("span", "d br", "[handwritten: "))
+            self.children(src, el)
+            out.append(el)
+            out.append(self.E("span", "d br", "]"))
+            return
+        out.append(self.E("span", "d br", "⟨"))
+        self.children(src, el)
+        out.append(el)
+        out.append(self.E("span", "d br", "⟩"))
+
+    def _stamp(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+        el = self.E("span", "tei-stamp")
+        labelled = src.find(f"{T}label") is not None
+        el.text = "[" if labelled else "[stamp: "
+        self.children(src, el)
+        self.add_text(el, "]")
+        out.append(el)
+
+    def _app(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+        lem = src.find(f"{T}lem")
+        rdgs = [r for r in src if _local(r) in ("rdg", "rdgGrp")]
+        main = lem if lem is not None else (rdgs.pop(0) if rdgs else None)
+        if main is not None:
+            el = self.E("span", "tei-lem")
+            self.children(main, el)
+            out.append(el)
+        if rdgs:
+            var = self.E("span", "tei-app-variants", " [var. ")
+            for k, r in enumerate(rdgs):
+                if k:
+                    self.add_text(var, "; ")
+                el = self.E("span", "tei-rdg")
+                self.children(r, el)
+                var.append(el)
+            self.add_text(var, "]")
+            out.append(var)
+
+
+def css() -> str:
+    return resources.files("teitools").joinpath("data/page.css").read_text(encoding="utf-8")

@@ -1,0 +1,285 @@
+"""The HTML page of one TEI document: header panel, text (both views), notes, register."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from lxml import html as lhtml
+
+from teitools.render.html import XML_ID, XML_LANG, BodyRenderer, PageState, T, _local, _safe_href, css
+
+REGISTER_ITEMS = {"person": "People", "personGrp": "People", "place": "Places", "org": "Organisations",
+                  "event": "Events", "bibl": "Works and letters", "item": "Other"}
+
+
+class NotTEI(ValueError):
+    """The document is XML but not TEI."""
+
+
+@dataclass
+class Entry:
+    xml_id: str
+    kind: str
+    label: str
+    details: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    """What an index of many documents shows of one."""
+
+    title: str
+    date: str | None
+    date_sort: str
+    senders: list[str]
+    recipients: list[str]
+
+
+def _text(el: etree._Element | None) -> str:
+    if el is None or not isinstance(el.tag, str):
+        return ""
+    return " ".join("".join(el.itertext()).split())
+
+
+def root_of(tree: etree._ElementTree | etree._Element) -> etree._Element:
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    if _local(root) not in ("TEI", "teiCorpus") or not root.tag.startswith(T):
+        raise NotTEI(f"root element is <{root.tag}>, not TEI in the TEI namespace")
+    return root
+
+
+def is_teitools_conversion(root: etree._Element) -> bool:
+    resp = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}respStmt[@{{http://www.w3.org/XML/1998/namespace}}"
+                     f"id='encoder']")
+    return resp is not None and _text(resp.find(f"{T}name")).startswith("teitools")
+
+
+def register_entries(root: etree._Element) -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
+    for kind in REGISTER_ITEMS:
+        for el in root.iter(f"{T}{kind}"):
+            xml_id = el.get(XML_ID)
+            parent = el.getparent()
+            if not xml_id or parent is None or not _local(parent).startswith("list"):
+                continue
+            names = [c for c in el if _local(c) in ("persName", "placeName", "orgName", "name", "title", "label",
+                                                    "eventName", "head")]
+            reg = next((n for n in names if n.get("type") in ("reg", "main", "full")), names[0] if names else None)
+            label = _text(reg) or _text(el)[:80] or xml_id
+            details = []
+            for c in el:
+                local = _local(c)
+                if c is reg or local in ("idno", "ptr", "link"):
+                    continue
+                t = _text(c)
+                if t:
+                    details.append(t)
+            links = [_text(i) for i in el.iter(f"{T}idno") if _safe_href(_text(i)) and
+                     _text(i).startswith(("http://", "https://"))]
+            entries[xml_id] = Entry(xml_id, kind, label, details[:8], links)
+    return entries
+
+
+def summary(root: etree._Element) -> Summary:
+    header = root.find(f"{T}teiHeader")
+    title_el = header.find(f"{T}fileDesc/{T}titleStmt/{T}title[@type='main']") if header is not None else None
+    if title_el is None and header is not None:
+        title_el = header.find(f"{T}fileDesc/{T}titleStmt/{T}title")
+    title = _text(_reading_copy(title_el)) if title_el is not None else ""
+    senders, recipients, date = [], [], None
+    if header is not None:
+        for action in header.iter(f"{T}correspAction"):
+            people = [_text(n) for n in action if _local(n) in ("persName", "orgName", "name")]
+            if action.get("type") == "sent":
+                senders.extend(people)
+                d = action.find(f"{T}date")
+                if d is not None and date is None:
+                    date = d.get("when") or d.get("from") or d.get("notBefore") or _text(d) or None
+            elif action.get("type") == "received":
+                recipients.extend(people)
+        if date is None:
+            for d in header.iter(f"{T}date"):
+                if d.get("when") and _local(d.getparent()) in ("bibl", "correspAction", "creation", "docDate"):
+                    date = d.get("when")
+                    break
+    sort_key = date if date and re.match(r"^-?\d{4}", date) else "9999"
+    return Summary(title or "(untitled)", date, sort_key, senders, recipients)
+
+
+def _reading_copy(el: etree._Element) -> etree._Element:
+    """A copy of a title with choice resolved to the reading (corr/reg/expan)."""
+    copy = etree.fromstring(etree.tostring(el))
+    for choice in list(copy.iter(f"{T}choice")):
+        keep = next((c for c in choice if _local(c) in ("corr", "reg", "expan")), None)
+        for c in list(choice):
+            if c is not keep:
+                tail = c.tail
+                choice.remove(c)
+                if tail and len(choice):
+                    choice[-1].tail = (choice[-1].tail or "") + tail
+    return copy
+
+
+def document_lang(root: etree._Element) -> str:
+    text = root.find(f"{T}text")
+    lang = (text.get(XML_LANG) if text is not None else None) or root.get(XML_LANG) or "und"
+    return lang if re.fullmatch(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", lang) else "und"
+
+
+def build_page(tree: etree._ElementTree | etree._Element) -> lhtml.HtmlElement:
+    root = root_of(tree)
+    register = register_entries(root)
+    state = PageState(bracket_mode=is_teitools_conversion(root), register_ids=set(register))
+    r = BodyRenderer(state)
+    E = r.E
+    info = summary(root)
+    html = E("html", lang=document_lang(root))
+    head = E("head")
+    head.append(E("meta", charset="utf-8"))
+    head.append(E("meta", name="viewport", content="width=device-width, initial-scale=1"))
+    head.append(E("title", None, info.title))
+    head.append(E("style", None, css()))
+    html.append(head)
+    body = E("body")
+    html.append(body)
+    body.append(E("input", "visually-hidden", type="radio", name="view", id="view-reading", checked="checked"))
+    body.append(E("input", "visually-hidden", type="radio", name="view", id="view-diplomatic"))
+    page = E("div", "page")
+    body.append(page)
+    header = E("header")
+    page.append(header)
+    h1 = E("h1")
+    title_el = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}title")
+    main_title = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}title[@type='main']")
+    title_el = main_title if main_title is not None else title_el
+    if title_el is not None:
+        r.children(title_el, h1)
+    if not "".join(h1.itertext()).strip():
+        h1.text = info.title
+    header.append(h1)
+    views = E("div", "views", role="group", **{"aria-label": "View"})
+    views.append(E("label", None, "Reading view", for_="view-reading"))
+    views.append(E("label", None, "Diplomatic view", for_="view-diplomatic"))
+    header.append(views)
+    header.append(_meta(root, r))
+    main = E("main")
+    page.append(main)
+    main.append(E("h2", None, "Text"))
+    article = E("article", "tei-text")
+    text = root.find(f"{T}text")
+    if text is not None:
+        r.container(text, article)
+    for group in root.findall(f"{T}TEI"):  # teiCorpus
+        t = group.find(f"{T}text")
+        if t is not None:
+            r.container(t, article)
+    main.append(article)
+    if state.notes:
+        section = E("section", "footnotes", **{"aria-labelledby": "notes-heading"})
+        section.append(E("h2", None, "Notes", id="notes-heading"))
+        ol = E("ol")
+        for note in state.notes:
+            li = E("li", None, id=f"fn-{note.number}")
+            li.set("value", str(note.number))
+            li.append(note.content)
+            back = E("a", "fn-back", "↩", href=f"#fnref-{note.number}")
+            back.set("aria-label", f"Back to the text of note {note.content.get('data-label')}")
+            li.append(back)
+            ol.append(li)
+        section.append(ol)
+        main.append(section)
+    if register:
+        main.append(_register(register, E))
+    return html
+
+
+def _meta(root: etree._Element, r: BodyRenderer) -> lhtml.HtmlElement:
+    E = r.E
+    dl = E("dl", "meta")
+    header = root.find(f"{T}teiHeader")
+    if header is None:
+        return dl
+
+    def row(label: str, value: str | lhtml.HtmlElement | None) -> None:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return
+        dl.append(E("dt", None, label))
+        dd = E("dd")
+        if isinstance(value, str):
+            dd.text = value
+        else:
+            dd.append(value)
+        dl.append(dd)
+
+    for action in header.iter(f"{T}correspAction"):
+        kind = action.get("type") or "action"
+        people = [_text(n) for n in action if _local(n) in ("persName", "orgName", "name")]
+        places = [_text(n) for n in action if _local(n) in ("placeName", "settlement")]
+        dates = [d.get("when") or d.get("from") or d.get("notBefore") or _text(d) for d in action
+                 if _local(d) == "date"]
+        parts = ", ".join(people)
+        if places:
+            parts += f" ({', '.join(places)})"
+        if dates and dates[0]:
+            parts += f", {dates[0]}"
+        row({"sent": "From", "received": "To"}.get(kind, kind.capitalize()), parts)
+    file_desc = header.find(f"{T}fileDesc")
+    if file_desc is not None:
+        for bibl in file_desc.iter(f"{T}bibl"):
+            d = bibl.find(f"{T}date[@type='document']")
+            if d is not None:
+                row("Date", _text(d))
+                break
+        cite = file_desc.find(f".//{T}note[@type='sourceCitation']")
+        row("Source", _text(cite) if cite is not None else _text(file_desc.find(f"{T}sourceDesc/{T}bibl")))
+        for ident in file_desc.iter(f"{T}msIdentifier"):
+            row("Archive", ", ".join(t for t in (_text(c) for c in ident) if t))
+        for resp in file_desc.findall(f"{T}titleStmt/{T}respStmt"):
+            if resp.get(XML_ID) == "encoder":
+                continue
+            what = _text(resp.find(f"{T}resp"))
+            who = ", ".join(_text(n) for n in resp if _local(n) in ("persName", "name", "orgName"))
+            row(what[:1].upper() + what[1:] if what else "Responsibility", who)
+        for funder in file_desc.findall(f"{T}titleStmt/{T}funder"):
+            row("Funder", _text(funder))
+        lic = file_desc.find(f"{T}publicationStmt/{T}availability")
+        if lic is not None:
+            div = E("div", "licence")
+            r.children_blockwise(lic.find(f"{T}licence") if lic.find(f"{T}licence") is not None else lic, div)
+            row("Licence", div)
+    abstract = header.find(f"{T}profileDesc/{T}abstract")
+    if abstract is not None:
+        div = E("div", "abstract")
+        r.children_blockwise(abstract, div)
+        row("Summary", div)
+    return dl
+
+
+def _register(entries: dict[str, Entry], E) -> lhtml.HtmlElement:
+    section = E("section", "register", **{"aria-labelledby": "register-heading"})
+    section.append(E("h2", None, "Register", id="register-heading"))
+    by_kind: dict[str, list[Entry]] = {}
+    for e in entries.values():
+        by_kind.setdefault(REGISTER_ITEMS[e.kind], []).append(e)
+    for label, items in by_kind.items():
+        section.append(E("h3", None, label))
+        dl = E("dl")
+        for e in sorted(items, key=lambda x: x.label.lower()):
+            dl.append(E("dt", None, e.label, id=f"reg-{e.xml_id}"))
+            dd = E("dd", None, "; ".join(e.details) if e.details else None)
+            for link in e.links:
+                if dd.text or len(dd):
+                    BodyRenderer.add_text(dd, " ")
+                dd.append(E("a", None, link, href=link))
+            if dd.text or len(dd):
+                dl.append(dd)
+        section.append(dl)
+    return section
+
+
+def page_html(tree: etree._ElementTree | etree._Element) -> str:
+    page = build_page(tree)
+    return "<!DOCTYPE html>\n" + lhtml.tostring(page, encoding="unicode", method="html") + "\n"

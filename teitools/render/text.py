@@ -1,0 +1,116 @@
+"""Plain text of a TEI document in the reading or the diplomatic view, taken from the HTML rendering.
+
+One renderer decides what each element shows (``render/html.py``); this module
+only reads the chosen view out of its HTML: one block per paragraph-like
+element, a blank line between blocks, notes as numbered endnotes.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from lxml import etree
+from lxml import html as lhtml
+
+from teitools.render.page import build_page
+
+BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "dt", "dd", "caption", "table", "ul", "ol",
+              "article", "section", "header", "main", "dl"}
+
+
+class TextExtractor:
+    def __init__(self, view: str) -> None:
+        self.hidden = "r" if view == "diplomatic" else "d"
+        self.blocks: list[str] = []
+
+    def skip(self, el: lhtml.HtmlElement) -> bool:
+        classes = (el.get("class") or "").split()
+        return self.hidden in classes or "ui" in classes or el.tag in ("style", "script", "input", "title")
+
+    def walk(self, el: lhtml.HtmlElement) -> None:
+        """Blocks: a block element's own inline content is one block; nested blocks are their own."""
+        buf: list[str] = []
+
+        def flush() -> None:
+            text = _tidy("".join(buf))
+            if text:
+                self.blocks.append(text)
+            buf.clear()
+
+        if el.text:
+            buf.append(el.text)
+        for child in el:
+            if not isinstance(child.tag, str):
+                if child.tail:
+                    buf.append(child.tail)
+                continue
+            if self.skip(child):
+                pass
+            elif child.tag in BLOCK_TAGS and self._has_block(child):
+                flush()
+                self.walk(child)
+            elif child.tag in BLOCK_TAGS:
+                flush()
+                buf.append(self.inline(child))
+                flush()
+            else:
+                buf.append(self.inline(child))
+            if child.tail:
+                buf.append(child.tail)
+        flush()
+
+    def _has_block(self, el: lhtml.HtmlElement) -> bool:
+        return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and not self.skip(c) for c in el)
+
+    def inline(self, el: lhtml.HtmlElement) -> str:
+        if self.skip(el):
+            return ""
+        if el.tag == "br":
+            return "\n"
+        if el.tag == "sup" and "fnref" in (el.get("class") or ""):
+            return f"[{el.text_content().strip()}]"
+        out = [el.text or ""]
+        for child in el:
+            if isinstance(child.tag, str):
+                sep = " | " if child.tag in ("td", "th") and len(out) > 1 else ""
+                out.append(sep + self.inline(child))
+            out.append(child.tail or "")
+        return "".join(out)
+
+
+def _tidy(text: str) -> str:
+    lines = [re.sub(r"[ \t\u00a0\r]+", " ", ln).strip() for ln in text.split("\n")]
+    return "\n".join(ln for ln in lines if ln)
+
+
+def text_blocks(tree: etree._ElementTree | etree._Element,
+                view: str = "reading") -> tuple[str, list[str], list[str]]:
+    """(title, body blocks, endnotes) of a document in a view."""
+    page = build_page(tree)
+    ex = TextExtractor(view)
+    h1 = page.find(".//h1")
+    title = ex.inline(h1) if h1 is not None else ""
+    article = page.find(".//article")
+    if article is not None:
+        ex.walk(article)
+    notes = []
+    for li in page.iterfind(".//section[@class='footnotes']/ol/li"):
+        content = li.find("div")
+        note_ex = TextExtractor(view)
+        note_ex.walk(content)
+        space = "" if content.get("data-glued") else " "
+        notes.append(f"[{content.get('data-label')}]{space}" + " ".join(note_ex.blocks))
+    return _tidy(title), ex.blocks, notes
+
+
+def render_text(tree: etree._ElementTree | etree._Element, view: str = "reading", width: int | None = None) -> str:
+    title, blocks, notes = text_blocks(tree, view)
+    blocks = ([title] if title else []) + blocks
+    if width:
+        blocks = ["\n".join(textwrap.fill(line, width) for line in b.split("\n")) for b in blocks]
+        notes = [textwrap.fill(n, width, subsequent_indent="    ") for n in notes]
+    out = "\n\n".join(blocks)
+    if notes:
+        out += "\n\nNotes\n\n" + "\n".join(notes)
+    return out + "\n"
