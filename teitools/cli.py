@@ -14,7 +14,7 @@ LAYOUT_NAMES = ["wilson-page", "old-site", "docslib-pdf", "docslib-viewer", "tra
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="teitools")
 def main() -> None:
-    """Convert plain-text archival records to TEI P5."""
+    """Convert plain-text archival records to TEI P5, and render TEI to HTML and text."""
 
 
 @main.command()
@@ -100,6 +100,78 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
     if not quiet and (many or failed):
         click.echo(f"{converted} converted, {warned} with warnings, {failed} failed", err=True)
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--to", "to", type=click.Choice(["html", "text"]), default="html", show_default=True)
+@click.option("--view", type=click.Choice(["reading", "diplomatic"]), default="reading", show_default=True,
+              help="For text output (an HTML page carries both views).")
+@click.option("--width", type=click.IntRange(20, 1000), help="Wrap text output at N characters.")
+@click.option("-o", "--output", help="Output file (one input) or folder (several inputs or a folder).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
+@click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
+def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, output: str | None, jobs: int,
+           force: bool, quiet: bool) -> None:
+    """Render TEI documents to HTML pages or plain text.
+
+    \b
+    Examples:
+      teitools render letter.xml --to text --view diplomatic
+      teitools render letter.xml -o letter.html
+      teitools render corpus/ --to html -o site/ -j 2     # one page per document + index.html
+    """
+    from teitools.render.site import gather, render_file, render_site, write_output
+
+    pairs = gather(inputs)
+    if not pairs:
+        raise click.UsageError("no input files found")
+    many = len(pairs) > 1 or any(Path(p).is_dir() for p in inputs)
+    if not many:
+        result = render_file(pairs[0][0], to, view, width)
+        if result.output is None:
+            click.echo(f"error: {result.error}", err=True)
+            sys.exit(EXIT_FAILED)
+        if output:
+            try:
+                write_output(Path(output), result.output, force=force, inputs={pairs[0][0].resolve()})
+            except OSError as exc:
+                click.echo(f"error: {exc}", err=True)
+                sys.exit(EXIT_FAILED)
+        else:
+            sys.stdout.write(result.output)
+        sys.exit(EXIT_OK)
+    if not output:
+        raise click.UsageError("several inputs need -o FOLDER")
+    out_dir = Path(output)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise click.UsageError(f"{out_dir} is not a folder")
+    show_bar = not quiet and sys.stderr.isatty()
+    failed = 0
+    with click.progressbar(length=len(pairs), label="rendering", file=sys.stderr) if show_bar else _NoBar() as bar:
+        def done(result) -> None:
+            nonlocal failed
+            bar.update(1)
+            if result.error:
+                failed += 1
+                click.echo(f"error: {result.error}", err=True)
+
+        results = render_site(pairs, out_dir, to=to, view=view, width=width, jobs=jobs, force=force, on_done=done)
+    if not quiet:
+        click.echo(f"{len(results) - failed} rendered, {failed} failed", err=True)
+    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+class _NoBar:
+    def __enter__(self) -> _NoBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, n: int) -> None:
+        return None
 
 
 class _plain:

@@ -28,11 +28,13 @@ def _text_parts(el: etree._Element, hidden: set[str], skip: bool, parts: list[st
         parts.append(" ")
     parent = el.getparent()
     skip = skip or (name in hidden and parent is not None and _local(parent) == "choice" and len(parent) > 1)
-    if not skip and el.text:
+    # white space between the children of choice/subst/app is markup layout, not a word break
+    layout_only = name in ("choice", "subst", "app")
+    if not skip and el.text and not (layout_only and not el.text.strip()):
         parts.append(el.text)
     for child in el:
         _text_parts(child, hidden, skip, parts)
-        if not skip and child.tail:
+        if not skip and child.tail and not (layout_only and not child.tail.strip()):
             parts.append(child.tail)
     if name in SEPARATING or (name == "lb" and el.get("break") != "no"):
         parts.append(" ")
@@ -53,7 +55,7 @@ def kept_words(tree: etree._ElementTree | etree._Element, view: str = "diplomati
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     src = source_words(root, view)
     # the renderer's own editorial signs are not word breaks: "[indige]bunt" keeps the word "indigebunt"
-    rendered = _unbracket(re.sub(r"\[\d+\]", " ", render_text(tree, view)))
+    rendered = _unbracket(render_text(tree, view, note_marks=False))
     got = Counter(w.casefold() for w in _WORD.findall(rendered))
     total = sum(src.values())
     return sum(min(n, got[w]) for w, n in src.items()), total

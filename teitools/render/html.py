@@ -105,10 +105,14 @@ class BodyRenderer:
             parent.text = (parent.text or "") + text
 
     def children(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
-        self.add_text(out, src.text)
+        # white space between the children of subst/choice/app is markup layout, not a word break
+        layout = _local(src) in ("subst", "choice", "app")
+        if not (layout and src.text and not src.text.strip()):
+            self.add_text(out, src.text)
         for child in src:
             self.node(child, out)
-            self.add_text(out, child.tail)
+            if not (layout and child.tail and not child.tail.strip()):
+                self.add_text(out, child.tail)
 
     def view(self, out: lhtml.HtmlElement, reading: str | None, diplomatic: str | None) -> None:
         """Text that differs between the views."""
@@ -312,9 +316,10 @@ class BodyRenderer:
         elif name == "gap":
             self._gap(src, out)
         elif name == "unclear":
-            el = self.E("span", "tei-unclear")
+            el = self.E("span", "tei-unclear", title="unclear")
             self.children(src, el)
-            el.append(self.E("span", "d", " [?]"))
+            if self.s.bracket_mode:
+                el.append(self.E("span", "d br", " [?]"))
             out.append(el)
         elif name == "add":
             self._add(src, out)

@@ -19,9 +19,13 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "dt", 
               "article", "section", "header", "main", "dl"}
 
 
+LINE = "\u2028"  # a line break of the document (lb), as against white space in the markup
+
+
 class TextExtractor:
-    def __init__(self, view: str) -> None:
+    def __init__(self, view: str, note_marks: bool = True) -> None:
         self.hidden = "r" if view == "diplomatic" else "d"
+        self.note_marks = note_marks
         self.blocks: list[str] = []
 
     def skip(self, el: lhtml.HtmlElement) -> bool:
@@ -67,9 +71,9 @@ class TextExtractor:
         if self.skip(el):
             return ""
         if el.tag == "br":
-            return "\n"
+            return LINE
         if el.tag == "sup" and "fnref" in (el.get("class") or ""):
-            return f"[{el.text_content().strip()}]"
+            return f"[{el.text_content().strip()}]" if self.note_marks else " "
         out = [el.text or ""]
         for child in el:
             if isinstance(child.tag, str):
@@ -80,15 +84,15 @@ class TextExtractor:
 
 
 def _tidy(text: str) -> str:
-    lines = [re.sub(r"[ \t\u00a0\r]+", " ", ln).strip() for ln in text.split("\n")]
+    lines = [re.sub(r"[ \t\u00a0\r\n]+", " ", ln).strip() for ln in text.split(LINE)]
     return "\n".join(ln for ln in lines if ln)
 
 
-def text_blocks(tree: etree._ElementTree | etree._Element,
-                view: str = "reading") -> tuple[str, list[str], list[str]]:
+def text_blocks(tree: etree._ElementTree | etree._Element, view: str = "reading",
+                note_marks: bool = True) -> tuple[str, list[str], list[str]]:
     """(title, body blocks, endnotes) of a document in a view."""
     page = build_page(tree)
-    ex = TextExtractor(view)
+    ex = TextExtractor(view, note_marks)
     h1 = page.find(".//h1")
     title = ex.inline(h1) if h1 is not None else ""
     article = page.find(".//article")
@@ -97,15 +101,16 @@ def text_blocks(tree: etree._ElementTree | etree._Element,
     notes = []
     for li in page.iterfind(".//section[@class='footnotes']/ol/li"):
         content = li.find("div")
-        note_ex = TextExtractor(view)
+        note_ex = TextExtractor(view, note_marks)
         note_ex.walk(content)
         space = "" if content.get("data-glued") else " "
         notes.append(f"[{content.get('data-label')}]{space}" + " ".join(note_ex.blocks))
     return _tidy(title), ex.blocks, notes
 
 
-def render_text(tree: etree._ElementTree | etree._Element, view: str = "reading", width: int | None = None) -> str:
-    title, blocks, notes = text_blocks(tree, view)
+def render_text(tree: etree._ElementTree | etree._Element, view: str = "reading", width: int | None = None,
+                note_marks: bool = True) -> str:
+    title, blocks, notes = text_blocks(tree, view, note_marks)
     blocks = ([title] if title else []) + blocks
     if width:
         blocks = ["\n".join(textwrap.fill(line, width) for line in b.split("\n")) for b in blocks]

@@ -1,0 +1,148 @@
+"""A corpus at once: one page (or text) per document, an index page, several processes.
+
+Workers parse and render; the parent writes every file atomically and builds
+``index.html`` (title, date, correspondents; sorted by date, re-sortable with
+an optional script).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from teitools.xml import XMLInputError, parse_file, write_atomic
+
+
+@dataclass
+class Rendered:
+    source: Path
+    output: str | None  # the rendered document, or None on error
+    error: str | None = None
+    title: str = ""
+    date: str | None = None
+    date_sort: str = "9999"
+    senders: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+
+
+def gather(paths: Iterable[str]) -> list[tuple[Path, Path]]:
+    """(file, path relative to its folder argument) for files and folders (recursive ``*.xml``)."""
+    out = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend((f, f.relative_to(path)) for f in sorted(path.rglob("*.xml")) if f.is_file())
+        else:
+            out.append((path, Path(path.name)))
+    return out
+
+
+def render_file(path: Path, to: str = "html", view: str = "reading", width: int | None = None) -> Rendered:
+    from teitools.render import render
+    from teitools.render.page import NotTEI, root_of, summary
+
+    try:
+        tree = parse_file(path)
+        info = summary(root_of(tree))
+        output = render(tree, to=to, view=view, width=width)
+    except XMLInputError as exc:
+        return Rendered(path, None, f"{exc}")
+    except NotTEI as exc:
+        return Rendered(path, None, f"{path}:1: {exc}")
+    except OSError as exc:
+        return Rendered(path, None, f"{path}: {exc.strerror or exc}")
+    return Rendered(path, output, None, info.title, info.date, info.date_sort, tuple(info.senders),
+                    tuple(info.recipients))
+
+
+def _work(args: tuple[Path, str, str, int | None]) -> Rendered:
+    return render_file(*args)
+
+
+def render_many(files: list[Path], to: str, view: str, width: int | None, jobs: int = 1) -> Iterator[Rendered]:
+    """Rendered documents in input order, from ``jobs`` processes."""
+    args = [(f, to, view, width) for f in files]
+    if jobs <= 1 or len(files) < 2:
+        yield from map(_work, args)
+        return
+    with get_context("fork" if os.name == "posix" else "spawn").Pool(jobs) as pool:
+        yield from pool.imap(_work, args, chunksize=max(1, min(32, len(files) // (jobs * 8) or 1)))
+
+
+def write_output(target: Path, text: str, *, force: bool, inputs: set[Path]) -> None:
+    if target.resolve() in inputs:
+        raise FileExistsError(f"{target}: refusing to overwrite an input file")
+    if target.exists() and not force:
+        raise FileExistsError(f"{target}: exists (use --force to replace it)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, text.encode("utf-8"))
+
+
+def render_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, to: str = "html", view: str = "reading",
+                width: int | None = None, jobs: int = 1, force: bool = False,
+                on_done: Callable[[Rendered], None] | None = None) -> list[Rendered]:
+    """Render every file into ``out_dir`` (same relative paths); write ``index.html`` for HTML."""
+    suffix = ".html" if to == "html" else ".txt"
+    inputs = {p.resolve() for p, _ in pairs}
+    results = []
+    for (_, rel), result in zip(pairs, render_many([p for p, _ in pairs], to, view, width, jobs), strict=True):
+        if result.output is not None:
+            try:
+                write_output(out_dir / rel.with_suffix(suffix), result.output, force=force, inputs=inputs)
+            except OSError as exc:
+                result.error, result.output = str(exc), None
+        result.output = str(rel.with_suffix(suffix)) if result.output is not None else None
+        results.append(result)
+        if on_done:
+            on_done(result)
+    if to == "html":
+        write_output(out_dir / "index.html", index_html(results), force=True, inputs=inputs)
+    return results
+
+
+INDEX_SCRIPT = """
+document.querySelectorAll('th button').forEach(function (b, col) {
+  b.addEventListener('click', function () {
+    var body = document.querySelector('tbody'), rows = Array.prototype.slice.call(body.rows);
+    var asc = b.getAttribute('data-dir') !== 'asc';
+    rows.sort(function (x, y) {
+      var a = x.cells[col].getAttribute('data-sort') || x.cells[col].textContent;
+      var c = y.cells[col].getAttribute('data-sort') || y.cells[col].textContent;
+      return asc ? a.localeCompare(c) : c.localeCompare(a);
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+    document.querySelectorAll('th button').forEach(function (o) { o.removeAttribute('data-dir'); });
+    b.setAttribute('data-dir', asc ? 'asc' : 'desc');
+  });
+});
+"""
+
+
+def index_html(results: list[Rendered]) -> str:
+    """A table of the documents, sorted by date; the column buttons re-sort it where scripts run."""
+    rows = []
+    for r in sorted((r for r in results if r.output), key=lambda r: (r.date_sort, r.title)):
+        href = html.escape(Path(r.output).as_posix(), quote=True)
+        title = html.escape(r.title or Path(r.output).stem)
+        rows.append(
+            f'<tr><td data-sort="{html.escape(r.date_sort)}">{html.escape(r.date or "")}</td>'
+            f'<td><a href="{href}">{title}</a></td>'
+            f'<td>{html.escape(", ".join(r.senders))}</td><td>{html.escape(", ".join(r.recipients))}</td></tr>')
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>Documents</title>\n'
+        "<style>body{font:16px/1.5 system-ui,sans-serif;margin:1.5rem auto;max-width:70rem;padding:0 1rem}"
+        "table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem;"
+        "border-bottom:1px solid #ddd;vertical-align:top}th button{font:inherit;font-weight:bold;border:0;"
+        "background:none;cursor:pointer;padding:0}</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>Documents</h1>\n<p>{len(rows)} documents, sorted by date.</p>\n"
+        '<table>\n<thead><tr><th scope="col"><button type="button">Date</button></th>'
+        '<th scope="col"><button type="button">Title</button></th>'
+        '<th scope="col"><button type="button">From</button></th>'
+        '<th scope="col"><button type="button">To</button></th></tr></thead>\n<tbody>\n'
+        + "\n".join(rows) + "\n</tbody>\n</table>\n</main>\n"
+        f"<script>{INDEX_SCRIPT}</script>\n</body>\n</html>\n")
