@@ -32,6 +32,8 @@ BLOCKS = {"p", "ab", "l", "speaker", "stage", "salute", "signed", "dateline", "b
           "place", "org", "event", "relation", "label", "seg", "fw", "formula", "docEdition", "imprimatur"}
 HEADINGS = {"head"}
 LINK_SCHEMES = ("http://", "https://", "mailto:")
+HTML_BLOCKS = {"div", "p", "ul", "ol", "li", "table", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+               "section", "article", "header", "footer", "figure"}
 NAME_TAGS = {"persName", "placeName", "orgName", "rs", "name", "settlement", "country", "region", "geogName"}
 INLINE_NOTE_TYPES = {"altName", "identification", "translator", "sic"}
 HI_CLASSES = {"italic": "i", "italics": "i", "i": "i", "bold": "b", "b": "b", "underline": "u", "u": "u",
@@ -76,7 +78,8 @@ class PageState:
     register_ids: set[str]
     notes: list[Note] = field(default_factory=list)
     entities_used: set[str] = field(default_factory=set)
-    head_level: int = 3
+    headings: list[int | None] = field(default_factory=list)  # heading level emitted in each open division
+    in_link: int = 0  # depth of open links: HTML forbids a link inside a link
 
 
 class BodyRenderer:
@@ -156,11 +159,11 @@ class BodyRenderer:
             return
         div = self.E("div", f"tei-{name}")
         self._attrs(src, div)
-        level_before = self.s.head_level
-        if name.startswith("div") or name in ("floatingText", "group"):
-            self.s.head_level = min(self.s.head_level + 1, 6)
-        self.children_blockwise(src, div)
-        self.s.head_level = level_before
+        self.s.headings.append(None)
+        try:
+            self.children_blockwise(src, div)
+        finally:
+            self.s.headings.pop()
         out.append(div)
 
     def children_blockwise(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
@@ -194,7 +197,7 @@ class BodyRenderer:
         if name in CONTAINERS or name in ("list", "table"):
             self.container(src, out)
         elif name in HEADINGS:
-            h = self.E(f"h{self.s.head_level}", "tei-head")
+            h = self.E(f"h{self._heading_level()}", "tei-head")
             self.children(src, h)
             out.append(h)
         elif name == "note" and self._is_block_note(src):
@@ -215,9 +218,20 @@ class BodyRenderer:
                 self.children_blockwise(src, el)
             else:
                 self.children(src, el)
+            if tag == "p" and any(d.tag in HTML_BLOCKS for d in el.iterdescendants()):
+                el.tag = "div"  # an HTML p cannot hold blocks (a TEI p can hold lists, tables, notes)
+                el.set("class", f"{el.get('class')} p")
             out.append(el)
         else:
             self.node(src, out)
+
+    def _heading_level(self) -> int:
+        """One below the nearest enclosing division that has a heading (the page's own h2 above all)."""
+        outer = next((lvl for lvl in reversed(self.s.headings[:-1]) if lvl is not None), 2)
+        level = min(outer + 1, 6)
+        if self.s.headings and self.s.headings[-1] is None:
+            self.s.headings[-1] = level
+        return self.s.headings[-1] if self.s.headings else level
 
     def _is_block_note(self, note: etree._Element) -> bool:
         parent = note.getparent()
@@ -325,7 +339,9 @@ class BodyRenderer:
             self._add(src, out)
         elif name == "del":
             el = self.E("del", "tei-del d")
+            el.append(self.E("span", "br", "⟦"))
             self.children(src, el)
+            el.append(self.E("span", "br", "⟧"))
             out.append(el)
         elif name in ("subst", "damage", "c", "g", "w", "pc", "date", "time", "num", "measure", "roleName",
                       "forename", "surname", "addName", "genName", "nameLink", "abbr", "idno", "lang", "sex",
@@ -371,9 +387,9 @@ class BodyRenderer:
         text_len = len("".join(src.itertext()).strip())
         if href and href.startswith("#") and href[1:] not in self.s.register_ids and not text_len:
             href = None
-        if href:
+        if href and not self.s.in_link:
             a = self.E("a", f"tei-{_local(src)}", href=href if not href.startswith("#") else self._local_anchor(href))
-            self.children(src, a)
+            self._linked_children(src, a)
             if not "".join(a.itertext()).strip():
                 a.text = target if _local(src) == "ptr" else "link"
             out.append(a)
@@ -402,15 +418,25 @@ class BodyRenderer:
         name = _local(src)
         refs = [r[1:] for r in (src.get("ref") or src.get("key") or "").split() if r.startswith("#")]
         known = [r for r in refs if r in self.s.register_ids]
-        if known and "".join(src.itertext()).strip():
+        if known and "".join(src.itertext()).strip() and not self.s.in_link:
             el = self.E("a", f"ent tei-{name}", href=f"#reg-{known[0]}")
             self.s.entities_used.add(known[0])
         else:
             el = self.E("span", f"ent tei-{name}")
         if src.get("type") == "pseudonym":
             el.set("title", "pseudonym")
-        self.children(src, el)
+        self._linked_children(src, el)
         out.append(el)
+
+    def _linked_children(self, src: etree._Element, el: lhtml.HtmlElement) -> None:
+        if el.tag != "a":
+            self.children(src, el)
+            return
+        self.s.in_link += 1
+        try:
+            self.children(src, el)
+        finally:
+            self.s.in_link -= 1
 
     def _note(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
         kind = src.get("type")
@@ -438,8 +464,12 @@ class BodyRenderer:
         parent = src.getparent()
         # a note standing between blocks has no call mark in the text: its link is page furniture
         sup = self.E("sup", "fnref ui" if parent is not None and _local(parent) in CONTAINERS else "fnref")
-        sup.append(self.E("a", None, label, href=f"#fn-{number}", id=f"fnref-{number}",
-                          **{"aria-describedby": "notes-heading"}))
+        if self.s.in_link:  # no link inside a link: the number alone, still the target of the way back
+            sup.set("id", f"fnref-{number}")
+            sup.text = label
+        else:
+            sup.append(self.E("a", None, label, href=f"#fn-{number}", id=f"fnref-{number}",
+                              **{"aria-describedby": "notes-heading"}))
         out.append(sup)
 
     def _choice(self, src: etree._Element, out: lhtml.HtmlElement) -> None:

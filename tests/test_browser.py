@@ -1,0 +1,105 @@
+"""The rendered pages in a real browser: headless Chromium driven by Selenium (Debian's chromium + chromedriver).
+
+Skips when Chromium, ChromeDriver or Selenium is absent; CI installs them (.ci/run).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from teitools.convert import convert
+from teitools.render import render
+from teitools.xml import parse_bytes, parse_file, serialize
+
+from .conftest import SAMPLES, SHARED
+
+selenium = pytest.importorskip("selenium")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="chromium and chromedriver are not installed")
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "bench" / "out" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", f"--user-data-dir={tmp_path_factory.mktemp('chrome')}",
+                "--window-size=1000,1400"):
+        opts.add_argument(arg)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
+    yield driver
+    driver.quit()
+
+
+def pages() -> list[tuple[str, object]]:
+    out = []
+    seed = SAMPLES / "sheng-1934.txt"
+    if seed.exists():
+        out.append(("seed", lambda: parse_bytes(serialize(convert(seed)))))
+    corpora = SHARED / "corpora" / "letters-sample"
+    for name in ("cody", "tillich-briefe__L00404", "schnitzler-briefe__L00738"):
+        found = sorted(corpora.glob(f"*{name}*.xml")) if corpora.is_dir() else []
+        if name == "cody":
+            found = sorted((SHARED / "corpora" / "cody-letters").glob("*.xml"))[:1] if corpora.is_dir() else []
+        if found:
+            out.append((found[0].stem, lambda f=found[0]: parse_file(f)))
+    return out
+
+
+@pytest.mark.parametrize(("name", "load"), pages(), ids=[n for n, _ in pages()])
+def test_page_in_browser(browser, tmp_path, name, load):
+    from selenium.webdriver.common.by import By
+
+    page = tmp_path / f"{name}.html"
+    page.write_text(render(load(), "html"), encoding="utf-8")
+    browser.get(page.as_uri())
+    assert browser.title
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert not errors, errors
+    # a footnote call jumps to its note, and the note's link jumps back
+    calls = browser.find_elements(By.CSS_SELECTOR, "sup.fnref a")
+    if calls:
+        calls[0].click()
+        target = calls[0].get_attribute("href").split("#")[1]
+        assert browser.execute_script("return location.hash") == f"#{target}"
+        back = browser.find_element(By.CSS_SELECTOR, f"li#{target} a.fn-back")
+        back.click()
+        assert browser.execute_script("return location.hash") == f"#{calls[0].get_attribute('id')}"
+    # the view switch changes what sic/corr (and other view-dependent spans) show
+    shown = "return Array.from(document.querySelectorAll(arguments[0])).filter(e => e.textContent.trim())" \
+            ".map(e => getComputedStyle(e).display !== 'none');"
+    readings, diplomatic = browser.execute_script(shown, ".r"), browser.execute_script(shown, ".d")
+    assert all(readings) and not any(diplomatic)
+    browser.find_element(By.CSS_SELECTOR, "label[for=view-diplomatic]").click()
+    assert not any(browser.execute_script(shown, ".r")) and all(browser.execute_script(shown, ".d"))
+    browser.save_screenshot(str(SCREENSHOTS / f"{name}-diplomatic.png"))
+    browser.find_element(By.CSS_SELECTOR, "label[for=view-reading]").click()
+    assert all(browser.execute_script(shown, ".r")) and not any(browser.execute_script(shown, ".d"))
+
+
+def test_seed_sic_and_corr_switch(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    if not (SAMPLES / "sheng-1934.txt").exists():
+        pytest.skip("../shared/samples is not present")
+    page = tmp_path / "seed.html"
+    page.write_text(render(parse_bytes(serialize(convert(SAMPLES / "sheng-1934.txt"))), "html"), encoding="utf-8")
+    browser.get(page.as_uri())
+    h1 = browser.find_element(By.TAG_NAME, "h1")
+    assert "Governor" in h1.text and "Governer" not in h1.text
+    browser.find_element(By.CSS_SELECTOR, "label[for=view-diplomatic]").click()
+    assert "Governer" in h1.text and "Governor" not in h1.text
+    body = browser.find_element(By.TAG_NAME, "article").text
+    assert "4.XII.71 [SIC]" in body

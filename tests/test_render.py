@@ -1,0 +1,171 @@
+"""Rendering: views, element rules, safety, HTML validity, and every file of ../shared/corpora."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+from lxml import etree
+from lxml import html as lhtml
+
+from teitools.render import render
+from teitools.render.fidelity import kept_words
+from teitools.xml import parse_bytes, parse_file
+
+from .conftest import SHARED
+
+CORPORA = SHARED / "corpora"
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+needs_corpora = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is not present")
+
+
+def tei(body: str, header: str = "") -> etree._ElementTree:
+    return parse_bytes(f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc>
+      <titleStmt><title>T</title>{header}</titleStmt><publicationStmt><p>p</p></publicationStmt>
+      <sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body>{body}</body></text></TEI>""".encode())
+
+
+def text(body: str, view: str = "reading") -> str:
+    out = render(tei(body), "text", view)
+    return out.split("\n\n", 1)[1].strip()  # without the title
+
+
+RULES = [
+    # body, reading view, diplomatic view
+    ("<p>a <choice><sic>teh</sic><corr>the</corr></choice> b</p>", "a the b", "a teh b"),
+    ("<p><choice><orig>vnto</orig><reg>unto</reg></choice></p>", "unto", "vnto"),
+    ("<p><choice><abbr>Dr.</abbr><expan>Doctor</expan></choice></p>", "Doctor", "Dr."),
+    ("<p>a <supplied>word</supplied></p>", "a [word]", "a [word]"),
+    ("<p>a <gap reason='illegible'/> b</p>", "a [illegible] b", "a [illegible] b"),
+    ("<p>a <gap/> b</p>", "a […] b", "a […] b"),
+    ("<p>a <del>old</del><add>new</add></p>", "a new", "a ⟦old⟧⟨new⟩"),
+    ("<p>a <unclear>b</unclear></p>", "a b", "a b"),
+    ("<p>line one<lb/>line two</p>", "line one line two", "line one\nline two"),
+    ("<p><hi rend='italic'>it</hi> and <emph>em</emph></p>", "it and em", "it and em"),
+    ("<p><app><lem>main</lem><rdg>other</rdg></app></p>", "main [var. other]", "main [var. other]"),
+    ("<p>x<note place='inline' type='gloss'>gloss</note></p>", "x[gloss]", "x[gloss]"),
+    ("<p>x<note>a note</note></p>", "x[1]\n\nNotes\n\n[1] a note", "x[1]\n\nNotes\n\n[1] a note"),
+    ("<p>Page<pb n='2'/>two</p>", "Pagetwo", "Pagetwo"),
+    ("<list><item>one</item><item>two</item></list>", "one\n\ntwo", "one\n\ntwo"),
+    ("<table><row><cell>a</cell><cell>b</cell></row></table>", "a | b", "a | b"),
+    ("<lg><l>verse one</l><l>verse two</l></lg>", "verse one\n\nverse two", "verse one\n\nverse two"),
+    ("<sp><speaker>A.</speaker><p>Hello.</p></sp><stage>exit</stage>", "A.\n\nHello.\n\nexit",
+     "A.\n\nHello.\n\nexit"),
+    ("<p><unknownElement>kept</unknownElement></p>", "kept", "kept"),
+    ("<opener><dateline>Vienna, 1 May</dateline><salute>Dear X,</salute></opener><p>t</p>"
+     "<closer><signed>Y</signed></closer>", "Vienna, 1 May\n\nDear X,\n\nt\n\nY", "Vienna, 1 May\n\nDear X,\n\nt\n\nY"),
+]
+
+
+@pytest.mark.parametrize(("body", "reading", "diplomatic"), RULES)
+def test_element_rules(body, reading, diplomatic):
+    assert text(f"<div>{body}</div>", "reading") == reading
+    assert text(f"<div>{body}</div>", "diplomatic") == diplomatic
+
+
+def test_width_wraps():
+    out = render(tei("<p>" + "word " * 40 + "</p>"), "text", width=30)
+    assert max(len(line) for line in out.splitlines()) <= 30
+
+
+def page(body: str, header: str = "") -> lhtml.HtmlElement:
+    return lhtml.fromstring(render(tei(body, header), "html"))
+
+
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "data:text/html,&lt;b&gt;x", "JAVASCRIPT:x",
+                                    "vbscript:x", "//evil.example/x"])
+def test_unsafe_links_are_not_links(target):
+    doc = page(f"<p><ref target='{target}'>click</ref></p>")
+    assert all(not a.get("href", "").lower().startswith(("javascript", "data", "vbscript", "//"))
+               for a in doc.iter("a"))
+
+
+def test_safe_links_and_images():
+    doc = page("<p><ref target='https://example.org/'>x</ref> <ref target='mailto:a@b.c'>m</ref>"
+               "<figure><graphic url='img/a.png'/><figDesc>A letter</figDesc></figure>"
+               "<figure><graphic url='https://example.org/a.png'/></figure>"
+               "<figure><graphic url='../secret.png'/></figure></p>")
+    hrefs = [a.get("href") for a in doc.iter("a") if a.get("class", "").startswith("tei-ref")]
+    assert hrefs == ["https://example.org/", "mailto:a@b.c"]
+    assert [i.get("src") for i in doc.iter("img")] == ["img/a.png"]
+
+
+def test_everything_is_escaped():
+    out = render(tei("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; <hi rend='x\"onmouseover'>y</hi></p>"), "html")
+    assert "<script>alert" not in out and "onmouseover=" not in out
+
+
+def test_footnotes_link_there_and_back():
+    doc = page("<p>text<note>the note</note> more</p>")
+    call = doc.get_element_by_id("fnref-1")
+    assert call.get("href") == "#fn-1"
+    note = doc.get_element_by_id("fn-1")
+    assert "the note" in note.text_content() and note.find(".//a[@href='#fnref-1']") is not None
+
+
+def test_register_links_names():
+    body = "<p><persName ref='#p1'>Anna</persName></p>"
+    out = render(parse_bytes(f"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>
+      <title>T</title></titleStmt><publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>
+      </teiHeader><standOff><listPerson><person xml:id="p1"><persName>Anna Berg</persName>
+      <idno type="URI">https://example.org/anna</idno></person></listPerson></standOff>
+      <text><body>{body}</body></text></TEI>""".encode()), "html")
+    doc = lhtml.fromstring(out)
+    assert doc.find(".//a[@href='#reg-p1']").text == "Anna"
+    assert doc.get_element_by_id("reg-p1").text == "Anna Berg"
+
+
+def test_not_tei_is_refused():
+    from teitools.render.page import NotTEI
+
+    with pytest.raises(NotTEI):
+        render(parse_bytes(b"<a/>"), "html")
+
+
+def check_page(html: str) -> None:
+    """HTML5 without parse errors, lang, a title, headings in order, no empty links."""
+    parser = html5lib.HTMLParser(strict=True)
+    parser.parse(html)
+    doc = lhtml.fromstring(html)
+    assert doc.get("lang") and doc.find(".//title").text_content().strip()
+    levels = [int(h.tag[1]) for h in doc.iter("h1", "h2", "h3", "h4", "h5", "h6")]
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    for a in doc.iter("a"):
+        assert a.text_content().strip() or a.get("aria-label"), lhtml.tostring(a)
+    ids = [e.get("id") for e in doc.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
+    for a in doc.iter("a"):
+        if a.get("href", "").startswith("#"):
+            assert a.get("href")[1:] in ids, a.get("href")
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.xml")), ids=lambda p: p.name)
+def test_own_samples_pages(path):
+    check_page(render(parse_file(path), "html"))
+
+
+def corpus_files(folder: str) -> list[Path]:
+    return sorted((CORPORA / folder).rglob("*.xml")) if CORPORA.is_dir() else []
+
+
+@needs_corpora
+@pytest.mark.parametrize("path", corpus_files("letters-sample"), ids=lambda p: p.name)
+def test_letters_sample_pages_and_words(path):
+    tree = parse_file(path)
+    check_page(render(tree, "html"))
+    kept, total = kept_words(tree, "diplomatic")
+    assert kept >= 0.995 * total, f"{kept}/{total}"
+
+
+@needs_corpora
+@pytest.mark.parametrize("folder", sorted(p.name for p in CORPORA.iterdir() if p.is_dir())
+                         if CORPORA.is_dir() else [])
+def test_every_corpus_file_renders(folder):
+    for path in corpus_files(folder):
+        tree = parse_file(path)
+        page_html = render(tree, "html")
+        assert re.search(r"<html lang=\"[^\"]+\">", page_html), path
+        for view in ("reading", "diplomatic"):
+            assert render(tree, "text", view).strip(), path
