@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from lxml import etree
-from lxml import html as lhtml
 
 from teitools.xml import TEI, XML_NS
 
@@ -43,11 +42,18 @@ HI_CLASSES = {"italic": "i", "italics": "i", "i": "i", "bold": "b", "b": "b", "u
               "center": "center", "right": "right", "aq": "aq", "antiqua": "aq", "large": "large"}
 
 
+_LOCAL: dict[str, str] = {}
+_MAKE = etree.Element("html").makeelement  # elements of one document are cheaper to make than new documents
+
+
 def _local(el: etree._Element) -> str:
     tag = el.tag
     if not isinstance(tag, str):
         return ""
-    return tag[len(T):] if tag.startswith(T) else tag.rsplit("}", 1)[-1]
+    name = _LOCAL.get(tag)
+    if name is None:
+        name = _LOCAL[tag] = tag[len(T):] if tag.startswith(T) else tag.rsplit("}", 1)[-1]
+    return name
 
 
 def _safe_href(target: str) -> str | None:
@@ -69,7 +75,7 @@ def _safe_local_src(path: str) -> str | None:
 @dataclass
 class Note:
     number: int
-    content: lhtml.HtmlElement
+    content: etree._Element
 
 
 @dataclass
@@ -88,18 +94,17 @@ class BodyRenderer:
 
     # -- helpers --------------------------------------------------------------------------------------------
     @staticmethod
-    def E(tag: str, cls: str | None = None, text: str | None = None, **attrs: str) -> lhtml.HtmlElement:
-        el = lhtml.Element(tag)
+    def E(tag: str, cls: str | None = None, text: str | None = None, **attrs: str) -> etree._Element:
+        attrib = {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()} if attrs else {}
         if cls:
-            el.set("class", cls)
-        for k, v in attrs.items():
-            el.set(k.rstrip("_").replace("_", "-"), v)
+            attrib["class"] = cls
+        el = _MAKE(tag, attrib)
         if text:
             el.text = text
         return el
 
     @staticmethod
-    def add_text(parent: lhtml.HtmlElement, text: str | None) -> None:
+    def add_text(parent: etree._Element, text: str | None) -> None:
         if not text:
             return
         if len(parent):
@@ -107,7 +112,7 @@ class BodyRenderer:
         else:
             parent.text = (parent.text or "") + text
 
-    def children(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+    def children(self, src: etree._Element, out: etree._Element) -> None:
         # white space between the children of subst/choice/app is markup layout, not a word break
         layout = _local(src) in ("subst", "choice", "app")
         if not (layout and src.text and not src.text.strip()):
@@ -117,7 +122,7 @@ class BodyRenderer:
             if not (layout and child.tail and not child.tail.strip()):
                 self.add_text(out, child.tail)
 
-    def view(self, out: lhtml.HtmlElement, reading: str | None, diplomatic: str | None) -> None:
+    def view(self, out: etree._Element, reading: str | None, diplomatic: str | None) -> None:
         """Text that differs between the views."""
         if reading:
             out.append(self.E("span", "r", reading))
@@ -125,7 +130,7 @@ class BodyRenderer:
             out.append(self.E("span", "d", diplomatic))
 
     # -- dispatch -------------------------------------------------------------------------------------------
-    def container(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+    def container(self, src: etree._Element, out: etree._Element) -> None:
         name = _local(src)
         if name == "list":
             lst = self.E("ol" if src.get("rend") in ("numbered", "ordered") else "ul", "tei-list")
@@ -166,11 +171,11 @@ class BodyRenderer:
             self.s.headings.pop()
         out.append(div)
 
-    def children_blockwise(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+    def children_blockwise(self, src: etree._Element, out: etree._Element) -> None:
         """Children of a container: blocks stay blocks; stray text and inline runs are gathered in a block."""
-        run: lhtml.HtmlElement | None = None
+        run: etree._Element | None = None
 
-        def inline_run() -> lhtml.HtmlElement:
+        def inline_run() -> etree._Element:
             nonlocal run
             if run is None:
                 run = self.E("div", "tei-run")
@@ -192,7 +197,7 @@ class BodyRenderer:
             elif child.tail and run is not None:
                 self.add_text(run, " ")  # white space between inline elements still separates words
 
-    def block_or_inline(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+    def block_or_inline(self, src: etree._Element, out: etree._Element) -> None:
         name = _local(src)
         if name in CONTAINERS or name in ("list", "table"):
             self.container(src, out)
@@ -237,13 +242,13 @@ class BodyRenderer:
         parent = note.getparent()
         return note.get("type") == "annotation" and parent is not None and _local(parent) in CONTAINERS
 
-    def _bracket_block_note(self, src: etree._Element, div: lhtml.HtmlElement) -> None:
+    def _bracket_block_note(self, src: etree._Element, div: etree._Element) -> None:
         if self.s.bracket_mode and src.get("subtype") == "handwritten":
             div.insert(0, self.E("span", "d br", "[handwritten: "))
             div[0].tail, div.text = div.text, None
             div.append(self.E("span", "d br", "]"))
 
-    def _attrs(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+    def _attrs(self, src: etree._Element, out: etree._Element) -> None:
         xml_id = src.get(XML_ID)
         if xml_id and re.fullmatch(r"[\w.:-]+", xml_id):
             out.set("id", f"tei-{xml_id}")
@@ -252,7 +257,7 @@ class BodyRenderer:
             out.set("lang", lang)
 
     # -- inline ---------------------------------------------------------------------------------------------
-    def node(self, src: etree._Element, out: lhtml.HtmlElement) -> None:  # noqa: C901 - one branch per element
+    def node(self, src: etree._Element, out: etree._Element) -> None:  # noqa: C901 - one branch per element
         name = _local(src)
         if not name:
             return  # comments and processing instructions
@@ -380,7 +385,7 @@ class BodyRenderer:
             self.children(src, el)
             out.append(el)
 
-    def _ref(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+    def _ref(self, src: etree._Element, out: etree._Element) -> None:
         target = (src.get("target") or src.get("url") or "").split()[0] if (src.get("target") or src.get("url")) \
             else ""
         href = _safe_href(target) if target else None
@@ -404,7 +409,7 @@ class BodyRenderer:
         ident = href[1:]
         return f"#reg-{ident}" if ident in self.s.register_ids else f"#tei-{ident}"
 
-    def _graphic(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+    def _graphic(self, src: etree._Element, out: etree._Element) -> None:
         url = src.get("url") or ""
         local = _safe_local_src(url)
         desc = src.getparent().find(f"{T}figDesc") if src.getparent() is not None else None
@@ -414,7 +419,7 @@ class BodyRenderer:
         else:
             out.append(self.E("span", "tei-graphic ui", f"[image: {url}]" if url else "[image]"))
 
-    def _name(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+    def _name(self, src: etree._Element, out: etree._Element) -> None:
         name = _local(src)
         refs = [r[1:] for r in (src.get("ref") or src.get("key") or "").split() if r.startswith("#")]
         known = [r for r in refs if r in self.s.register_ids]
@@ -428,7 +433,7 @@ class BodyRenderer:
         self._linked_children(src, el)
         out.append(el)
 
-    def _linked_children(self, src: etree._Element, el: lhtml.HtmlElement) -> None:
+    def _linked_children(self, src: etree._Element, el: etree._Element) -> None:
         if el.tag != "a":
             self.children(src, el)
             return
@@ -438,7 +443,7 @@ class BodyRenderer:
         finally:
             self.s.in_link -= 1
 
-    def _note(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+    def _note(self, src: etree._Element, out: etree._Element) -> None:
         kind = src.get("type")
         if kind == "sic":
             return  # rendered with its sic
@@ -472,7 +477,7 @@ class BodyRenderer:
                               **{"aria-describedby": "notes-heading"}))
         out.append(sup)
 
-    def _choice(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+    def _choice(self, src: etree._Element, out: etree._Element) -> None:
         kids = {_local(c): c for c in src}
         pairs = (("sic", "corr"), ("orig", "reg"), ("abbr", "expan"))
         for dip, rea in pairs:
@@ -500,7 +505,7 @@ class BodyRenderer:
                 self.children(child, el)
                 out.append(el)
 
-    def _pair(self, reading: etree._Element, diplomatic: etree._Element, out: lhtml.HtmlElement) -> None:
+    def _pair(self, reading: etree._Element, diplomatic: etree._Element, out: etree._Element) -> None:
         r = self.E("span", f"r tei-{_local(reading)}")
         self.children(reading, r)
         d = self.E("span", f"d tei-{_local(diplomatic)}")
@@ -508,7 +513,7 @@ class BodyRenderer:
         out.append(r)
         out.append(d)
 
-    def _sic(self, src: etree._Element, out: lhtml.HtmlElement, corr: etree._Element | None) -> None:
+    def _sic(self, src: etree._Element, out: etree._Element, corr: etree._Element | None) -> None:
         el = self.E("span", "tei-sic")
         self.children(src, el)
         out.append(el)
@@ -525,7 +530,7 @@ class BodyRenderer:
             inner += ", " + "".join(nxt.itertext())
         out.append(self.E("span", "d br", f"{space}[{inner}]"))
 
-    def _gap(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+    def _gap(self, src: etree._Element, out: etree._Element) -> None:
         reason = src.get("reason")
         desc = src.find(f"{T}desc")
         desc_text = " ".join("".join(desc.itertext()).split()) if desc is not None else ""
@@ -556,7 +561,7 @@ class BodyRenderer:
         else:
             out.append(self.E("span", "tei-gap", "[…]"))
 
-    def _add(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+    def _add(self, src: etree._Element, out: etree._Element) -> None:
         el = self.E("ins", "tei-add")
         if self.s.bracket_mode and src.get("hand"):
             if src.get("rend") == "marker":
@@ -572,7 +577,7 @@ class BodyRenderer:
         out.append(el)
         out.append(self.E("span", "d br", "⟩"))
 
-    def _stamp(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+    def _stamp(self, src: etree._Element, out: etree._Element) -> None:
         el = self.E("span", "tei-stamp")
         labelled = src.find(f"{T}label") is not None
         el.text = "[" if labelled else "[stamp: "
@@ -580,7 +585,7 @@ class BodyRenderer:
         self.add_text(el, "]")
         out.append(el)
 
-    def _app(self, src: etree._Element, out: lhtml.HtmlElement) -> None:
+    def _app(self, src: etree._Element, out: etree._Element) -> None:
         lem = src.find(f"{T}lem")
         rdgs = [r for r in src if _local(r) in ("rdg", "rdgGrp")]
         main = lem if lem is not None else (rdgs.pop(0) if rdgs else None)

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 
 from lxml import etree
-from lxml import html as lhtml
 
 from teitools.render.html import XML_ID, XML_LANG, BodyRenderer, PageState, T, _local, _safe_href, css
 
@@ -129,7 +128,8 @@ def document_lang(root: etree._Element) -> str:
     return lang if re.fullmatch(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", lang) else "und"
 
 
-def build_page(tree: etree._ElementTree | etree._Element) -> lhtml.HtmlElement:
+def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = False) -> etree._Element:
+    """The page; ``text_only`` leaves out what the text views never show (metadata panel, register)."""
     root = root_of(tree)
     register = register_entries(root)
     state = PageState(bracket_mode=is_teitools_conversion(root), register_ids=set(register))
@@ -164,7 +164,8 @@ def build_page(tree: etree._ElementTree | etree._Element) -> lhtml.HtmlElement:
     views.append(E("label", None, "Reading view", for_="view-reading"))
     views.append(E("label", None, "Diplomatic view", for_="view-diplomatic"))
     header.append(views)
-    header.append(_meta(root, r))
+    if not text_only:
+        header.append(_meta(root, r))
     main = E("main")
     page.append(main)
     main.append(E("h2", None, "Text"))
@@ -191,19 +192,19 @@ def build_page(tree: etree._ElementTree | etree._Element) -> lhtml.HtmlElement:
             ol.append(li)
         section.append(ol)
         main.append(section)
-    if register:
+    if register and not text_only:
         main.append(_register(register, E))
     return html
 
 
-def _meta(root: etree._Element, r: BodyRenderer) -> lhtml.HtmlElement:
+def _meta(root: etree._Element, r: BodyRenderer) -> etree._Element:
     E = r.E
     dl = E("dl", "meta")
     header = root.find(f"{T}teiHeader")
     if header is None:
         return dl
 
-    def row(label: str, value: str | lhtml.HtmlElement | None) -> None:
+    def row(label: str, value: str | etree._Element | None) -> None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return
         dl.append(E("dt", None, label))
@@ -258,7 +259,7 @@ def _meta(root: etree._Element, r: BodyRenderer) -> lhtml.HtmlElement:
     return dl
 
 
-def _register(entries: dict[str, Entry], E) -> lhtml.HtmlElement:
+def _register(entries: dict[str, Entry], E) -> etree._Element:
     section = E("section", "register", **{"aria-labelledby": "register-heading"})
     section.append(E("h2", None, "Register", id="register-heading"))
     by_kind: dict[str, list[Entry]] = {}
@@ -282,4 +283,4 @@ def _register(entries: dict[str, Entry], E) -> lhtml.HtmlElement:
 
 def page_html(tree: etree._ElementTree | etree._Element) -> str:
     page = build_page(tree)
-    return "<!DOCTYPE html>\n" + lhtml.tostring(page, encoding="unicode", method="html") + "\n"
+    return "<!DOCTYPE html>\n" + etree.tostring(page, encoding="unicode", method="html") + "\n"

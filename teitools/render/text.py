@@ -11,7 +11,6 @@ import re
 import textwrap
 
 from lxml import etree
-from lxml import html as lhtml
 
 from teitools.render.page import build_page
 
@@ -28,11 +27,11 @@ class TextExtractor:
         self.note_marks = note_marks
         self.blocks: list[str] = []
 
-    def skip(self, el: lhtml.HtmlElement) -> bool:
+    def skip(self, el: etree._Element) -> bool:
         classes = (el.get("class") or "").split()
         return self.hidden in classes or "ui" in classes or el.tag in ("style", "script", "input", "title")
 
-    def walk(self, el: lhtml.HtmlElement) -> None:
+    def walk(self, el: etree._Element) -> None:
         """Blocks: a block element's own inline content is one block; nested blocks are their own."""
         buf: list[str] = []
 
@@ -64,16 +63,16 @@ class TextExtractor:
                 buf.append(child.tail)
         flush()
 
-    def _has_block(self, el: lhtml.HtmlElement) -> bool:
+    def _has_block(self, el: etree._Element) -> bool:
         return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and not self.skip(c) for c in el)
 
-    def inline(self, el: lhtml.HtmlElement) -> str:
+    def inline(self, el: etree._Element) -> str:
         if self.skip(el):
             return ""
         if el.tag == "br":
             return LINE
         if el.tag == "sup" and "fnref" in (el.get("class") or ""):
-            return f"[{el.text_content().strip()}]" if self.note_marks else " "
+            return f"[{''.join(el.itertext()).strip()}]" if self.note_marks else " "
         out = [el.text or ""]
         for child in el:
             if isinstance(child.tag, str):
@@ -91,7 +90,7 @@ def _tidy(text: str) -> str:
 def text_blocks(tree: etree._ElementTree | etree._Element, view: str = "reading",
                 note_marks: bool = True) -> tuple[str, list[str], list[str]]:
     """(title, body blocks, endnotes) of a document in a view."""
-    page = build_page(tree)
+    page = build_page(tree, text_only=True)
     ex = TextExtractor(view, note_marks)
     h1 = page.find(".//h1")
     title = ex.inline(h1) if h1 is not None else ""

@@ -1,0 +1,60 @@
+"""Render throughput: documents/s and MB/s for --to html and --to text, next to lxml parse + serialize.
+
+Run: python3 bench/render_bench.py [FOLDER]   (default ../shared/corpora minus the big novels: letters etc.)
+Also times one-file cold rendering in a fresh process and the CLI batch with -j 1 and -j 2.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+from teitools.render import render
+from teitools.xml import parse_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> int:
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "corpora"
+    files = [f for f in sorted(folder.rglob("*.xml")) if "eltec" not in str(f) and "cmif" not in str(f)]
+    blobs = [f.read_bytes() for f in files]
+    mb = sum(len(b) for b in blobs) / 1e6
+    t0 = time.perf_counter()
+    for b in blobs:
+        etree.tostring(etree.fromstring(b))
+    floor = time.perf_counter() - t0
+    times = {}
+    for to in ("html", "text"):
+        t0 = time.perf_counter()
+        for b in blobs:
+            render(parse_bytes(b), to)
+        times[to] = time.perf_counter() - t0
+    n = len(files)
+    print(f"{n} documents, {mb:.1f} MB (letters, dispatches, drama; novels and CMIF left out)")
+    print(f"lxml parse + serialize:  {n / floor:8,.0f} docs/s  {mb / floor:6.1f} MB/s")
+    for to, t in times.items():
+        print(f"render --to {to:<5}     {n / t:8,.0f} docs/s  {mb / t:6.1f} MB/s   {t / floor:5.1f}x the floor")
+    sample = files[0]
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "teitools.cli", "render", str(sample), "--to", "html"],
+                   capture_output=True, check=True)
+    print(f"one file cold (fresh process, --to html): {time.perf_counter() - t0:.2f} s  (target <= 0.3 s)")
+    for jobs in (1, 2):
+        with tempfile.TemporaryDirectory() as out:
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "teitools.cli", "render", str(folder), "--to", "html", "-o",
+                            out, "-j", str(jobs), "-q"], capture_output=True)
+            t = time.perf_counter() - t0
+        total = len(list(folder.rglob("*.xml")))
+        print(f"CLI batch -j {jobs}: {total} documents (all) in {t:.1f} s = {total / t:,.0f} docs/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
