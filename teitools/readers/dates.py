@@ -236,10 +236,13 @@ def _md(m, ctx):
     return _day_month(int(m.group("day")), month, ctx) if month else None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def parse_date(text: str, *, year: int | None = None, ref: DateValue | str | None = None,
                us: bool = False) -> DateValue | None:
     """Normalise ``text`` when it is a date as a whole; ``None`` otherwise."""
-    if not any(c.isdigit() for c in text):
+    if _DIGIT.search(text) is None:
         return None  # every date form has a day or a year
     ref_tuple = _ref_tuple(ref)
     if year is None and ref_tuple:

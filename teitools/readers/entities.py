@@ -134,6 +134,8 @@ class NameMatcher:
         self.spaced = {names.fold(f) for f in forms if " " not in f and len(f) > 3}
 
     def finditer(self, text: str) -> list[NameMatch]:
+        if not self._may_contain(text):
+            return []
         words = [(m.start(), m.end(), names.fold(m.group(0))) for m in _WORD.finditer(text)]
         found: list[NameMatch] = []
         i = 0
@@ -152,6 +154,15 @@ class NameMatcher:
                     found.append(NameMatch(None, m.start(), m.end(), text))
             found.sort(key=lambda x: x.name_start)
         return found
+
+    def _may_contain(self, text: str) -> bool:
+        """A cheap test on the distinct words: does any start a known name (or is the text letter-spaced)?"""
+        first = self.first
+        for w in set(_WORD.findall(text)):
+            key = w.casefold() if w.isascii() else names.fold(w)
+            if key in first or key.removesuffix("'s") in first:
+                return True
+        return bool(self.spaced) and _LETTER_SPACED.search(text) is not None
 
     def _match_at(self, words: list[tuple[int, int, str]], i: int) -> int | None:
         word = words[i][2]

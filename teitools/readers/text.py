@@ -61,5 +61,5 @@ def _depth(text: str) -> int:
 
 
 def squash(text: str) -> str:
-    """White space folded to single spaces (NBSP included)."""
-    return re.sub(r"[\s\u00a0]+", " ", text).strip()
+    """White space folded to single spaces (NBSP included: str.split splits on every Unicode space)."""
+    return " ".join(text.split())

@@ -62,7 +62,8 @@ def detect_layout(text: str) -> str:
     if lines and re.match(r"^(?:title|from|to|date|place|source|translated by|summary|type)\s*:", lines[0],
                           re.IGNORECASE):
         return "transcription"
-    if _find_start(split_blocks(clean_lines(text), blank_line_mode(clean_lines(text)))) is not None:
+    lines = clean_lines(text)
+    if _find_start(split_blocks(lines, blank_line_mode(lines))) is not None:
         low = text.lower()
         if "document information" in low or "skip to content" in low or "welcomes reuse" in low or \
                 "made possible with support" in low or "author(s):" in low:
