@@ -14,7 +14,7 @@ LAYOUT_NAMES = ["wilson-page", "old-site", "docslib-pdf", "docslib-viewer", "tra
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="teitools")
 def main() -> None:
-    """Convert plain-text archival records to TEI P5, and render TEI to HTML and text."""
+    """Convert plain-text archival records to TEI P5, validate TEI, and render it to HTML and text."""
 
 
 @main.command()
@@ -161,6 +161,77 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
     if not quiet:
         click.echo(f"{len(results) - failed} rendered, {failed} failed", err=True)
     sys.exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--schema", help="RELAX NG (.rng) or XSD (.xsd) for every file; default: each file's xml-model.")
+@click.option("--schematron", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="ISO Schematron rules to run too (XSLT 1 binding); repeatable.")
+@click.option("--no-rules", is_flag=True, help="Skip teitools' built-in TEI rule checks.")
+@click.option("--strict", is_flag=True, help="Built-in rule errors make a file invalid (default: warnings).")
+@click.option("--format", "fmt", type=click.Choice(["human", "json", "junit", "github"]), default="human",
+              show_default=True)
+@click.option("--max-errors", type=click.IntRange(1), help="Report at most N errors per file.")
+@click.option("--allow-network", is_flag=True, help="Fetch an http(s) schema once into the cache folder.")
+@click.option("--engine", type=click.Choice(["lxml", "xmlschema"]), help="Force a validation engine.")
+@click.option("--warm", is_flag=True, help="Keep the --schema compiled in a background worker for later runs "
+                                           "(fast one-file validation in new processes; idle exit after 15 min).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file (atomically).")
+@click.option("-v", "--verbose", is_flag=True, help="Also list valid files, the engine used and notes.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def validate(inputs: tuple[str, ...], schema: str | None, schematron: tuple[str, ...], no_rules: bool, strict: bool,
+             fmt: str,
+             max_errors: int | None, allow_network: bool, engine: str | None, warm: bool, jobs: int,
+             output: str | None, verbose: bool, quiet: bool) -> None:
+    """Validate TEI files against a schema and TEI rule checks.
+
+    \b
+    Examples:
+      teitools validate letter.xml                         # schema from the file's xml-model
+      teitools validate corpus/ --schema tei_all.rng -j 2
+      teitools validate "tei/**/*.xml" --format github     # annotations in GitHub Actions
+      teitools validate tei/ --format junit -o report.xml
+    """
+    from teitools.validate import Options, SchemaError, gather_xml, validate_paths
+    from teitools.validate.reporters import FORMATS
+
+    paths = gather_xml(inputs)
+    if not paths:
+        raise click.UsageError("no input files found")
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        click.echo(f"error: {missing[0]}: no such file", err=True)
+        sys.exit(EXIT_USAGE)
+    options = Options(schema=schema, rules=not no_rules, strict=strict, schematron=list(schematron),
+                      allow_network=allow_network, max_errors=max_errors, engine=engine, warm=warm)
+    show_bar = not quiet and len(paths) > 1 and sys.stderr.isatty()
+    try:
+        with click.progressbar(length=len(paths), label="validating", file=sys.stderr) if show_bar else _NoBar() \
+                as bar:
+            report = validate_paths(paths, options, jobs=jobs, on_done=lambda _: bar.update(1))
+    except (SchemaError, ValueError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    if verbose:
+        for sch in options.schematron:
+            click.echo(f"schematron: {sch}", err=True)
+    text = FORMATS[fmt](report, verbose) if fmt == "human" else FORMATS[fmt](report)
+    if output:
+        from teitools.xml import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+        click.echo(report_line(report), err=True)
+    else:
+        sys.stdout.write(text)
+    sys.exit(EXIT_OK if report.valid else EXIT_FAILED)
+
+
+def report_line(report) -> str:
+    s = report.summary()
+    return f"{s['files']} files: {s['valid']} valid, {s['invalid']} invalid; {s['errors']} errors, " \
+           f"{s['warnings']} warnings"
 
 
 class _NoBar:

@@ -1,0 +1,181 @@
+"""Validate TEI: well-formedness (safely), a schema (given or declared), TEI rule checks, user Schematron.
+
+``validate`` is the entry point from Python; ``validate_paths`` is what the CLI
+runs (several processes, one schema compilation per process, the cross-file id
+check in the parent).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from lxml import etree
+
+from teitools.validate.findings import FileReport, Finding, Report
+from teitools.validate.rules import RunIds, SchematronRules, check_rules
+from teitools.validate.schemas import SchemaCache, SchemaError, declared_schema
+from teitools.xml import XML_NS, XMLInputError, parse_file
+
+__all__ = ["validate", "validate_paths", "Options", "Report", "FileReport", "Finding", "SchemaError",
+           "gather_xml"]
+
+
+@dataclass
+class Options:
+    schema: str | None = None  # a schema for every file; else each file's xml-model declaration
+    rules: bool = True
+    strict: bool = False  # built-in rule errors count against validity (default: reported as warnings)
+    schematron: list[str] = field(default_factory=list)
+    allow_network: bool = False
+    max_errors: int | None = None
+    engine: str | None = None  # force lxml or xmlschema
+    warm: bool = False  # use (or start) a background worker that keeps the schema compiled
+
+
+class Validator:
+    """Everything compiled once per process: schemas, Schematron rules."""
+
+    def __init__(self, options: Options) -> None:
+        self.options = options
+        self.schemas = SchemaCache(options.allow_network, options.engine)
+        self.schematron = [SchematronRules(p) for p in options.schematron]
+        if options.schema:
+            self.schemas.get(options.schema)  # compile now: a bad schema is a usage error, not a finding
+
+    def check_tree(self, tree: etree._ElementTree, report: FileReport, base: Path | None) -> None:
+        opts = self.options
+        location = opts.schema or declared_schema(tree)
+        if location:
+            try:
+                schema = self.schemas.get(location, base if not opts.schema else None)
+            except SchemaError as exc:
+                report.add(None, None, "error", "schema-unavailable", str(exc))
+            else:
+                schema.check(tree, report, opts.max_errors)
+        else:
+            report.add(None, None, "info", "no-schema", "no schema given or declared (xml-model): rule checks only")
+        if opts.rules:
+            check_rules(tree, report, opts.strict)
+        for sch in self.schematron:
+            sch.check(tree, report)
+        report.sort()
+        if opts.max_errors:
+            kept, errors = [], 0
+            for f in report.findings:
+                if f.severity == "error":
+                    errors += 1
+                    if errors > opts.max_errors:
+                        continue
+                kept.append(f)
+            report.findings = kept
+
+    def check_file(self, path: Path) -> tuple[FileReport, list[tuple[str, int | None]]]:
+        report = FileReport(str(path))
+        try:
+            tree = parse_file(path)
+        except XMLInputError as exc:
+            report.add(exc.line, exc.column, "error", "well-formed", exc.message)
+            return report, []
+        except OSError as exc:
+            report.add(None, None, "error", "unreadable", exc.strerror or str(exc))
+            return report, []
+        self.check_tree(tree, report, path.parent)
+        ids = [(el.get(f"{{{XML_NS}}}id"), el.sourceline) for el in tree.getroot().iter()
+               if isinstance(el.tag, str) and el.get(f"{{{XML_NS}}}id") is not None]
+        return report, ids
+
+
+def gather_xml(paths: Iterable[str]) -> list[Path]:
+    """Files, folders (recursive ``*.xml``) and glob patterns, in order, without repeats."""
+    import glob
+
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend(sorted(f for f in path.rglob("*.xml") if f.is_file()))
+        elif any(c in p for c in "*?["):
+            out.extend(Path(m) for m in sorted(glob.glob(p, recursive=True)) if Path(m).is_file())
+        else:
+            out.append(path)
+    seen: set[Path] = set()
+    return [p for p in out if not (p in seen or seen.add(p))]
+
+
+_WORKER: Validator | None = None
+
+
+def _init_worker(validator: Validator) -> None:
+    global _WORKER
+    _WORKER = validator
+
+
+def _check(path: Path) -> tuple[FileReport, list[tuple[str, int | None]]]:
+    assert _WORKER is not None
+    return _WORKER.check_file(path)
+
+
+def validate_paths(paths: list[Path], options: Options, jobs: int = 1,
+                   on_done: Callable[[FileReport], None] | None = None) -> Report:
+    """Validate files; with ``jobs`` > 1, forked workers share the schemas compiled here."""
+    run_ids = RunIds()
+    report = Report()
+    results: Iterator[tuple[FileReport, list[tuple[str, int | None]]]]
+    warm = _from_warm_worker(paths, options)
+    if warm is not None:
+        results, pool = iter(warm), None
+    elif jobs > 1 and len(paths) > 1 and os.name == "posix":
+        validator = Validator(options)
+        ctx = get_context("fork")
+        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(validator,))
+        results = pool.imap(_check, paths, chunksize=max(1, min(16, len(paths) // (jobs * 4) or 1)))
+    else:
+        validator = Validator(options)
+        pool = None
+        results = map(validator.check_file, paths)
+    try:
+        for file_report, ids in results:
+            if options.rules:
+                for xml_id, line in ids:
+                    run_ids.check_id(xml_id, line, file_report)
+                file_report.sort()
+            report.files.append(file_report)
+            if on_done:
+                on_done(file_report)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return report
+
+
+def _from_warm_worker(paths: list[Path], options: Options) -> list | None:
+    """Reports from a warm worker for the schema, if one runs; else start one for next time and return None."""
+    if not options.warm or not options.schema or options.schematron or options.engine or os.name != "posix" or \
+            options.schema.startswith(("http://", "https://")):
+        return None
+    from teitools.validate import worker
+
+    answer = worker.ask(options.schema, paths, options.rules, options.strict, options.max_errors)
+    if answer is None:
+        worker.start(options.schema)
+    return answer
+
+
+def validate(source: str | os.PathLike[str] | etree._ElementTree | etree._Element, schema: str | None = None, *,
+             rules: bool = True, strict: bool = False, schematron: list[str] | None = None,
+             allow_network: bool = False) -> Report:
+    """Validate one document (a path or a parsed tree) and return its report."""
+    options = Options(schema=str(schema) if schema else None, rules=rules, strict=strict,
+                      schematron=list(schematron or []), allow_network=allow_network)
+    validator = Validator(options)
+    if isinstance(source, (etree._ElementTree, etree._Element)):
+        tree = source if isinstance(source, etree._ElementTree) else source.getroottree()
+        file_report = FileReport("<tree>")
+        validator.check_tree(tree, file_report, None)
+        return Report([file_report])
+    return validate_paths([Path(source)], options)

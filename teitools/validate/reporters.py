@@ -1,0 +1,84 @@
+"""Report formats: human (path:line:col), JSON, JUnit XML (one testcase per file), GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+
+from lxml import etree
+
+from teitools.validate.findings import Finding, Report
+
+
+def _where(path: str, f: Finding) -> str:
+    return ":".join(str(x) for x in (path, f.line, f.column) if x is not None)
+
+
+def human(report: Report, verbose: bool = False) -> str:
+    lines = []
+    for fr in report.files:
+        for f in fr.findings:
+            if f.severity == "info" and not verbose:
+                continue
+            lines.append(f"{_where(fr.path, f)}: {f.severity}: {f.message} [{f.rule}]")
+        if verbose:
+            lines.append(f"{fr.path}: {'valid' if fr.valid else 'invalid'}" + (f" ({fr.engine})" if fr.engine else ""))
+    s = report.summary()
+    lines.append(f"{s['files']} files: {s['valid']} valid, {s['invalid']} invalid; "
+                 f"{s['errors']} errors, {s['warnings']} warnings")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(report: Report) -> str:
+    return json.dumps({
+        "files": [{"path": fr.path, "valid": fr.valid, "engine": fr.engine,
+                   "findings": [f.as_dict() for f in fr.findings]} for fr in report.files],
+        "summary": report.summary(),
+    }, indent=2, ensure_ascii=False) + "\n"
+
+
+def junit(report: Report) -> str:
+    s = report.summary()
+    suite = etree.Element("testsuite", name="teitools validate", tests=str(s["files"]), failures=str(s["invalid"]),
+                          errors="0", skipped="0")
+    for fr in report.files:
+        case = etree.SubElement(suite, "testcase", classname="teitools.validate", name=fr.path)
+        errors = [f for f in fr.findings if f.severity == "error"]
+        if errors:
+            failure = etree.SubElement(case, "failure", type="invalid",
+                                       message=f"{len(errors)} error(s); first: {errors[0].message}")
+            failure.text = "\n".join(f"{_where(fr.path, f)}: {f.message} [{f.rule}]" for f in errors)
+        others = [f for f in fr.findings if f.severity != "error"]
+        if others:
+            etree.SubElement(case, "system-out").text = "\n".join(
+                f"{_where(fr.path, f)}: {f.severity}: {f.message} [{f.rule}]" for f in others)
+    root = etree.Element("testsuites", tests=str(s["files"]), failures=str(s["invalid"]))
+    root.append(suite)
+    return etree.tostring(root, encoding="unicode", pretty_print=True, doctype='<?xml version="1.0" encoding="UTF-8"?>')
+
+
+def _escape(value: str, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace(":", "%3A").replace(",", "%2C") if prop else value
+
+
+def github(report: Report) -> str:
+    """GitHub Actions workflow commands: one ::error / ::warning annotation per finding."""
+    lines = []
+    for fr in report.files:
+        for f in fr.findings:
+            if f.severity == "info":
+                continue
+            props = [f"file={_escape(fr.path, True)}"]
+            if f.line:
+                props.append(f"line={f.line}")
+            if f.column:
+                props.append(f"col={f.column}")
+            props.append(f"title={_escape(f.rule, True)}")
+            lines.append(f"::{'error' if f.severity == 'error' else 'warning'} {','.join(props)}::{_escape(f.message)}")
+    s = report.summary()
+    lines.append(f"{s['files']} files: {s['valid']} valid, {s['invalid']} invalid; {s['errors']} errors, "
+                 f"{s['warnings']} warnings")
+    return "\n".join(lines) + "\n"
+
+
+FORMATS = {"human": human, "json": as_json, "junit": junit, "github": github}

@@ -1,0 +1,238 @@
+"""Rule checks of the Schematron kind, in Python: each has an id, a severity and a message that says what to do.
+
+``check_rules`` runs the built-in TEI rules on one tree; ``RunIds`` finds ids
+repeated across the files of one run; ``SchematronRules`` runs a user's ISO
+Schematron (XSLT 1 binding, through lxml) rule by rule, and says which rules it
+had to skip because they need XPath 2.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import etree
+
+from teitools.validate.findings import FileReport
+from teitools.xml import TEI, XML_NS
+
+XML_ID = f"{{{XML_NS}}}id"
+POINTER_ATTRS = ("ref", "target", "corresp", "who", "hand", "source", "resp", "ana", "decls", "sameAs", "copyOf",
+                 "next", "prev", "synch", "scribeRef", "scriptRef", "wit", "facs", "start", "end", "inst")
+DATE_ATTRS = ("when", "notBefore", "notAfter", "from", "to")
+NAME_TAGS = ("persName", "placeName", "orgName", "name")
+
+# teidata.temporal.w3c: xsd:date, gYear, gYearMonth, gMonthDay, gMonth, gDay, dateTime, time
+_DATE = re.compile(
+    r"^(?:-?\d{4,}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?"
+    r"(?:T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?)?"
+    r"|--(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|---(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?)(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)?$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    rule_id: str
+    severity: str
+    description: str
+
+
+RULES = {
+    "tei-namespace": Rule("tei-namespace", "error", "the root is TEI or teiCorpus in the TEI namespace"),
+    "id-unique": Rule("id-unique", "error", "every xml:id is unique within a file"),
+    "id-unique-run": Rule("id-unique-run", "warning", "an xml:id is not repeated in another file of the run"),
+    "pointer-resolves": Rule("pointer-resolves", "error", "every local pointer (#id) names an xml:id of the file"),
+    "date-valid": Rule("date-valid", "error", "@when/@notBefore/@notAfter/@from/@to are W3C dates"),
+    "date-order": Rule("date-order", "error", "@notBefore is not after @notAfter, @from is not after @to"),
+    "date-real": Rule("date-real", "error", "a full date exists in the calendar (no 31 February)"),
+    "corresp-sent": Rule("corresp-sent", "error", "a correspDesc has a correspAction of type sent"),
+    "corresp-name": Rule("corresp-name", "error", "names in a correspAction are not empty"),
+    "empty-p": Rule("empty-p", "warning", "no empty p"),
+    "empty-name": Rule("empty-name", "warning", "no empty persName/placeName/orgName/name without @ref"),
+}
+
+
+def _days(year: int, month: int) -> int:
+    import calendar
+
+    return calendar.monthrange(year, month)[1]
+
+
+def _real(value: str) -> bool:
+    m = re.match(r"^(-?\d{4,})-(\d\d)-(\d\d)", value)
+    if not m:
+        return True
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if year <= 0:
+        return 1 <= day <= 31
+    return day <= _days(year, month)
+
+
+def _sortable(value: str) -> str | None:
+    m = re.match(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?", value)
+    return "-".join(g for g in m.groups() if g) if m else None
+
+
+def check_rules(tree: etree._ElementTree, report: FileReport, strict: bool = False) -> None:
+    """The built-in rules; their errors count against validity only when ``strict`` (else they are warnings)."""
+    root = tree.getroot()
+    t = f"{{{TEI}}}"
+
+    def add(rule: str, el: etree._Element | None, message: str) -> None:
+        severity = RULES[rule].severity if strict else "warning"
+        report.add(el.sourceline if el is not None else None, None, severity, rule, message)
+
+    if root.tag not in (f"{t}TEI", f"{t}teiCorpus"):
+        add("tei-namespace", root, f"the root element is <{root.tag}>; a TEI document's root is <TEI> in the "
+                                   f"namespace {TEI}")
+    ids: dict[str, etree._Element] = {}
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        xml_id = el.get(XML_ID)
+        if xml_id is not None:
+            if xml_id in ids:
+                add("id-unique", el, f'xml:id "{xml_id}" is used again (first on line {ids[xml_id].sourceline}); '
+                                     f"give each element its own id")
+            else:
+                ids[xml_id] = el
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag.startswith(t) and el.tag != f"{t}egXML":
+            for attr in POINTER_ATTRS:
+                value = el.get(attr)
+                if not value:
+                    continue
+                for token in value.split():
+                    if token.startswith("#") and token[1:] not in ids:
+                        add("pointer-resolves", el, f'@{attr}="{token}" on <{etree.QName(el).localname}> points '
+                                                    f"to no xml:id in this file; add the target or fix the pointer")
+            _dates(el, add)
+        local = etree.QName(el).localname
+        if local == "correspDesc" and el.tag == f"{t}correspDesc" and el.find(f"{t}correspAction[@type='sent']") \
+                is None and el.find(f"{t}correspAction") is not None:
+            add("corresp-sent", el, "correspDesc has no correspAction[@type='sent']; say who sent the letter "
+                                    "(persName Unknown if unknown)")
+        if local == "correspAction":
+            for name in el:
+                if isinstance(name.tag, str) and etree.QName(name).localname in NAME_TAGS and \
+                        not "".join(name.itertext()).strip():
+                    add("corresp-name", name, f"<{etree.QName(name).localname}> in correspAction is empty; give "
+                                              f"the name as text (with @ref for an identifier)")
+        elif local == "p" and el.tag == f"{t}p" and not "".join(el.itertext()).strip() and not len(el):
+            add("empty-p", el, "empty <p>: remove it or give it its text")
+        elif local in NAME_TAGS and el.tag.startswith(t) and not "".join(el.itertext()).strip() and \
+                not el.get("ref") and not el.get("key") and not len(el):
+            add("empty-name", el, f"empty <{local}> without @ref: give the name or remove the element")
+
+
+# elements whose @from/@to are pointers or page numbers, not dates
+RANGE_NOT_DATE = {"span", "app", "locus", "biblScope", "citedRange", "spanGrp", "alt", "link", "when", "locusGrp",
+                  "rdgGrp", "interpGrp", "join", "precision", "certainty", "respons", "damageSpan", "delSpan",
+                  "addSpan", "lacunaStart", "lacunaEnd", "witStart", "witEnd", "ptr", "ref", "metamark"}
+
+
+def _dates(el: etree._Element, add: Callable[[str, etree._Element, str], None]) -> None:
+    local = etree.QName(el).localname
+    attrs = ("when", "notBefore", "notAfter") if local in RANGE_NOT_DATE else DATE_ATTRS
+    values = {a: el.get(a) for a in attrs if el.get(a) is not None}
+    for attr, value in values.items():
+        if not _DATE.match(value.strip()):
+            add("date-valid", el, f'@{attr}="{value}" on <{local}> is not a W3C date (YYYY, YYYY-MM, YYYY-MM-DD or a '
+                                  f"dateTime)")
+        elif not _real(value.strip()):
+            add("date-real", el, f'@{attr}="{value}" on <{local}> names a day the month does not have')
+    for a, b in (("notBefore", "notAfter"), ("from", "to")):
+        if a in values and b in values:
+            x, y = _sortable(values[a]), _sortable(values[b])
+            if x and y and x[: min(len(x), len(y))] > y[: min(len(x), len(y))]:
+                add("date-order", el, f"@{a}={values[a]} is after @{b}={values[b]} on <{local}>")
+
+
+class RunIds:
+    """xml:ids seen in the files of one run, to find ids repeated across files."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}
+
+    def check_id(self, xml_id: str, line: int | None, report: FileReport) -> None:
+        first = self.seen.setdefault(xml_id, report.path)
+        if first != report.path:
+            report.add(line, None, RULES["id-unique-run"].severity, "id-unique-run",
+                       f'xml:id "{xml_id}" is also used in {first}; ids that must be unique across the '
+                       f"collection need a file-specific prefix")
+
+
+SCH = "http://purl.oclc.org/dsdl/schematron"
+
+
+class SchematronRules:
+    """A user's ISO Schematron, compiled rule by rule (XSLT 1 binding through lxml)."""
+
+    def __init__(self, path: str) -> None:
+        from lxml import isoschematron
+
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        try:
+            doc = etree.parse(path, parser)
+        except (OSError, etree.XMLSyntaxError) as exc:
+            raise ValueError(f"{path}: cannot read Schematron: {exc}") from None
+        self.path = path
+        self.skipped: list[str] = []
+        self.rules: list[tuple[str, object]] = []
+        root = doc.getroot()
+        binding = (root.get("queryBinding") or "xslt").lower()
+        patterns = root.findall(f"{{{SCH}}}pattern")
+        for pi, pattern in enumerate(patterns):
+            for ri, rule in enumerate(pattern.findall(f"{{{SCH}}}rule")):
+                name = rule.get("id") or pattern.get("id") or f"pattern{pi + 1}-rule{ri + 1}"
+                single = copy.deepcopy(root)
+                single.set("queryBinding", "xslt")
+                for p in single.findall(f"{{{SCH}}}pattern"):
+                    single.remove(p)
+                one = copy.deepcopy(pattern)
+                for r in one.findall(f"{{{SCH}}}rule"):
+                    one.remove(r)
+                one.append(copy.deepcopy(rule))
+                single.append(one)
+                try:
+                    compiled = isoschematron.Schematron(single, store_report=True)
+                except (etree.SchematronParseError, etree.XSLTParseError, etree.XPathError, etree.XSLTApplyError) \
+                        as exc:
+                    note = " (the schema declares an XPath 2 binding)" if binding not in ("xslt", "xslt1", "xpath") \
+                        else ""
+                    self.skipped.append(f"{name}: skipped, not XPath 1 / XSLT 1{note}: {str(exc)[:120]}")
+                    continue
+                self.rules.append((name, compiled))
+
+    def check(self, tree: etree._ElementTree, report: FileReport) -> None:
+        for name, schematron in self.rules:
+            try:
+                ok = schematron.validate(tree)  # type: ignore[attr-defined]
+            except (etree.XSLTApplyError, etree.XPathError) as exc:
+                report.add(None, None, "warning", f"schematron:{name}", f"rule could not run: {exc}")
+                continue
+            if ok:
+                continue
+            svrl = schematron.validation_report  # type: ignore[attr-defined]
+            for failed in svrl.iter("{http://purl.oclc.org/dsdl/svrl}failed-assert",
+                                    "{http://purl.oclc.org/dsdl/svrl}successful-report"):
+                text = " ".join("".join(failed.itertext()).split())
+                location = failed.get("location") or ""
+                line = _line_of(tree, location)
+                role = (failed.get("role") or "error").lower()
+                severity = "warning" if role in ("warning", "warn", "info", "information") else "error"
+                report.add(line, None, severity, f"schematron:{failed.get('id') or name}", text or location)
+
+
+def _line_of(tree: etree._ElementTree, location: str) -> int | None:
+    if not location:
+        return None
+    try:
+        found = tree.xpath(location)
+    except etree.XPathError:
+        return None
+    return found[0].sourceline if found and hasattr(found[0], "sourceline") else None

@@ -1,0 +1,208 @@
+"""Schemas: find (option, xml-model PI), load once per run, validate, and turn engine errors into findings.
+
+Engines: lxml (libxml2) for RELAX NG and XSD 1.0, the fastest once compiled;
+xmlschema for XSD 1.1 (assertions) and for its richer messages. A schema named by
+an ``http(s)`` URL is fetched only with ``allow_network`` and kept in a cache
+folder; a conversion never fetches anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from teitools.validate.findings import FileReport
+
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+XSD_NS = "http://www.w3.org/2001/XMLSchema"
+
+
+class SchemaError(ValueError):
+    """A schema that cannot be found, fetched or compiled."""
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("TEITOOLS_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "teitools")
+    return Path(base)
+
+
+@dataclass
+class Schema:
+    location: str  # path as given or resolved
+    kind: str  # rng | xsd | xsd11
+    engine: str
+    validator: object
+
+    def check(self, tree: etree._ElementTree, report: FileReport, max_errors: int | None = None) -> None:
+        report.engine = self.engine
+        if self.engine == "xmlschema":
+            self._check_xmlschema(tree, report, max_errors)
+            return
+        ok = self.validator.validate(tree)  # type: ignore[attr-defined]
+        if ok:
+            return
+        for err in list(self.validator.error_log)[: max_errors or None]:  # type: ignore[attr-defined]
+            report.add(err.line, err.column, "error", "schema", explain(err.message))
+
+    def _check_xmlschema(self, tree: etree._ElementTree, report: FileReport, max_errors: int | None) -> None:
+        for count, err in enumerate(self.validator.iter_errors(tree), 1):  # type: ignore[attr-defined]
+            elem = getattr(err, "elem", None)
+            line = elem.sourceline if elem is not None and hasattr(elem, "sourceline") else None
+            reason = err.reason or str(err)
+            expected = getattr(err, "expected", None)
+            if expected:
+                names = sorted({_short(str(e)) for e in (expected if isinstance(expected, (list, tuple)) else
+                                                          [expected])})
+                reason += f" Expected: {', '.join(names[:12])}."
+            where = getattr(err, "path", None)
+            report.add(line, None, "error", "schema", f"{reason}" + (f" (at {where})" if where else ""))
+            if max_errors and count >= max_errors:
+                break
+
+
+def _short(name: str) -> str:
+    return re.sub(r"\{[^}]*\}", "", name).replace("tei:", "")
+
+
+_GOT = re.compile(r"Expecting element (?P<exp>\S+), got (?P<got>\S+)")
+
+
+def explain(message: str) -> str:
+    """libxml2's RELAX NG messages, made to say what was expected where they can."""
+    message = message.replace("{http://www.tei-c.org/ns/1.0}", "")
+    m = _GOT.search(message)
+    if m:
+        return f"element <{m.group('got')}> is not allowed here; expected <{m.group('exp')}>"
+    m = re.search(r"Did not expect element (\S+) there", message)
+    if m:
+        return f"element <{m.group(1)}> is not allowed here (unexpected child)"
+    m = re.search(r"Element (\S+) failed to validate content", message)
+    if m:
+        return f"the content of <{m.group(1)}> does not match its content model (a child is missing, misplaced " \
+               f"or not allowed)"
+    m = re.search(r"Invalid attribute (\S+) for element (\S+)", message)
+    if m:
+        return f"attribute @{m.group(1)} is not allowed on <{m.group(2)}>"
+    m = re.search(r"Element (\S+) failed to validate attributes", message)
+    if m:
+        return f"an attribute of <{m.group(1)}> has a value its datatype does not allow, or a required attribute " \
+               f"is missing"
+    m = re.search(r"Expecting an element (\S+), got nothing", message)
+    if m:
+        return f"required element <{m.group(1)}> is missing"
+    m = re.search(r"Element (\S+) has extra content: (\S+)", message)
+    if m:
+        return f"<{m.group(1)}> has content its model does not allow: {m.group(2)}"
+    return message
+
+
+def kind_of(path: str, data: bytes | None = None) -> str:
+    low = path.lower()
+    if low.endswith(".rng"):
+        return "rng"
+    if low.endswith((".xsd",)):
+        if data is not None and b"vc:minVersion=\"1.1\"" in data or data is not None and b"xs:assert" in data:
+            return "xsd11"
+        return "xsd"
+    if low.endswith(".rnc"):
+        raise SchemaError(f"{path}: compact-syntax RELAX NG (.rnc) is not supported; convert it to .rng (trang)")
+    if data is not None:
+        if RNG_NS.encode() in data[:4000]:
+            return "rng"
+        if XSD_NS.encode() in data[:4000]:
+            return "xsd"
+    raise SchemaError(f"{path}: unknown schema type (expected .rng or .xsd)")
+
+
+class SchemaCache:
+    """Schemas compiled once per run and shared by all files."""
+
+    def __init__(self, allow_network: bool = False, prefer: str | None = None) -> None:
+        self.allow_network = allow_network
+        self.prefer = prefer  # force an engine: lxml | xmlschema
+        self._schemas: dict[str, Schema] = {}
+
+    def get(self, location: str, base: Path | None = None) -> Schema:
+        resolved = self.resolve(location, base)
+        if resolved not in self._schemas:
+            self._schemas[resolved] = self._load(resolved)
+        return self._schemas[resolved]
+
+    def resolve(self, location: str, base: Path | None) -> str:
+        if re.match(r"^https?://", location):
+            return location
+        if location.startswith("file:"):
+            location = urllib.parse.unquote(urllib.parse.urlparse(location).path)
+        path = Path(location)
+        if not path.is_absolute() and base is not None:
+            path = base / path
+        return str(path.resolve())
+
+    def _fetch(self, url: str) -> Path:
+        target = cache_dir() / "schemas" / (hashlib.sha256(url.encode()).hexdigest()[:20] + "-" +
+                                            os.path.basename(urllib.parse.urlparse(url).path))
+        if target.exists():
+            return target
+        if not self.allow_network:
+            raise SchemaError(f"{url}: schema is on the network; use --allow-network to fetch it (once, then cached)")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with urllib.request.urlopen(url, timeout=60) as resp:  # noqa: S310 - http(s) only, checked above
+                data = resp.read()
+        except OSError as exc:
+            raise SchemaError(f"{url}: cannot fetch schema ({exc})") from None
+        tmp = target.with_suffix(".part")
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+        return target
+
+    def _load(self, location: str) -> Schema:
+        path = self._fetch(location) if re.match(r"^https?://", location) else Path(location)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise SchemaError(f"{location}: cannot read schema ({exc.strerror or exc})") from None
+        kind = kind_of(str(path), data)
+        engine = self.prefer or ("xmlschema" if kind == "xsd11" else "lxml")
+        if kind == "xsd11" and engine == "lxml":
+            raise SchemaError(f"{location}: XSD 1.1 needs the xmlschema engine")
+        try:
+            if engine == "xmlschema":
+                import xmlschema
+
+                cls = xmlschema.XMLSchema11 if kind == "xsd11" else xmlschema.XMLSchema10
+                if kind == "rng":
+                    raise SchemaError(f"{location}: the xmlschema engine reads XSD only")
+                return Schema(location, kind, "xmlschema", cls(str(path)))
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+            doc = etree.parse(str(path), parser)
+            validator = etree.RelaxNG(doc) if kind == "rng" else etree.XMLSchema(doc)
+        except (etree.RelaxNGParseError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
+            raise SchemaError(f"{location}: cannot compile schema: {exc}") from None
+        return Schema(location, kind, "lxml", validator)
+
+
+def declared_schema(tree: etree._ElementTree) -> str | None:
+    """The schema a document declares in its ``xml-model`` processing instruction (RELAX NG or XSD)."""
+    node = tree.getroot().getprevious()
+    candidates = []
+    while node is not None:
+        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
+            candidates.append(node)
+        node = node.getprevious()
+    for pi in reversed(candidates):
+        attrs = dict(re.findall(r'(\w+)\s*=\s*"([^"]*)"', pi.text or "")) | dict(
+            re.findall(r"(\w+)\s*=\s*'([^']*)'", pi.text or ""))
+        href = attrs.get("href")
+        ns = attrs.get("schematypens", "")
+        if href and (ns in (RNG_NS, XSD_NS) or href.lower().endswith((".rng", ".xsd"))):
+            return href
+    return None

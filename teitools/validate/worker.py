@@ -1,0 +1,164 @@
+"""A warm validator: one background process per schema keeps it compiled, so a new process validates fast.
+
+libxml2 needs about 12 s to compile ``tei_all.rng``; a pre-commit hook or an
+editor starts a new process for every file. With ``--warm`` the first run starts
+a worker (``python -m teitools.validate.worker SCHEMA``) that compiles the schema
+once and answers on a Unix socket in a per-user folder; later runs send it the
+file paths and print its report. It runs the same code as a run without it
+(``Validator.check_file``), so the verdicts cannot differ. It exits after 15 idle
+minutes, and a changed schema file gets a new worker (the socket name includes
+the schema's size and modification time).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from teitools.validate.findings import FileReport, Finding
+
+IDLE_SECONDS = 900
+PROTOCOL = 1
+
+
+def _folder() -> Path:
+    folder = Path(tempfile.gettempdir()) / f"teitools-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def socket_path(schema: str) -> Path:
+    st = os.stat(schema)
+    key = f"{PROTOCOL}|{os.path.abspath(schema)}|{st.st_size}|{st.st_mtime_ns}"
+    return _folder() / (hashlib.sha256(key.encode()).hexdigest()[:16] + ".sock")
+
+
+def _send(sock: socket.socket, obj: object) -> None:
+    data = json.dumps(obj).encode()
+    sock.sendall(len(data).to_bytes(8, "big") + data)
+
+
+def _recv(sock: socket.socket) -> object:
+    head = _exact(sock, 8)
+    return json.loads(_exact(sock, int.from_bytes(head, "big")))
+
+
+def _exact(sock: socket.socket, n: int) -> bytes:
+    buf = bytearray()
+    while len(buf) < n:
+        chunk = sock.recv(min(1 << 20, n - len(buf)))
+        if not chunk:
+            raise ConnectionError("worker closed the connection")
+        buf += chunk
+    return bytes(buf)
+
+
+def _report_to_json(fr: FileReport, ids: list) -> dict:
+    return {"path": fr.path, "engine": fr.engine, "ids": ids, "findings": [f.as_dict() for f in fr.findings]}
+
+
+def _report_from_json(d: dict) -> tuple[FileReport, list]:
+    fr = FileReport(d["path"], [Finding(**f) for f in d["findings"]], d.get("engine"))
+    return fr, [tuple(x) for x in d.get("ids", [])]
+
+
+def ask(schema: str, paths: list[Path], rules: bool, strict: bool, max_errors: int | None,
+        timeout: float = 600.0) -> list[tuple[FileReport, list]] | None:
+    """Reports from a running worker for ``schema``, or None when there is none."""
+    try:
+        path = socket_path(schema)
+    except OSError:
+        return None
+    if not path.exists():
+        return None
+    with contextlib.suppress(OSError, ConnectionError, ValueError), \
+            socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(timeout)
+        sock.connect(str(path))
+        _send(sock, {"protocol": PROTOCOL, "paths": [str(p.resolve()) for p in paths], "rules": rules,
+                     "strict": strict, "max_errors": max_errors})
+        answer = _recv(sock)
+        if isinstance(answer, dict) and answer.get("protocol") == PROTOCOL:
+            results = [_report_from_json(d) for d in answer["reports"]]
+            for (fr, _), p in zip(results, paths, strict=True):
+                fr.path = str(p)  # as the user named it
+            return results
+    return None
+
+
+def start(schema: str) -> None:
+    """Start a worker for ``schema`` in the background (it detaches; nothing waits for it)."""
+    subprocess.Popen([sys.executable, "-m", "teitools.validate.worker", os.path.abspath(schema)],
+                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     start_new_session=True)
+
+
+def serve(schema: str, idle: float = IDLE_SECONDS) -> None:
+    from teitools.validate import Options, Validator
+
+    path = socket_path(schema)
+    lock = path.with_suffix(".lock")
+    try:
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        if time.time() - lock.stat().st_mtime < 120:
+            return  # another worker is starting
+        lock.unlink(missing_ok=True)
+        fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    validators: dict[tuple, Validator] = {}
+    try:
+        base = Options(schema=schema)
+        validators[(True, False, None)] = Validator(base)  # compiles the schema
+        path.unlink(missing_ok=True)
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+            server.bind(str(path))
+            os.chmod(path, 0o600)
+            server.listen(8)
+            server.settimeout(idle)
+            while True:
+                try:
+                    conn, _ = server.accept()
+                except TimeoutError:
+                    break
+                with conn:
+                    _answer(conn, schema, validators)
+    finally:
+        path.unlink(missing_ok=True)
+        lock.unlink(missing_ok=True)
+
+
+def _answer(conn: socket.socket, schema: str, validators: dict) -> None:
+    from teitools.validate import Options, Validator
+
+    try:
+        req = _recv(conn)
+        if not isinstance(req, dict) or req.get("protocol") != PROTOCOL:
+            return
+        key = (bool(req["rules"]), bool(req["strict"]), req.get("max_errors"))
+        if key not in validators:
+            first = next(iter(validators.values()))
+            v = Validator.__new__(Validator)
+            v.options = Options(schema=schema, rules=key[0], strict=key[1], max_errors=key[2])
+            v.schemas, v.schematron = first.schemas, []
+            validators[key] = v
+        validator = validators[key]
+        reports = []
+        for p in req["paths"]:
+            fr, ids = validator.check_file(Path(p))
+            reports.append(_report_to_json(fr, ids))
+        _send(conn, {"protocol": PROTOCOL, "reports": reports})
+    except (OSError, ConnectionError, ValueError, KeyError):
+        return
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1])
