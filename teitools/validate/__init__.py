@@ -8,6 +8,7 @@ check in the parent).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -78,7 +79,11 @@ class Validator:
         try:
             tree = parse_file(path)
         except XMLInputError as exc:
-            report.add(exc.line, exc.column, "error", "well-formed", exc.message)
+            dup = re.match(r"ID (\S+) already defined", exc.message)
+            rule = "id-unique" if dup else "well-formed"
+            message = f'xml:id "{dup.group(1)}" is used twice in this file; give each element its own id' if dup \
+                else exc.message
+            report.add(exc.line, exc.column, "error", rule, message)
             return report, []
         except OSError as exc:
             report.add(None, None, "error", "unreadable", exc.strerror or str(exc))

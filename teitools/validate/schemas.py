@@ -34,12 +34,71 @@ def cache_dir() -> Path:
     return Path(base)
 
 
+class RngIndex:
+    """What a RELAX NG grammar allows inside each element, for messages that say what was expected."""
+
+    def __init__(self, doc: etree._ElementTree) -> None:
+        r = f"{{{RNG_NS}}}"
+        self.defines: dict[str, list[etree._Element]] = {}
+        for d in doc.iter(f"{r}define"):
+            self.defines.setdefault(d.get("name"), []).append(d)
+        self.elements: dict[str, list[etree._Element]] = {}
+        for el in doc.iter(f"{r}element"):
+            name = el.get("name")
+            if name:
+                self.elements.setdefault(name, []).append(el)
+        self._cache: dict[str, tuple[set[str], set[str]]] = {}
+
+    def allowed(self, element: str) -> tuple[set[str], set[str]]:
+        """(child element names, attribute names) allowed in ``element``."""
+        if element not in self._cache:
+            children: set[str] = set()
+            attrs: set[str] = set()
+            seen: set[str] = set()
+            for el in self.elements.get(element, []):
+                for c in el:
+                    self._walk(c, children, attrs, seen)
+            self._cache[element] = (children, attrs)
+        return self._cache[element]
+
+    def _walk(self, node: etree._Element, children: set[str], attrs: set[str], seen: set[str]) -> None:
+        if not isinstance(node.tag, str):
+            return
+        tag = etree.QName(node).localname
+        if tag == "element":
+            if node.get("name"):
+                children.add(node.get("name"))
+            return
+        if tag == "attribute":
+            name = node.get("name") or "".join(n.text or "" for n in node if etree.QName(n).localname == "name")
+            if name:
+                attrs.add(name.split(":")[-1] if not name.startswith("xml:") else name)
+            return
+        if tag == "ref":
+            name = node.get("name")
+            if name and name not in seen:
+                seen.add(name)
+                for d in self.defines.get(name, []):
+                    for c in d:
+                        self._walk(c, children, attrs, seen)
+            return
+        for c in node:
+            self._walk(c, children, attrs, seen)
+
+
+def _names(items: set[str], limit: int = 14) -> str:
+    ordered = sorted(items, key=str.lower)
+    shown = ", ".join(f"<{n}>" for n in ordered[:limit])
+    return shown + (f" … ({len(ordered) - limit} more)" if len(ordered) > limit else "")
+
+
 @dataclass
 class Schema:
     location: str  # path as given or resolved
     kind: str  # rng | xsd | xsd11
     engine: str
     validator: object
+    index: RngIndex | None = None
 
     def check(self, tree: etree._ElementTree, report: FileReport, max_errors: int | None = None) -> None:
         report.engine = self.engine
@@ -50,7 +109,39 @@ class Schema:
         if ok:
             return
         for err in list(self.validator.error_log)[: max_errors or None]:  # type: ignore[attr-defined]
-            report.add(err.line, err.column, "error", "schema", explain(err.message))
+            node = _node_at(tree, err.path)
+            line = node.sourceline if node is not None and node.sourceline else err.line
+            report.add(line, err.column, "error", "schema", self._explain(err.message, node))
+
+    def _explain(self, message: str, node: etree._Element | None) -> str:
+        text = explain(message)
+        if self.index is None or node is None:
+            return text
+        name = etree.QName(node).localname
+        parent = node.getparent()
+        if re.search(r"Did not expect element|Expecting element", message) and parent is not None:
+            pname = etree.QName(parent).localname
+            children, _ = self.index.allowed(pname)
+            if name in children:
+                text = f"element <{name}> is allowed in <{pname}> but not at this position (check the order of " \
+                       f"the children)"
+            elif children:
+                text += f"; <{pname}> allows {_names(children)}"
+        elif re.search(r"Expecting an element|failed to validate content|extra content", message):
+            children, _ = self.index.allowed(name)
+            if children:
+                text = f"<{name}> is missing content or has content in the wrong order; it allows {_names(children)}"
+        elif m := re.search(r"Invalid attribute (\S+) for element", message):
+            _, attrs = self.index.allowed(name)
+            if m.group(1) in attrs:
+                text = f'the value of @{m.group(1)}="{node.get(m.group(1))}" on <{name}> is not allowed by its ' \
+                       f"datatype"
+            elif attrs:
+                text += f"; <{name}> allows {', '.join('@' + a for a in sorted(attrs)[:14])}" + \
+                        (" …" if len(attrs) > 14 else "")
+        elif re.search(r"Did not expect text", message):
+            text = f"<{name}> does not allow text here"
+        return text
 
     def _check_xmlschema(self, tree: etree._ElementTree, report: FileReport, max_errors: int | None) -> None:
         for count, err in enumerate(self.validator.iter_errors(tree), 1):  # type: ignore[attr-defined]
@@ -66,6 +157,16 @@ class Schema:
             report.add(line, None, "error", "schema", f"{reason}" + (f" (at {where})" if where else ""))
             if max_errors and count >= max_errors:
                 break
+
+
+def _node_at(tree: etree._ElementTree, path: str | None) -> etree._Element | None:
+    if not path:
+        return None
+    try:
+        found = tree.xpath(path)
+    except etree.XPathError:
+        return None
+    return found[0] if found and isinstance(found[0], etree._Element) else None
 
 
 def _short(name: str) -> str:
@@ -187,7 +288,7 @@ class SchemaCache:
             validator = etree.RelaxNG(doc) if kind == "rng" else etree.XMLSchema(doc)
         except (etree.RelaxNGParseError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
             raise SchemaError(f"{location}: cannot compile schema: {exc}") from None
-        return Schema(location, kind, "lxml", validator)
+        return Schema(location, kind, "lxml", validator, RngIndex(doc) if kind == "rng" else None)
 
 
 def declared_schema(tree: etree._ElementTree) -> str | None:
