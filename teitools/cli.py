@@ -177,14 +177,15 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 @click.option("--engine", type=click.Choice(["lxml", "xmlschema"]), help="Force a validation engine.")
 @click.option("--warm", is_flag=True, help="Keep the --schema compiled in a background worker for later runs "
                                            "(fast one-file validation in new processes; idle exit after 15 min).")
+@click.option("--stop-worker", is_flag=True, help="Stop the warm worker of --schema and exit.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file (atomically).")
 @click.option("-v", "--verbose", is_flag=True, help="Also list valid files, the engine used and notes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def validate(inputs: tuple[str, ...], schema: str | None, schematron: tuple[str, ...], no_rules: bool, strict: bool,
              fmt: str,
-             max_errors: int | None, allow_network: bool, engine: str | None, warm: bool, jobs: int,
-             output: str | None, verbose: bool, quiet: bool) -> None:
+             max_errors: int | None, allow_network: bool, engine: str | None, warm: bool, stop_worker: bool,
+             jobs: int, output: str | None, verbose: bool, quiet: bool) -> None:
     """Validate TEI files against a schema and TEI rule checks.
 
     \b
@@ -196,6 +197,15 @@ def validate(inputs: tuple[str, ...], schema: str | None, schematron: tuple[str,
     """
     from teitools.validate import Options, SchemaError, gather_xml, validate_paths
     from teitools.validate.reporters import FORMATS
+
+    if stop_worker:
+        from teitools.validate import worker
+
+        if not schema:
+            raise click.UsageError("--stop-worker needs --schema")
+        stopped = worker.stop(schema)
+        click.echo("worker stopped" if stopped else "no worker was running", err=True)
+        sys.exit(EXIT_OK)
 
     paths = gather_xml(inputs)
     if not paths:

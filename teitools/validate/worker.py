@@ -26,7 +26,7 @@ from pathlib import Path
 from teitools.validate.findings import FileReport, Finding
 
 IDLE_SECONDS = 900
-PROTOCOL = 1
+PROTOCOL = 2
 
 
 def _folder() -> Path:
@@ -94,6 +94,24 @@ def ask(schema: str, paths: list[Path], rules: bool, strict: bool, max_errors: i
     return None
 
 
+def stop(schema: str) -> bool:
+    """Ask the worker for ``schema`` to exit; True if one was running."""
+    try:
+        path = socket_path(schema)
+    except OSError:
+        return False
+    if not path.exists():
+        return False
+    with contextlib.suppress(OSError, ConnectionError, ValueError), \
+            socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(10)
+        sock.connect(str(path))
+        _send(sock, {"protocol": PROTOCOL, "stop": True})
+        _recv(sock)
+        return True
+    return False
+
+
 def start(schema: str) -> None:
     """Start a worker for ``schema`` in the background (it detaches; nothing waits for it)."""
     subprocess.Popen([sys.executable, "-m", "teitools.validate.worker", os.path.abspath(schema)],
@@ -130,19 +148,23 @@ def serve(schema: str, idle: float = IDLE_SECONDS) -> None:
                 except TimeoutError:
                     break
                 with conn:
-                    _answer(conn, schema, validators)
+                    if _answer(conn, schema, validators) == "stop":
+                        break
     finally:
         path.unlink(missing_ok=True)
         lock.unlink(missing_ok=True)
 
 
-def _answer(conn: socket.socket, schema: str, validators: dict) -> None:
+def _answer(conn: socket.socket, schema: str, validators: dict) -> str | None:
     from teitools.validate import Options, Validator
 
     try:
         req = _recv(conn)
         if not isinstance(req, dict) or req.get("protocol") != PROTOCOL:
-            return
+            return None
+        if req.get("stop"):
+            _send(conn, {"protocol": PROTOCOL, "stopped": True})
+            return "stop"
         key = (bool(req["rules"]), bool(req["strict"]), req.get("max_errors"))
         if key not in validators:
             first = next(iter(validators.values()))
@@ -157,7 +179,8 @@ def _answer(conn: socket.socket, schema: str, validators: dict) -> None:
             reports.append(_report_to_json(fr, ids))
         _send(conn, {"protocol": PROTOCOL, "reports": reports})
     except (OSError, ConnectionError, ValueError, KeyError):
-        return
+        return None
+    return None
 
 
 if __name__ == "__main__":

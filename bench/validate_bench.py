@@ -1,0 +1,66 @@
+"""Validation speed against tei_all: one file cold (new process) and batch, teitools next to jing.
+
+Run: python3 bench/validate_bench.py   (needs ../shared/schemas/tei_all.rng; jing where Java is present)
+Prints seconds and ratios to jing measured in the same run. The cold figure for teitools uses the warm
+worker (--warm): the first run of a session pays the schema compilation once, later new processes do not.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SCHEMA = SHARED / "schemas" / "tei_all.rng"
+
+
+def timed(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def main() -> int:
+    if not SCHEMA.exists():
+        print("no ../shared/schemas/tei_all.rng")
+        return 1
+    folders = [SHARED / "corpora" / f for f in ("letters-sample", "correspdesc-examples", "cody-letters")]
+    files = [str(p) for f in folders for p in sorted(f.glob("*.xml"))]
+    one = files[0]
+    tt = [sys.executable, "-m", "teitools.cli", "validate", "--schema", str(SCHEMA), "-q"]
+    subprocess.run([*tt, "--stop-worker", one], capture_output=True)
+    time.sleep(0.5)
+    first = timed([*tt, "--warm", one])
+    for _ in range(150):  # the worker compiles in the background
+        if subprocess.run([*tt, "--warm", "-v", one], capture_output=True, text=True).returncode in (0, 1):
+            from teitools.validate import worker
+
+            if worker.socket_path(str(SCHEMA)).exists():
+                break
+        time.sleep(0.2)
+    warm = min(timed([*tt, "--warm", one]) for _ in range(5))
+    print(f"one file, new process, first run (compiles tei_all): {first:.2f} s")
+    print(f"one file, new process, warm worker:                   {warm:.2f} s  (target <= 0.8 s)")
+    jing = shutil.which("jing")
+    if jing:
+        jing_one = min(timed([jing, str(SCHEMA), one]) for _ in range(3))
+        print(f"one file, jing:{'':39}{jing_one:.2f} s  -> teitools {jing_one / warm:.1f}x faster")
+    batch = {}
+    for jobs in (1, 2):
+        batch[jobs] = timed([*tt, "-j", str(jobs), "--no-rules", *files])
+        print(f"batch {len(files)} files, -j {jobs} (incl. compiling tei_all): {batch[jobs]:.2f} s")
+    warm_batch = timed([*tt, "--warm", "--no-rules", *files])
+    print(f"batch {len(files)} files, warm worker: {warm_batch:.2f} s")
+    if jing:
+        jb = timed([jing, str(SCHEMA), *files])
+        print(f"batch {len(files)} files, jing: {jb:.2f} s  -> teitools -j 2 {jb / batch[2]:.2f}x, warm "
+              f"{jb / warm_batch:.1f}x jing's speed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
