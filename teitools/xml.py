@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -59,6 +60,7 @@ def _refuse_entity_declarations(tree: etree._ElementTree, name: str, data: bytes
                                               "entities are never expanded")
 
 
+@lru_cache(maxsize=512)
 def tei(tag: str) -> str:
     return f"{{{TEI}}}{tag}"
 

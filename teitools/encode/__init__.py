@@ -38,7 +38,7 @@ def encode(rec: Record, *, today: _dt.date | None = None) -> etree._ElementTree:
     root.append(text)
     tree = etree.ElementTree(root)
     root.addprevious(etree.ProcessingInstruction("xml-model", SCHEMA_PI))
-    indent(root)
+    keep_mixed_content_tight(root)
     return tree
 
 
@@ -48,22 +48,14 @@ PHRASE_LEVEL = {"p", "title", "salute", "signed", "dateline", "seg", "persName",
                 "funder", "language", "change", "occupation", "head", "l", "item", "note"}
 
 
-_PHRASE_TAGS = frozenset(tei(t) for t in PHRASE_LEVEL)
+_PHRASE_TAGS = tuple(tei(t) for t in PHRASE_LEVEL)
 
 
-def indent(el: etree._Element, level: int = 0) -> None:
-    """Pretty-print structure only: never add or change white space inside text-bearing elements."""
-    if el.tag in _PHRASE_TAGS or not len(el) or (el.text and el.text.strip()):
-        return
-    for c in el:
-        if c.tail and c.tail.strip():
-            return
-    pad = "\n" + "  " * (level + 1)
-    el.text = pad
-    for child in el:
-        indent(child, level + 1)
-        child.tail = pad
-    el[-1].tail = pad[:-2]
+def keep_mixed_content_tight(root: etree._Element) -> None:
+    """Pretty-printing (libxml2) indents only elements without text; an empty text keeps phrase-level ones tight."""
+    for el in root.iter(*_PHRASE_TAGS):
+        if el.text is None and len(el):
+            el.text = ""
 
 
 __all__ = ["encode", "HAND_ID"]

@@ -66,11 +66,7 @@ class InlineWriter:
             parent.text = (parent.text or "") + text
 
     def _el(self, parent: etree._Element, tag: str, **attrs: str | None) -> etree._Element:
-        el = etree.SubElement(parent, tei(tag))
-        for k, v in attrs.items():
-            if v is not None:
-                el.set(k, v)
-        return el
+        return etree.SubElement(parent, tei(tag), {k: v for k, v in attrs.items() if v is not None} if attrs else None)
 
     def _ref(self, ref: str | None) -> str | None:
         if ref:

@@ -31,10 +31,7 @@ BRACKETS = ("Square brackets in the published text mark interventions of the tra
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
-    el = etree.SubElement(parent, tei(tag))
-    for k, v in attrs.items():
-        if v is not None:
-            el.set(k, v)
+    el = etree.SubElement(parent, tei(tag), {k: v for k, v in attrs.items() if v is not None} if attrs else None)
     if text is not None:
         el.text = text
     return el

@@ -70,9 +70,14 @@ class EntityIndex:
             ent.variants.append(form)
         self._forms.setdefault(names.fold(form), ent.xml_id)
 
-    def patterns(self) -> list[NameMatcher]:
-        """Patterns for every known form: the record's own (small, built per record), then the register's."""
-        matcher = names_pattern(frozenset(self._forms) | self.register.folded_forms())
+    def patterns(self, words: set[str]) -> list[NameMatcher]:
+        """A matcher for the record's own forms and the register forms whose first word the record contains."""
+        forms = set(self._forms)
+        for f in self.register.folded_forms():
+            toks = _WORD.findall(f)
+            if toks and toks[0] in words:
+                forms.add(f)
+        matcher = names_pattern(frozenset(forms))
         return [matcher] if matcher is not None else []
 
     def resolve(self, text: str) -> Entity | None:
@@ -117,94 +122,36 @@ class NameMatch:
 
 
 class NameMatcher:
-    """Finds known name forms word by word (a dictionary of first words), with an optional role before them.
+    """Finds known name forms, with an optional form of address or office before them.
 
-    Much faster than one regular expression of alternatives, which Python tries at every position.
+    One alternation of the forms the record can contain (see ``EntityIndex.patterns``): few enough
+    that the regular expression engine scans a text quickly. A possessive ``'s`` stays outside the name.
     """
 
     def __init__(self, forms: frozenset[str]) -> None:
-        self.first: dict[str, list[tuple[str, ...]]] = {}
-        for f in forms:
-            toks = _tokens(f)
-            if toks and len(f) >= 3:
-                self.first.setdefault(toks[0], []).append(toks)
-        for lst in self.first.values():
-            lst.sort(key=len, reverse=True)
-        self.roles = _roles_by_last_word()
-        self.spaced = {names.fold(f) for f in forms if " " not in f and len(f) > 3}
+        alts = []
+        for f in sorted(forms, key=lambda x: (-len(x), x)):
+            toks = _WORD.findall(f)
+            if not toks or len(f) < 3:
+                continue
+            alts.append(r"[\s.]+".join(re.escape(t) for t in toks) if len(toks) > 1 else re.escape(toks[0]))
+            if len(toks) == 1 and len(f) > 3:
+                alts.append(r"\s".join(re.escape(c) for c in toks[0]))  # letter-spaced: S H T Y K O V
+        self.rx = re.compile(rf"(?<![\w-])(?P<name>{'|'.join(alts)})(?=(?:['’]s)?(?![\w-]))", re.IGNORECASE) \
+            if alts else None
 
     def finditer(self, text: str) -> list[NameMatch]:
-        if not self._may_contain(text):
+        if self.rx is None:
             return []
-        words = [(m.start(), m.end(), names.fold(m.group(0))) for m in _WORD.finditer(text)]
-        found: list[NameMatch] = []
-        i = 0
-        while i < len(words):
-            hit = self._match_at(words, i)
-            if hit is None:
-                i += 1
-                continue
-            n = hit
-            role_start = self._role_before(text, words, i)
-            found.append(NameMatch(role_start, words[i][0], words[i + n - 1][1], text))
-            i += n
-        if self.spaced and " " in text:
-            for m in _LETTER_SPACED.finditer(text):
-                if names.fold(m.group(0).replace(" ", "")) in self.spaced:
-                    found.append(NameMatch(None, m.start(), m.end(), text))
-            found.sort(key=lambda x: x.name_start)
-        return found
-
-    def _may_contain(self, text: str) -> bool:
-        """A cheap test on the distinct words: does any start a known name (or is the text letter-spaced)?"""
-        first = self.first
-        for w in set(_WORD.findall(text)):
-            key = w.casefold() if w.isascii() else names.fold(w)
-            if key in first or key.removesuffix("'s") in first:
-                return True
-        return bool(self.spaced) and _LETTER_SPACED.search(text) is not None
-
-    def _match_at(self, words: list[tuple[int, int, str]], i: int) -> int | None:
-        word = words[i][2]
-        candidates = self.first.get(word) or self.first.get(word.removesuffix("'s"))
-        if not candidates:
-            return None
-        for toks in candidates:
-            n = len(toks)
-            if i + n > len(words):
-                continue
-            got = [w[2] for w in words[i: i + n]]
-            got[-1] = got[-1] if got[-1] == toks[-1] else got[-1].removesuffix("'s")
-            if tuple(got) == toks:
-                return n
-        return None
-
-    def _role_before(self, text: str, words: list[tuple[int, int, str]], i: int) -> int | None:
-        if i == 0:
-            return None
-        for toks in self.roles.get(words[i - 1][2], ()):
-            n = len(toks)
-            if i - n < 0:
-                continue
-            seq = words[i - n: i]
-            if tuple(w[2] for w in seq) != toks:
-                continue
-            gaps = [text[a[1]: b[0]] for a, b in zip(seq, [*seq[1:], words[i]], strict=True)]
-            if all(re.fullmatch(r"\.?\s+", g) for g in gaps):
-                return seq[0][0]
-        return None
+        out = []
+        for m in self.rx.finditer(text):
+            role = _ROLE_TAIL.search(text, max(0, m.start() - 40), m.start())
+            out.append(NameMatch(role.start("role") if role else None, m.start(), m.end("name"), text))
+        return out
 
 
-@lru_cache(maxsize=1)
-def _roles_by_last_word() -> dict[str, list[tuple[str, ...]]]:
-    roles: dict[str, list[tuple[str, ...]]] = {}
-    for r in names.HONORIFICS + names.OFFICES:
-        toks = _tokens(r)
-        if toks and toks not in roles.get(toks[-1], []):
-            roles.setdefault(toks[-1], []).append(toks)
-    for lst in roles.values():
-        lst.sort(key=len, reverse=True)
-    return roles
+_ROLE_TAIL = re.compile(r"(?:^|(?<=[\s(\[“\"]))(?P<role>%s)\s+$" % "|".join(
+    re.escape(r) for r in sorted(names.HONORIFICS + names.OFFICES, key=len, reverse=True)), re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -304,8 +251,10 @@ def link_record(rec: Record, register: names.Register) -> None:
     for place in (rec.sender_place, rec.recipient_place):
         if place:
             index.add(place, "place")
-    patterns = index.patterns()
     blocks: list[Block] = [b for d in rec.divisions for b in d.blocks if d.lang in (None, "en")]
+    text = " ".join(x for b in blocks for x in b.content if isinstance(x, str))
+    text += " ".join(x for x in rec.summary_content if isinstance(x, str))
+    patterns = index.patterns({names.fold(w) for w in set(_WORD.findall(text))})
     for b in blocks:
         b.content = link_text(b.content, index, patterns)
     rec.summary_content = link_text(rec.summary_content, index, patterns)

@@ -59,8 +59,11 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold().strip()
 
 
+_TOKEN_SPLIT = re.compile(r"[\s.\-]+")
+
+
 def tokens(name: str) -> set[str]:
-    return {t for t in re.split(r"[\s.\-]+", fold(unspace(name))) if len(t) > 1}
+    return {t for t in _TOKEN_SPLIT.split(fold(unspace(name))) if len(t) > 1}
 
 
 def unspace(name: str) -> str:
