@@ -257,7 +257,7 @@ class BodyRenderer:
             out.set("lang", lang)
 
     # -- inline ---------------------------------------------------------------------------------------------
-    def node(self, src: etree._Element, out: etree._Element) -> None:  # noqa: C901 - one branch per element
+    def node(self, src: etree._Element, out: etree._Element) -> None:
         name = _local(src)
         if not name:
             return  # comments and processing instructions
@@ -275,115 +275,74 @@ class BodyRenderer:
             self.block_or_inline(src, wrapper)
             out.append(wrapper)
             return
-        if name == "hi":
-            classes = " ".join(HI_CLASSES.get(r, "") for r in re.split(r"[\s,;()]+", (src.get("rend") or "").lower())
-                               if HI_CLASSES.get(r))
-            tag = {"sup": "sup", "sub": "sub"}.get(classes, "span")
-            el = self.E(tag, f"tei-hi {classes}".strip())
-            self.children(src, el)
-            out.append(el)
-        elif name == "emph":
-            el = self.E("em")
-            self.children(src, el)
-            out.append(el)
-        elif name == "foreign" or name == "term":
-            el = self.E("i" if name == "foreign" else "span", f"tei-{name}")
-            self._attrs(src, el)
-            self.children(src, el)
-            out.append(el)
-        elif name == "title":
-            el = self.E("cite", "tei-title")
-            self.children(src, el)
-            out.append(el)
-        elif name in ("q", "said", "quote"):
-            el = self.E("q", f"tei-{name}")
-            self.children(src, el)
-            out.append(el)
-        elif name == "lb":
-            if src.get("break") == "no":
-                out.append(self.E("br", "d"))
-            else:
-                out.append(self.E("br", "d"))
-                out.append(self.E("span", "r", " "))
-        elif name == "pb":
-            label = src.get("n")
-            out.append(self.E("span", "tei-pb ui", f"[page {label}]" if label else "[page]", role="note"))
-        elif name == "cb":
-            out.append(self.E("span", "tei-cb ui", f"[column {src.get('n') or ''}]".replace(" ]", "]")))
-        elif name in ("ref", "ptr"):
-            self._ref(src, out)
-        elif name == "graphic":
-            self._graphic(src, out)
+        spec = WRAP.get(name)
+        if spec is not None:
+            self._wrap(src, out, *spec)
+        elif name in PLAIN_SPANS:
+            self._wrap(src, out, "span", f"tei-{name}")
         elif name in NAME_TAGS:
             self._name(src, out)
-        elif name == "note":
-            self._note(src, out)
-        elif name == "choice":
-            self._choice(src, out)
-        elif name == "sic":
-            self._sic(src, out, None)
-        elif name in ("corr", "reg", "expan", "orig", "abbr"):
-            el = self.E("span", f"tei-{name}")
-            self.children(src, el)
-            out.append(el)
-        elif name == "supplied":
-            el = self.E("span", "tei-supplied")
-            el.text = "["
-            self.children(src, el)
-            self.add_text(el, "]")
-            out.append(el)
-        elif name == "gap":
-            self._gap(src, out)
-        elif name == "unclear":
-            el = self.E("span", "tei-unclear", title="unclear")
-            self.children(src, el)
-            if self.s.bracket_mode:
-                el.append(self.E("span", "d br", " [?]"))
-            out.append(el)
-        elif name == "add":
-            self._add(src, out)
-        elif name == "del":
-            el = self.E("del", "tei-del d")
-            el.append(self.E("span", "br", "⟦"))
-            self.children(src, el)
-            el.append(self.E("span", "br", "⟧"))
-            out.append(el)
-        elif name in ("subst", "damage", "c", "g", "w", "pc", "date", "time", "num", "measure", "roleName",
-                      "forename", "surname", "addName", "genName", "nameLink", "abbr", "idno", "lang", "sex",
-                      "occupation", "birth", "death", "geo", "location", "residence", "affiliation", "state",
-                      "trait", "age", "education", "faith", "nationality", "eventName", "desc", "span", "mentioned",
-                      "soCalled", "gloss", "distinct", "s", "phr", "cl", "m", "orgName", "street", "postCode",
-                      "postBox", "district", "bloc", "offset", "author", "editor", "publisher", "pubPlace",
-                      "biblScope", "citedRange", "edition", "extent", "series", "respStmt", "resp", "email"):
-            el = self.E("span", f"tei-{name}")
-            self.children(src, el)
-            out.append(el)
-        elif name == "space":
-            out.append(self.E("span", "tei-space", " "))
-        elif name == "stamp":
-            self._stamp(src, out)
-        elif name in ("handShift", "anchor", "milestone", "metamark", "certainty", "precision", "index", "alt",
-                      "link", "join", "fs", "witDetail", "respons"):
-            if "".join(src.itertext()).strip():  # empty by the Guidelines, but text is never dropped
-                el = self.E("span", f"tei-{name}" + (" d" if name == "metamark" else ""))
-                self.children(src, el)
-                out.append(el)
-            elif name == "anchor" and self.s.bracket_mode and src.get("n"):
-                out.append(self.E("span", "d br", f"[{src.get('n')}]"))
-        elif name == "app":
-            self._app(src, out)
-        elif name in ("lem", "rdg"):
-            el = self.E("span", f"tei-{name}")
-            self.children(src, el)
-            out.append(el)
-        elif name == "item":
-            el = self.E("span", "tei-item")
-            self.children(src, el)
-            out.append(el)
+        elif name in EMPTY_BY_RULE:
+            self._empty(src, out, name)
         else:
-            el = self.E("span", f"tei-unknown tei-{name}")
-            self.children(src, el)
-            out.append(el)
+            handler = SPECIAL.get(name)
+            if handler is not None:
+                handler(self, src, out)
+            else:
+                self._wrap(src, out, "span", f"tei-unknown tei-{name}")
+
+    def _wrap(self, src: etree._Element, out: etree._Element, tag: str, cls: str | None) -> None:
+        el = self.E(tag, cls)
+        if tag in ("i", "q"):
+            self._attrs(src, el)
+        self.children(src, el)
+        out.append(el)
+
+    def _hi(self, src: etree._Element, out: etree._Element) -> None:
+        classes = " ".join(HI_CLASSES[r] for r in re.split(r"[\s,;()]+", (src.get("rend") or "").lower())
+                           if r in HI_CLASSES)
+        self._wrap(src, out, {"sup": "sup", "sub": "sub"}.get(classes, "span"), f"tei-hi {classes}".strip())
+
+    def _lb(self, src: etree._Element, out: etree._Element) -> None:
+        out.append(self.E("br", "d"))
+        if src.get("break") != "no":
+            out.append(self.E("span", "r", " "))  # in the reading view a line end is a space, unless a word breaks
+
+    def _pb(self, src: etree._Element, out: etree._Element) -> None:
+        label = src.get("n")
+        out.append(self.E("span", "tei-pb ui", f"[page {label}]" if label else "[page]", role="note"))
+
+    def _cb(self, src: etree._Element, out: etree._Element) -> None:
+        out.append(self.E("span", "tei-cb ui", f"[column {src.get('n') or ''}]".replace(" ]", "]")))
+
+    def _supplied(self, src: etree._Element, out: etree._Element) -> None:
+        el = self.E("span", "tei-supplied", "[")
+        self.children(src, el)
+        self.add_text(el, "]")
+        out.append(el)
+
+    def _unclear(self, src: etree._Element, out: etree._Element) -> None:
+        el = self.E("span", "tei-unclear", title="unclear")
+        self.children(src, el)
+        if self.s.bracket_mode:
+            el.append(self.E("span", "d br", " [?]"))
+        out.append(el)
+
+    def _del(self, src: etree._Element, out: etree._Element) -> None:
+        el = self.E("del", "tei-del d")
+        el.append(self.E("span", "br", "⟦"))
+        self.children(src, el)
+        el.append(self.E("span", "br", "⟧"))
+        out.append(el)
+
+    def _space(self, src: etree._Element, out: etree._Element) -> None:
+        out.append(self.E("span", "tei-space", " "))
+
+    def _empty(self, src: etree._Element, out: etree._Element, name: str) -> None:
+        if "".join(src.itertext()).strip():  # empty by the Guidelines, but text is never dropped
+            self._wrap(src, out, "span", f"tei-{name}" + (" d" if name == "metamark" else ""))
+        elif name == "anchor" and self.s.bracket_mode and src.get("n"):
+            out.append(self.E("span", "d br", f"[{src.get('n')}]"))
 
     def _ref(self, src: etree._Element, out: etree._Element) -> None:
         target = (src.get("target") or src.get("url") or "").split()[0] if (src.get("target") or src.get("url")) \
@@ -603,6 +562,27 @@ class BodyRenderer:
                 var.append(el)
             self.add_text(var, "]")
             out.append(var)
+
+
+# TEI elements that become one HTML element around their content: name → (tag, class)
+WRAP = {"emph": ("em", None), "foreign": ("i", "tei-foreign"), "term": ("span", "tei-term"),
+        "title": ("cite", "tei-title"), "q": ("q", "tei-q"), "said": ("q", "tei-said"), "quote": ("q", "tei-quote")}
+PLAIN_SPANS = {
+    "corr", "reg", "expan", "orig", "abbr", "lem", "rdg", "item", "subst", "damage", "c", "g", "w", "pc", "date",
+    "time", "num", "measure", "roleName", "forename", "surname", "addName", "genName", "nameLink", "idno", "lang",
+    "sex", "occupation", "birth", "death", "geo", "location", "residence", "affiliation", "state", "trait", "age",
+    "education", "faith", "nationality", "eventName", "desc", "span", "mentioned", "soCalled", "gloss", "distinct",
+    "s", "phr", "cl", "m", "street", "postCode", "postBox", "district", "bloc", "offset", "author", "editor",
+    "publisher", "pubPlace", "biblScope", "citedRange", "edition", "extent", "series", "respStmt", "resp", "email"}
+EMPTY_BY_RULE = {"handShift", "anchor", "milestone", "metamark", "certainty", "precision", "index", "alt", "link",
+                 "join", "fs", "witDetail", "respons"}
+SPECIAL = {"hi": BodyRenderer._hi, "lb": BodyRenderer._lb, "pb": BodyRenderer._pb, "cb": BodyRenderer._cb,
+           "ref": BodyRenderer._ref, "ptr": BodyRenderer._ref, "graphic": BodyRenderer._graphic,
+           "note": BodyRenderer._note, "choice": BodyRenderer._choice,
+           "sic": lambda self, src, out: self._sic(src, out, None), "supplied": BodyRenderer._supplied,
+           "gap": BodyRenderer._gap, "unclear": BodyRenderer._unclear, "add": BodyRenderer._add,
+           "del": BodyRenderer._del, "space": BodyRenderer._space, "stamp": BodyRenderer._stamp,
+           "app": BodyRenderer._app}
 
 
 def css() -> str:

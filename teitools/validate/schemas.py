@@ -173,35 +173,29 @@ def _short(name: str) -> str:
     return re.sub(r"\{[^}]*\}", "", name).replace("tei:", "")
 
 
-_GOT = re.compile(r"Expecting element (?P<exp>\S+), got (?P<got>\S+)")
+# libxml2's RELAX NG messages → what a person can act on (checked in order)
+_MESSAGES = [
+    (re.compile(r"Expecting element (?P<exp>\S+), got (?P<got>\S+)"),
+     "element <{got}> is not allowed here; expected <{exp}>"),
+    (re.compile(r"Did not expect element (?P<el>\S+) there"), "element <{el}> is not allowed here (unexpected child)"),
+    (re.compile(r"Element (?P<el>\S+) failed to validate content"),
+     "the content of <{el}> does not match its content model (a child is missing, misplaced or not allowed)"),
+    (re.compile(r"Invalid attribute (?P<at>\S+) for element (?P<el>\S+)"), "attribute @{at} is not allowed on <{el}>"),
+    (re.compile(r"Element (?P<el>\S+) failed to validate attributes"),
+     "an attribute of <{el}> has a value its datatype does not allow, or a required attribute is missing"),
+    (re.compile(r"Expecting an element (?P<el>\S+), got nothing"), "required element <{el}> is missing"),
+    (re.compile(r"Element (?P<el>\S+) has extra content: (?P<x>\S+)"),
+     "<{el}> has content its model does not allow: {x}"),
+]
 
 
 def explain(message: str) -> str:
     """libxml2's RELAX NG messages, made to say what was expected where they can."""
     message = message.replace("{http://www.tei-c.org/ns/1.0}", "")
-    m = _GOT.search(message)
-    if m:
-        return f"element <{m.group('got')}> is not allowed here; expected <{m.group('exp')}>"
-    m = re.search(r"Did not expect element (\S+) there", message)
-    if m:
-        return f"element <{m.group(1)}> is not allowed here (unexpected child)"
-    m = re.search(r"Element (\S+) failed to validate content", message)
-    if m:
-        return f"the content of <{m.group(1)}> does not match its content model (a child is missing, misplaced " \
-               f"or not allowed)"
-    m = re.search(r"Invalid attribute (\S+) for element (\S+)", message)
-    if m:
-        return f"attribute @{m.group(1)} is not allowed on <{m.group(2)}>"
-    m = re.search(r"Element (\S+) failed to validate attributes", message)
-    if m:
-        return f"an attribute of <{m.group(1)}> has a value its datatype does not allow, or a required attribute " \
-               f"is missing"
-    m = re.search(r"Expecting an element (\S+), got nothing", message)
-    if m:
-        return f"required element <{m.group(1)}> is missing"
-    m = re.search(r"Element (\S+) has extra content: (\S+)", message)
-    if m:
-        return f"<{m.group(1)}> has content its model does not allow: {m.group(2)}"
+    for rx, template in _MESSAGES:
+        m = rx.search(message)
+        if m:
+            return template.format(**m.groupdict())
     return message
 
 

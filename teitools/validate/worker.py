@@ -70,9 +70,8 @@ def _report_from_json(d: dict) -> tuple[FileReport, list]:
     return fr, [tuple(x) for x in d.get("ids", [])]
 
 
-def ask(schema: str, paths: list[Path], rules: bool, strict: bool, max_errors: int | None,
-        timeout: float = 600.0) -> list[tuple[FileReport, list]] | None:
-    """Reports from a running worker for ``schema``, or None when there is none."""
+def _request(schema: str, payload: dict, timeout: float) -> dict | None:
+    """One request to the worker for ``schema``; None when none runs or it does not answer."""
     try:
         path = socket_path(schema)
     except OSError:
@@ -83,33 +82,29 @@ def ask(schema: str, paths: list[Path], rules: bool, strict: bool, max_errors: i
             socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(timeout)
         sock.connect(str(path))
-        _send(sock, {"protocol": PROTOCOL, "paths": [str(p.resolve()) for p in paths], "rules": rules,
-                     "strict": strict, "max_errors": max_errors})
+        _send(sock, {"protocol": PROTOCOL, **payload})
         answer = _recv(sock)
         if isinstance(answer, dict) and answer.get("protocol") == PROTOCOL:
-            results = [_report_from_json(d) for d in answer["reports"]]
-            for (fr, _), p in zip(results, paths, strict=True):
-                fr.path = str(p)  # as the user named it
-            return results
+            return answer
     return None
+
+
+def ask(schema: str, paths: list[Path], rules: bool, strict: bool, max_errors: int | None,
+        timeout: float = 600.0) -> list[tuple[FileReport, list]] | None:
+    """Reports from a running worker for ``schema``, or None when there is none."""
+    answer = _request(schema, {"paths": [str(p.resolve()) for p in paths], "rules": rules, "strict": strict,
+                               "max_errors": max_errors}, timeout)
+    if answer is None or "reports" not in answer:
+        return None
+    results = [_report_from_json(d) for d in answer["reports"]]
+    for (fr, _), p in zip(results, paths, strict=True):
+        fr.path = str(p)  # as the user named it
+    return results
 
 
 def stop(schema: str) -> bool:
     """Ask the worker for ``schema`` to exit; True if one was running."""
-    try:
-        path = socket_path(schema)
-    except OSError:
-        return False
-    if not path.exists():
-        return False
-    with contextlib.suppress(OSError, ConnectionError, ValueError), \
-            socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        sock.settimeout(10)
-        sock.connect(str(path))
-        _send(sock, {"protocol": PROTOCOL, "stop": True})
-        _recv(sock)
-        return True
-    return False
+    return _request(schema, {"stop": True}, 10.0) is not None
 
 
 def start(schema: str) -> None:
