@@ -113,3 +113,12 @@ def test_text_with_no_layout_still_converts():
     assert any("no known record layout" in w for w in rec.warnings)
     root = parse_bytes(serialize(convert("Just some words.\n\nAnd a second paragraph.\n"))).getroot()
     assert len(root.xpath("//tei:body//tei:p", namespaces=NS)) == 2
+
+
+def test_very_long_line_with_many_brackets_round_trips():
+    body = "Sent from Pyongyang " + "word [x] and more text, " * 5000
+    text = f"May 2, 1950\n\nTelegram, A to B\n\n{body}\n\nA\n"
+    rec = read_record(text)
+    tree = parse_bytes(serialize(convert(text)))
+    assert normalise(diplomatic_text(tree)) == normalise("\n\n".join(rec.body_source))
+    assert len(tree.getroot().xpath("//tei:supplied", namespaces=NS)) == 5000

@@ -59,11 +59,12 @@ class InlineWriter:
     def _text(self, parent: etree._Element, text: str) -> None:
         if not text:
             return
-        if len(parent):
-            last = parent[-1]
-            last.tail = (last.tail or "") + text
-        else:
+        try:
+            last = parent[-1]  # O(1), where len() counts every child
+        except IndexError:
             parent.text = (parent.text or "") + text
+        else:
+            last.tail = (last.tail or "") + text
 
     def _el(self, parent: etree._Element, tag: str, **attrs: str | None) -> etree._Element:
         return etree.SubElement(parent, tei(tag), {k: v for k, v in attrs.items() if v is not None} if attrs else None)

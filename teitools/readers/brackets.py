@@ -51,7 +51,8 @@ class BracketCtx:
     ctx: InlineContext
 
     def prev_text(self) -> str:
-        return self.out[-1] if self.out and isinstance(self.out[-1], str) else ""
+        """The text right before the bracket (its last 300 characters: rules look only at the last words)."""
+        return self.out[-1][-300:] if self.out and isinstance(self.out[-1], str) else ""
 
     def at_block_start(self) -> bool:
         """Only a speaker label or nothing before the bracket in this block."""
@@ -61,11 +62,11 @@ class BracketCtx:
 
     def pop(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """Take the text matched by ``pattern`` (anchored at the end) off the output."""
-        prev = self.prev_text()
-        m = pattern.search(prev)
+        m = pattern.search(self.prev_text())
         if not m:
             return None
-        rest = prev[: m.start()]
+        full = self.out[-1]
+        rest = full[: len(full) - len(self.prev_text()) + m.start()]
         if rest:
             self.out[-1] = rest
         else:

@@ -107,10 +107,12 @@ class BodyRenderer:
     def add_text(parent: etree._Element, text: str | None) -> None:
         if not text:
             return
-        if len(parent):
-            parent[-1].tail = (parent[-1].tail or "") + text
-        else:
+        try:
+            last = parent[-1]  # O(1), where len() counts every child
+        except IndexError:
             parent.text = (parent.text or "") + text
+        else:
+            last.tail = (last.tail or "") + text
 
     def children(self, src: etree._Element, out: etree._Element) -> None:
         # white space between the children of subst/choice/app is markup layout, not a word break
