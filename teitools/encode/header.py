@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as _dt
 import re
+from functools import lru_cache
 
 from lxml import etree
 
@@ -232,15 +234,23 @@ def _desc_title(rec: Record) -> str:
     return text
 
 
-def _encoding_desc(header: etree._Element, rec: Record) -> None:
-    ed = _el(header, "encodingDesc")
+@lru_cache(maxsize=1)
+def _encoding_desc_template() -> etree._Element:
+    """The fixed prose of encodingDesc, built once and copied into every document."""
+    ed = etree.Element(tei("encodingDesc"))
     _el(_el(ed, "projectDesc"), "p", "Converted from a plain-text record by teitools, following the teitools "
                                       "encoding conventions.")
     decl = _el(ed, "editorialDecl")
     _el(_el(decl, "correction"), "p", CORRECTION)
     _el(_el(decl, "normalization"), "p", NORMALIZATION)
-    interp = _el(decl, "interpretation")
-    _el(interp, "p", BRACKETS)
+    _el(_el(decl, "interpretation"), "p", BRACKETS)
+    return ed
+
+
+def _encoding_desc(header: etree._Element, rec: Record) -> None:
+    ed = copy.deepcopy(_encoding_desc_template())
+    header.append(ed)
+    interp = ed.find(f"{tei('editorialDecl')}/{tei('interpretation')}")
     if rec.sender_place and rec.sender_place_evidence == "org":
         _el(interp, "p", f"The place of sending ({rec.sender_place}) is the country of the sending institution "
                          "named in the title; no city is stated.")

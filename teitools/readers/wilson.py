@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from teitools.readers.dates import is_date_line, parse_date
 from teitools.readers.text import blank_line_mode, clean_lines, split_blocks, squash
@@ -48,8 +49,16 @@ def _low(text: str) -> str:
     return squash(text).lower()
 
 
+@lru_cache(maxsize=4)
+def page_blocks(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(clean lines, blocks) of a page: computed once for layout detection and reading."""
+    lines = clean_lines(text)
+    return tuple(lines), tuple(split_blocks(lines, blank_line_mode(lines)))
+
+
 def detect_layout(text: str) -> str:
-    lines = [ln for ln in clean_lines(text) if ln]
+    all_lines, blocks = page_blocks(text)
+    lines = [ln for ln in all_lines if ln]
     head = [_low(ln) for ln in lines[:8]]
     if any(h.startswith("total page:") for h in head) and any(h.startswith("file type:") for h in head):
         return "docslib-viewer"
@@ -62,8 +71,7 @@ def detect_layout(text: str) -> str:
     if lines and re.match(r"^(?:title|from|to|date|place|source|translated by|summary|type)\s*:", lines[0],
                           re.IGNORECASE):
         return "transcription"
-    lines = clean_lines(text)
-    if _find_start(split_blocks(lines, blank_line_mode(lines))) is not None:
+    if _find_start(list(blocks)) is not None:
         low = text.lower()
         if "document information" in low or "skip to content" in low or "welcomes reuse" in low or \
                 "made possible with support" in low or "author(s):" in low:
@@ -82,8 +90,7 @@ def _find_start(blocks: list[str]) -> int | None:
 
 
 def read_wilson(text: str, layout: str = "wilson-page") -> Parts:
-    lines = clean_lines(text)
-    blocks = split_blocks(lines, blank_line_mode(lines))
+    blocks = list(page_blocks(text)[1])
     parts = Parts(layout)
     start = _find_start(blocks)
     if start is None:
