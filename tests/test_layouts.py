@@ -178,3 +178,13 @@ def test_cut_off_citation_drops_the_partial_word():
 ])
 def test_split_funders(text, funders):
     assert split_funders(text.removeprefix("the ")) == funders
+
+
+def test_transcription_with_rights_is_valid_tei(tei_all):
+    from teitools.convert import convert
+    from teitools.xml import parse_bytes, serialize
+
+    tree = parse_bytes(serialize(convert(TRANSCRIPTION.replace("Translated by: C. Example",
+                                                               "Translated by: C. Example\nRights: CC BY 4.0"))))
+    assert tei_all.validate(tree), tei_all.error_log
+    assert "CC BY 4.0" in "".join(tree.getroot().itertext())

@@ -100,12 +100,10 @@ def _is_org(name: str) -> bool:
 def _publication(file_desc: etree._Element, rec: Record, w: InlineWriter) -> None:
     pub = _el(file_desc, "publicationStmt")
     if rec.layout == "transcription":
+        # no publisher is known, so no availability either (TEI wants an agency before it): rights as prose
         _el(pub, "p", "Converted from a plain-text transcription by teitools; no publication is stated.")
-        if rec.rights:
-            avail = _el(pub, "availability", status="unknown")
-            lic = _el(avail, "licence")
-            for para in rec.rights:
-                _el(lic, "p", para)
+        for para in rec.rights:
+            _el(pub, "p", f"Rights as stated in the transcription: {para}")
         return
     publisher = _el(pub, "publisher")
     _el(publisher, "orgName", PUBLISHER_ORGS[0]).tail = ", "
