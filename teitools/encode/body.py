@@ -50,7 +50,8 @@ class InlineWriter:
         self.rec = rec
         self.used = used  # ids referred to, to describe only entities in use
         self.hands = False
-        self.placed: set[str] = set()  # footnotes already written at their call marks
+        self.placed: set[int] = set()  # footnote blocks already written (by identity: two texts may share a number)
+        self.ids: set[str] = set()  # ids given to footnotes and anchors
 
     def write(self, parent: etree._Element, content: list[Inline]) -> None:
         for node in content:
@@ -155,15 +156,27 @@ class InlineWriter:
             self._text(note, ": ")
         self.write(note, node.content)
 
+    def unique_id(self, base: str) -> str:
+        xml_id, k = base, 2
+        while xml_id in self.ids:
+            xml_id, k = f"{base}-{k}", k + 1
+        self.ids.add(xml_id)
+        return xml_id
+
+    def footnote(self, parent: etree._Element, block: Block) -> None:
+        """The note of a footnote text, at its call mark or, if the mark was lost, where the text stood."""
+        note = self._el(parent, "note", type="footnote", n=block.n, place="foot", rend="glued" if block.glued else None)
+        note.set(xml_attr("id"), self.unique_id(f"fn{block.n}"))
+        self.placed.add(id(block))
+        self.write(note, block.content)
+
     def _footnote(self, parent: etree._Element, node: FootnoteRef) -> None:
         block = self.rec.footnotes.get(node.n)
-        if block is None or node.n in self.placed:
-            self._el(parent, "anchor", n=node.n).set(xml_attr("id"), f"fnmark{node.n}")
+        if block is None or id(block) in self.placed:
+            # a call mark without a note text (or a second call of one): an anchor
+            self._el(parent, "anchor", n=node.n).set(xml_attr("id"), self.unique_id(f"fnmark{node.n}"))
             return
-        note = self._el(parent, "note", type="footnote", n=node.n, place="foot", rend="glued" if block.glued else None)
-        note.set(xml_attr("id"), f"fn{node.n}")
-        self.placed.add(node.n)
-        self.write(note, block.content)
+        self.footnote(parent, block)
 
 
 def _annotation(div: etree._Element, block: Block, w: InlineWriter) -> None:
@@ -200,66 +213,69 @@ def _paragraphs(parent: etree._Element, content: list[Inline], w: InlineWriter) 
 
 
 def encode_division(parent: etree._Element, division: Division, rec: Record, w: InlineWriter) -> etree._Element:
+    """Blocks in document order, grouped the way TEI's div allows: openers, then the text, then closers.
+
+    A div may hold closers and postscripts only after some text (a p or sp), so a document without any
+    keeps its signature and dateline in an opener, and a lone postscript becomes the text.
+    """
     div = w._el(parent, "div", type=division.div_type)
     if division.lang:
         div.set(xml_attr("lang"), division.lang)
-    blocks = division.blocks
-    k = 0
-    opener = None
-    while k < len(blocks) and (blocks[k].kind in OPENER_KINDS or
-                               (blocks[k].kind == "annotation" and not any(b.kind == "p" for b in blocks[:k]) and
-                                any(b.kind in ("p", "speech") for b in blocks[k:]))):
-        if blocks[k].kind == "annotation" and opener is None:
-            _annotation(div, blocks[k], w)
-            k += 1
+    phase = "top"  # top → text → bottom
+    box: etree._Element | None = None  # the opener or closer being filled
+    for block in division.blocks:
+        kind = block.kind
+        if kind == "footnote":
+            if id(block) not in w.placed:
+                w.footnote(div, block)
             continue
-        opener = opener if opener is not None else w._el(div, "opener")
-        _block(opener, blocks[k], w)
-        k += 1
-    closer = None
-    for block in blocks[k:]:
-        if block.kind in CLOSER_KINDS and block.kind != "dateline" or (block.kind == "dateline" and closer is not None):
-            closer = closer if closer is not None else w._el(div, "closer")
-            _block(closer, block, w)
-            continue
-        if block.kind == "dateline":
-            _block(w._el(div, "p"), block, w, inline=True)
-            continue
-        closer = None if block.kind in ("p", "speech") else closer
-        if block.kind == "p":
-            w.write(w._el(div, "p"), block.content)
-        elif block.kind == "speech":
-            sp = w._el(div, "sp")
-            who = block.subtype or ""
-            text = block.content
-            first = text[0] if text and isinstance(text[0], str) else ""
-            if who and first.startswith(who + ":"):
-                w._el(sp, "speaker").text = who + ":"
-                rest = [first[len(who) + 1:].lstrip(), *text[1:]]
+        if kind == "annotation":
+            if box is not None and phase == "top" and box is div[-1]:
+                _block(box, block, w)  # a note inside the opener keeps its place
             else:
-                rest = text
-            w.write(w._el(sp, "p"), rest)
-        elif block.kind == "postscript":
+                _annotation(div, block, w)
+            continue
+        if phase == "top" and (kind in OPENER_KINDS or kind in CLOSER_KINDS):
+            if box is None or box is not div[-1] or etree.QName(box).localname != "opener":
+                box = w._el(div, "opener")
+            _block(box, block, w)
+            continue
+        if kind in CLOSER_KINDS and phase != "top":
+            phase = "bottom"
+            if box is None or box is not div[-1] or etree.QName(box).localname != "closer":
+                box = w._el(div, "closer")
+            _block(box, block, w)
+            continue
+        if kind == "postscript" and phase != "top":
+            phase, box = "bottom", None
             w.write(w._el(w._el(div, "postscript"), "p"), block.content)
-        elif block.kind == "footnote":
-            if block.n not in w.placed:
-                note = w._el(div, "note", type="footnote", n=block.n, place="foot",
-                             rend="glued" if block.glued else None)
-                note.set(xml_attr("id"), f"fn{block.n}")
-                w.placed.add(block.n or "")
-                w.write(note, block.content)
-        elif block.kind == "annotation":
-            _annotation(div, block, w)
+            continue
+        box = None
+        if phase == "bottom":  # text after the closer: TEI has no place for it but a note
+            w.write(w._el(div, "note", type="annotation"), block.content)
+            continue
+        phase = "text"
+        if kind == "speech":
+            _speech(div, block, w)
         else:
             w.write(w._el(div, "p"), block.content)
     return div
 
 
-def _block(parent: etree._Element, block: Block, w: InlineWriter, inline: bool = False) -> None:
+def _speech(div: etree._Element, block: Block, w: InlineWriter) -> None:
+    sp = w._el(div, "sp")
+    who = block.subtype or ""
+    text = block.content
+    first = text[0] if text and isinstance(text[0], str) else ""
+    if who and first.startswith(who + ":"):
+        w._el(sp, "speaker").text = who + ":"
+        text = [first[len(who) + 1:].lstrip(), *text[1:]]
+    w.write(w._el(sp, "p"), text)
+
+
+def _block(parent: etree._Element, block: Block, w: InlineWriter) -> None:
     kind = block.kind
-    if inline:
-        w.write(parent, block.content)
-    elif kind in ("classification", "copy", "docType", "addressee"):
+    if kind in ("classification", "copy", "docType", "addressee"):
         w.write(w._el(parent, "seg", type=kind), block.content)
     elif kind in ("dateline", "salute", "signed", "byline"):
         w.write(w._el(parent, kind), block.content)

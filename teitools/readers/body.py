@@ -228,34 +228,34 @@ def read_body(blocks: list[str], ictx: InlineContext, *,
     footnotes: dict[str, Block] = {}
     refs = set()
     last_footnote: Block | None = None
+
+    def footnote(fm: re.Match[str], text: str) -> Block:
+        block = Block("footnote", parse_inline(text[fm.end():], ictx), text, n=fm.group("n"), glued=not fm.group("ws"))
+        footnotes.setdefault(fm.group("n"), block)  # a call mark links to the first text of its number
+        div.blocks.append(block)
+        return block
+
     for k, text in enumerate(blocks):
         kind = kinds[k] or "p"
+        fm = FOOTNOTE_TEXT.match(text)
         if kind == "after":
-            fm = FOOTNOTE_TEXT.match(text)
             if POSTSCRIPT.match(text):
                 kind = "postscript"
             elif fm:
-                content = parse_inline(text[fm.end():], ictx)
-                last_footnote = Block("footnote", content, text, n=fm.group("n"), glued=not fm.group("ws"))
-                footnotes[fm.group("n")] = last_footnote
-                div.blocks.append(last_footnote)
+                last_footnote = footnote(fm, text)
                 continue
-            elif last_footnote is not None and text[:1].islower():
+            elif last_footnote is not None and text[:1].islower():  # a note text broken by a blank line
                 last_footnote.content.extend([" ", *parse_inline(text, ictx)])
                 last_footnote.source += "\n\n" + text
                 continue
             else:
                 kind = "annotation"
-        elif kind == "p" and k > first_body - 1:
-            fm = FOOTNOTE_TEXT.match(text)
-            if fm and fm.group("n") not in refs and k > first_body:
-                content = parse_inline(text[fm.end():], ictx)
-                last_footnote = Block("footnote", content, text, n=fm.group("n"), glued=not fm.group("ws"))
-                footnotes[fm.group("n")] = last_footnote
-                div.blocks.append(last_footnote)
-                continue
-            if conversation and SPEAKER.match(text):
-                kind = "speech"
+        elif kind == "p" and k > first_body and fm and fm.group("n") not in refs:
+            last_footnote = footnote(fm, text)
+            continue
+        elif kind == "p" and conversation and SPEAKER.match(text):
+            kind = "speech"
+        last_footnote = None
         sig = sigs.get(k)
         if kind == "signed" and sig and sig.prefix and CLOSING_SALUTE.match(sig.prefix):
             div.blocks.append(_make_block("salute", sig.prefix, ictx, None))

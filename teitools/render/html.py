@@ -207,6 +207,12 @@ class BodyRenderer:
             h = self.E(f"h{self._heading_level()}", "tei-head")
             self.children(src, h)
             out.append(h)
+        elif name == "note" and self._is_block_note(src) and src.get("type") == "footnote":
+            div = self.E("div", "tei-note footnote loose")  # in its place, as the source had it
+            space = "" if "glued" in (src.get("rend") or "").split() else " "
+            div.text = f"[{src.get('n') or ''}]{space}"
+            self.children(src, div)
+            out.append(div)
         elif name == "note" and self._is_block_note(src):
             div = self.E("div", f"tei-note annotation {src.get('subtype') or ''}".strip())
             if any(_local(c) == "p" for c in src):
@@ -241,8 +247,11 @@ class BodyRenderer:
         return self.s.headings[-1] if self.s.headings else level
 
     def _is_block_note(self, note: etree._Element) -> bool:
+        """A note standing between blocks: teitools' annotations, and its footnotes whose call mark was lost."""
         parent = note.getparent()
-        return note.get("type") == "annotation" and parent is not None and _local(parent) in CONTAINERS
+        if parent is None or _local(parent) not in CONTAINERS:
+            return False
+        return note.get("type") == "annotation" or (self.s.bracket_mode and note.get("type") == "footnote")
 
     def _bracket_block_note(self, src: etree._Element, div: etree._Element) -> None:
         if self.s.bracket_mode and src.get("subtype") == "handwritten":
