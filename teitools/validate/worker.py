@@ -26,7 +26,7 @@ from pathlib import Path
 from teitools.validate.findings import FileReport, Finding
 
 IDLE_SECONDS = 900
-PROTOCOL = 2
+PROTOCOL = 3
 
 
 def _folder() -> Path:
@@ -128,9 +128,15 @@ def serve(schema: str, idle: float = IDLE_SECONDS) -> None:
         fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
     validators: dict[tuple, Validator] = {}
+    pool = None
     try:
         base = Options(schema=schema)
         validators[(True, False, None)] = Validator(base)  # compiles the schema
+        if (os.cpu_count() or 1) > 1:
+            from multiprocessing import get_context
+
+            # forked after compiling: the processes share the compiled schema and take large requests
+            pool = get_context("fork").Pool(os.cpu_count(), initializer=_init_pool, initargs=(validators,))
         path.unlink(missing_ok=True)
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
             server.bind(str(path))
@@ -143,16 +149,42 @@ def serve(schema: str, idle: float = IDLE_SECONDS) -> None:
                 except TimeoutError:
                     break
                 with conn:
-                    if _answer(conn, schema, validators) == "stop":
+                    if _answer(conn, schema, validators, pool) == "stop":
                         break
     finally:
+        if pool is not None:
+            pool.terminate()
         path.unlink(missing_ok=True)
         lock.unlink(missing_ok=True)
 
 
-def _answer(conn: socket.socket, schema: str, validators: dict) -> str | None:
+_POOL_VALIDATORS: dict = {}
+
+
+def _init_pool(validators: dict) -> None:
+    _POOL_VALIDATORS.update(validators)
+
+
+def _variant(schema: str, validators: dict, key: tuple):
+    """The validator for one set of options, sharing the compiled schema of the first."""
     from teitools.validate import Options, Validator
 
+    if key not in validators:
+        first = next(iter(validators.values()))
+        v = Validator.__new__(Validator)
+        v.options = Options(schema=schema, rules=key[0], strict=key[1], max_errors=key[2])
+        v.schemas, v.schematron = first.schemas, []
+        validators[key] = v
+    return validators[key]
+
+
+def _pool_check(args: tuple) -> dict:
+    schema, key, path = args
+    fr, ids = _variant(schema, _POOL_VALIDATORS, key).check_file(Path(path))
+    return _report_to_json(fr, ids)
+
+
+def _answer(conn: socket.socket, schema: str, validators: dict, pool=None) -> str | None:
     try:
         req = _recv(conn)
         if not isinstance(req, dict) or req.get("protocol") != PROTOCOL:
@@ -161,17 +193,15 @@ def _answer(conn: socket.socket, schema: str, validators: dict) -> str | None:
             _send(conn, {"protocol": PROTOCOL, "stopped": True})
             return "stop"
         key = (bool(req["rules"]), bool(req["strict"]), req.get("max_errors"))
-        if key not in validators:
-            first = next(iter(validators.values()))
-            v = Validator.__new__(Validator)
-            v.options = Options(schema=schema, rules=key[0], strict=key[1], max_errors=key[2])
-            v.schemas, v.schematron = first.schemas, []
-            validators[key] = v
-        validator = validators[key]
-        reports = []
-        for p in req["paths"]:
-            fr, ids = validator.check_file(Path(p))
-            reports.append(_report_to_json(fr, ids))
+        paths = req["paths"]
+        if pool is not None and len(paths) >= 16:
+            reports = pool.map(_pool_check, [(schema, key, p) for p in paths], chunksize=max(1, len(paths) // 16))
+        else:
+            validator = _variant(schema, validators, key)
+            reports = []
+            for p in paths:
+                fr, ids = validator.check_file(Path(p))
+                reports.append(_report_to_json(fr, ids))
         _send(conn, {"protocol": PROTOCOL, "reports": reports})
     except (OSError, ConnectionError, ValueError, KeyError):
         return None
