@@ -56,7 +56,6 @@ class Name:
 class Date:
     text: str
     value: DateValue | None = None
-    sic: bool = False
 
 
 @dataclass
@@ -154,25 +153,12 @@ Inline = Union[str, Name, Date, Supplied, Sic, AltName, Abbr, Gap, Unclear, Hand
 
 # --- blocks -------------------------------------------------------------------
 
-BLOCK_KINDS = {
-    "p",  # paragraph
-    "speech",  # "Name: words" turn of a conversation record
-    "classification",  # TOP SECRET …
-    "copy",
-    "docType",  # CIPHERED TELEGRAM No. 709
-    "routing",  # FROM: PYONGYANG, To: Geneva, transmission stamps
-    "addressee",  # To Comrade Stalin
-    "salute",  # Dear Comrade Stalin! / With greetings
-    "dateline",
-    "signed",
-    "postscript",
-    "annotation",  # not the author's: registry marks, stamps, handwriting, distribution lists
-    "footnote",  # text of a footnote, moved to its call mark
-}
-
-
 @dataclass
 class Block:
+    """One block of the document. Kinds: p, speech (a "Name: words" turn), classification, copy, docType,
+    addressee, salute, dateline, signed, byline, gap (an omission standing alone), postscript, annotation
+    (not the author's: registry marks, stamps, handwriting, distribution lists), footnote (a note text)."""
+
     kind: str
     content: list[Inline]
     source: str  # the source text of the block, as read
@@ -247,9 +233,9 @@ class Record:
     date_text: str | None = None
     date: DateValue | None = None
     doc_type: str | None = None  # telegram | cable | letter | report | memorandum | minutes | …
-    doc_number: str | None = None
     subject: str | None = None
     senders: list[Party] = field(default_factory=list)
+    participants: list[Party] = field(default_factory=list)  # of a recorded conversation
     recipients: list[Party] = field(default_factory=list)
     sender_place: str | None = None
     sender_place_evidence: str | None = None  # None = stated in a dateline/routing line

@@ -146,6 +146,10 @@ def _source_desc(file_desc: etree._Element, rec: Record, w: InlineWriter) -> Non
         _el(bibl, "idno", rec.url, type="URL")
     if rec.citation_paragraph:
         _el(bibl, "note", rec.citation_paragraph, type="sourceCitation")
+    if rec.classification_field:
+        _el(bibl, "note", rec.classification_field, type="classification")
+    if rec.authors_field:
+        _el(bibl, "note", rec.authors_field, type="authors")
     for pub in rec.publications:
         _el(bibl, "note", pub, type="publication")
     ms_refs = [r for r in rec.archive_refs if r.archive or r.text]

@@ -80,8 +80,9 @@ def assemble(parts: Parts, *, name: str = "<text>", register: names.Register) ->
     if parts.citation:
         _read_citation(rec, parts.citation)
     if title_info:
-        rec.doc_type, rec.doc_number, rec.subject = title_info.doc_type, title_info.number, title_info.subject
+        rec.doc_type, rec.subject = title_info.doc_type, title_info.subject
         rec.senders, rec.recipients = title_info.senders, title_info.recipients
+        rec.participants = title_info.participants
     if parts.header.get("from") and not rec.senders:
         rec.senders = parse_title(f"Letter from {parts.header['from']}").senders
     if parts.header.get("to") and not rec.recipients:

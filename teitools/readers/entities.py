@@ -245,7 +245,7 @@ def _link_alt_names(nodes: list[Inline], index: EntityIndex) -> None:
 
 def link_record(rec: Record, register: names.Register) -> None:
     index = EntityIndex(register)
-    for party in [*rec.senders, *rec.recipients]:
+    for party in [*rec.senders, *rec.recipients, *rec.participants]:
         ent = index.add(party.name, party.kind, role=party.role, pseudonym=party.pseudonym)
         party.ref = ent.xml_id
     for place in (rec.sender_place, rec.recipient_place):

@@ -52,7 +52,6 @@ FUNCTION_START = re.compile(
 
 @dataclass
 class TitleInfo:
-    type_text: str | None = None
     doc_type: str | None = None
     number: str | None = None
     subject: str | None = None
@@ -60,9 +59,6 @@ class TitleInfo:
     recipients: list[Party] = field(default_factory=list)
     participants: list[Party] = field(default_factory=list)
 
-
-def doc_type_of(word: str) -> str | None:
-    return TYPE_WORDS.get(word.lower()) or FOREIGN_TYPE_WORDS.get(names.fold(word.replace(" ", "")))
 
 
 def parse_title(title: str) -> TitleInfo:
@@ -76,7 +72,6 @@ def parse_title(title: str) -> TitleInfo:
     m = _TYPE_RE.match(text)
     rest = text
     if m:
-        info.type_text = m.group("type")
         info.doc_type = TYPE_WORDS[m.group("word").lower()]
         info.number = m.group("num")
         rest = text[m.end():].strip()

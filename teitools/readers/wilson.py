@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from teitools.readers.dates import is_date_line, parse_date
+from teitools.readers.dates import is_date_line
 from teitools.readers.text import blank_line_mode, clean_lines, split_blocks, squash
 
 FUNDER = re.compile(r"^This document was made possible with support from (?:the\s+)?(?P<f>.+?)\.?$", re.IGNORECASE)
@@ -384,6 +384,3 @@ def read_bare(text: str) -> Parts:
     parts.layout = "bare" if parts.title else "generic"
     return parts
 
-
-def parse_header_date(text: str | None):
-    return parse_date(text) if text else None
