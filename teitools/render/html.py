@@ -281,6 +281,9 @@ class BodyRenderer:
                     span.set("class", "tei-fw d")
                 self.children(src, span)
                 out.append(span)
+                nxt = src.getnext()
+                if not (src.tail or "")[:1].isspace() and nxt is not None and _local(nxt) == name:
+                    span.tail = " "  # two blocks side by side in the markup are still two words apart
                 return
             wrapper = self.E("span", "tei-block-in-inline")
             self.block_or_inline(src, wrapper)
