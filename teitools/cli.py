@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from teitools.files import gather
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 LAYOUT_NAMES = ["wilson-page", "old-site", "docslib-pdf", "docslib-viewer", "transcription", "bare", "generic"]
 
@@ -38,7 +40,6 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
     """
     from teitools.convert import (
         OutputError,
-        gather_inputs,
         load_register,
         output_path,
         read_record,
@@ -50,7 +51,7 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
 
     reg = load_register(register)
     stdin = inputs == ("-",)
-    files = [] if stdin else gather_inputs(list(inputs))
+    files = [] if stdin else [f for f, _ in gather(inputs, ".txt")]
     if not stdin and not files:
         raise click.UsageError("no input files found")
     many = len(files) > 1 or any(Path(p).is_dir() for p in inputs)
@@ -122,9 +123,9 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
       teitools render letter.xml -o letter.html
       teitools render corpus/ --to html -o site/ -j 2     # one page per document + index.html
     """
-    from teitools.render.site import gather, render_file, render_site, write_output
+    from teitools.render.site import render_file, render_site, write_output
 
-    pairs = gather(inputs)
+    pairs = gather(inputs, ".xml")
     if not pairs:
         raise click.UsageError("no input files found")
     many = len(pairs) > 1 or any(Path(p).is_dir() for p in inputs)
@@ -195,7 +196,7 @@ def validate(inputs: tuple[str, ...], schema: str | None, schematron: tuple[str,
       teitools validate "tei/**/*.xml" --format github     # annotations in GitHub Actions
       teitools validate tei/ --format junit -o report.xml
     """
-    from teitools.validate import Options, SchemaError, gather_xml, validate_paths
+    from teitools.validate import Options, SchemaError, validate_paths
     from teitools.validate.reporters import FORMATS
 
     if stop_worker:
@@ -207,7 +208,7 @@ def validate(inputs: tuple[str, ...], schema: str | None, schematron: tuple[str,
         click.echo("worker stopped" if stopped else "no worker was running", err=True)
         sys.exit(EXIT_OK)
 
-    paths = gather_xml(inputs)
+    paths = [f for f, _ in gather(inputs, ".xml")]
     if not paths:
         raise click.UsageError("no input files found")
     missing = [p for p in paths if not p.exists()]

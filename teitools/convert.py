@@ -47,18 +47,6 @@ class OutputError(ValueError):
     """An output that must not be written (it exists, or it is an input)."""
 
 
-def gather_inputs(paths: list[str]) -> list[Path]:
-    """Files as given; folders → their ``*.txt`` files (sorted), other files in them skipped."""
-    out: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            out.extend(sorted(f for f in path.rglob("*.txt") if f.is_file()))
-        else:
-            out.append(path)
-    return out
-
-
 def output_path(src: Path, out_dir: Path) -> Path:
     return out_dir / (src.stem + ".xml")
 

@@ -69,6 +69,18 @@ def xml_attr(name: str) -> str:
     return f"{{{XML_NS}}}{name}"
 
 
+def append_text(parent: etree._Element, text: str | None) -> None:
+    """Text after the last child of ``parent`` (or as its text): mixed content built in order."""
+    if not text:
+        return
+    try:
+        last = parent[-1]  # O(1), where len() counts every child
+    except IndexError:
+        parent.text = (parent.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
+
+
 def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
     return etree.tostring(tree, encoding="UTF-8", xml_declaration=True, pretty_print=True)
 

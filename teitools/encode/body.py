@@ -23,7 +23,7 @@ from teitools.record import (
     Supplied,
     Unclear,
 )
-from teitools.xml import tei, xml_attr
+from teitools.xml import append_text, tei, xml_attr
 
 NAME_TAGS = {"person": "persName", "place": "placeName", "org": "orgName", "name": "name"}
 OPENER_KINDS = {"classification", "copy", "docType", "dateline", "addressee", "salute", "byline", "gap",
@@ -57,16 +57,6 @@ class InlineWriter:
         for node in content:
             self._node(parent, node)
 
-    def _text(self, parent: etree._Element, text: str) -> None:
-        if not text:
-            return
-        try:
-            last = parent[-1]  # O(1), where len() counts every child
-        except IndexError:
-            parent.text = (parent.text or "") + text
-        else:
-            last.tail = (last.tail or "") + text
-
     def _el(self, parent: etree._Element, tag: str, **attrs: str | None) -> etree._Element:
         return etree.SubElement(parent, tei(tag), {k: v for k, v in attrs.items() if v is not None} if attrs else None)
 
@@ -78,7 +68,7 @@ class InlineWriter:
 
     def _node(self, parent: etree._Element, node: Inline) -> None:
         if isinstance(node, str):
-            self._text(parent, node.replace("\n\n", " ").replace("\n", " "))
+            append_text(parent, node.replace("\n\n", " ").replace("\n", " "))
         elif isinstance(node, LineBreak):
             self._el(parent, "lb")
         elif isinstance(node, Name):
@@ -113,7 +103,7 @@ class InlineWriter:
             if node.label.lower() != "stamp":
                 stamp.set("type", "labelled")
                 self._el(stamp, "label").text = node.label
-                self._text(stamp, ": ")
+                append_text(stamp, ": ")
             self.write(stamp, node.content)
         elif isinstance(node, EditorNote):
             self._editor_note(parent, node)
@@ -151,9 +141,9 @@ class InlineWriter:
     def _editor_note(self, parent: etree._Element, node: EditorNote) -> None:
         resp = "#translator" if node.note_type == "translator" and self.rec.translators else None
         note = self._el(parent, "note", type=node.note_type, subtype=node.subtype, place="inline", resp=resp)
-        if node.label and node.note_type == "translator" or node.label:
+        if node.label:
             self._el(note, "label").text = node.label
-            self._text(note, ": ")
+            append_text(note, ": ")
         self.write(note, node.content)
 
     def unique_id(self, base: str) -> str:

@@ -15,7 +15,7 @@ from importlib import resources
 
 from lxml import etree
 
-from teitools.xml import TEI, XML_NS
+from teitools.xml import TEI, XML_NS, append_text
 
 T = f"{{{TEI}}}"
 XML_ID = f"{{{XML_NS}}}id"
@@ -103,16 +103,7 @@ class BodyRenderer:
             el.text = text
         return el
 
-    @staticmethod
-    def add_text(parent: etree._Element, text: str | None) -> None:
-        if not text:
-            return
-        try:
-            last = parent[-1]  # O(1), where len() counts every child
-        except IndexError:
-            parent.text = (parent.text or "") + text
-        else:
-            last.tail = (last.tail or "") + text
+    add_text = staticmethod(append_text)
 
     def children(self, src: etree._Element, out: etree._Element) -> None:
         # white space between the children of subst/choice/app is markup layout, not a word break

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -27,18 +27,6 @@ class Rendered:
     date_sort: str = "9999"
     senders: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
-
-
-def gather(paths: Iterable[str]) -> list[tuple[Path, Path]]:
-    """(file, path relative to its folder argument) for files and folders (recursive ``*.xml``)."""
-    out = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            out.extend((f, f.relative_to(path)) for f in sorted(path.rglob("*.xml")) if f.is_file())
-        else:
-            out.append((path, Path(path.name)))
-    return out
 
 
 def render_file(path: Path, to: str = "html", view: str = "reading", width: int | None = None) -> Rendered:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -21,8 +21,7 @@ from teitools.validate.rules import RunIds, SchematronRules, check_rules
 from teitools.validate.schemas import SchemaCache, SchemaError, declared_schema
 from teitools.xml import XML_NS, XMLInputError, parse_file
 
-__all__ = ["validate", "validate_paths", "Options", "Report", "FileReport", "Finding", "SchemaError",
-           "gather_xml"]
+__all__ = ["validate", "validate_paths", "Options", "Report", "FileReport", "Finding", "SchemaError"]
 
 
 @dataclass
@@ -92,23 +91,6 @@ class Validator:
         ids = [(el.get(f"{{{XML_NS}}}id"), el.sourceline) for el in tree.getroot().iter()
                if isinstance(el.tag, str) and el.get(f"{{{XML_NS}}}id") is not None]
         return report, ids
-
-
-def gather_xml(paths: Iterable[str]) -> list[Path]:
-    """Files, folders (recursive ``*.xml``) and glob patterns, in order, without repeats."""
-    import glob
-
-    out: list[Path] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            out.extend(sorted(f for f in path.rglob("*.xml") if f.is_file()))
-        elif any(c in p for c in "*?["):
-            out.extend(Path(m) for m in sorted(glob.glob(p, recursive=True)) if Path(m).is_file())
-        else:
-            out.append(path)
-    seen: set[Path] = set()
-    return [p for p in out if not (p in seen or seen.add(p))]
 
 
 _WORKER: Validator | None = None
