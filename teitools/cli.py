@@ -51,7 +51,11 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
 
     reg = load_register(register)
     stdin = inputs == ("-",)
-    files = [] if stdin else [f for f, _ in gather(inputs, ".txt")]
+    skipped: list[Path] = []
+    files = [] if stdin else [f for f, _ in gather(inputs, ".txt", skipped)]
+    if not quiet:
+        for f in skipped:
+            click.echo(f"{f}: skipped: not a .txt record", err=True)
     if not stdin and not files:
         raise click.UsageError("no input files found")
     many = len(files) > 1 or any(Path(p).is_dir() for p in inputs)

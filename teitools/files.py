@@ -7,13 +7,22 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def gather(paths: Iterable[str], suffix: str) -> list[tuple[Path, Path]]:
-    """(file, its path relative to the folder argument that found it) for files, folders and globs."""
+def gather(paths: Iterable[str], suffix: str, skipped: list[Path] | None = None) -> list[tuple[Path, Path]]:
+    """(file, its path relative to the folder argument that found it) for files, folders and globs.
+
+    Files in a folder without ``suffix`` are not taken; they are listed in ``skipped`` when it is given.
+    """
     out: list[tuple[Path, Path]] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            out.extend((f, f.relative_to(path)) for f in sorted(path.rglob(f"*{suffix}")) if f.is_file())
+            for f in sorted(path.rglob("*")):
+                if not f.is_file():
+                    continue
+                if f.name.endswith(suffix):
+                    out.append((f, f.relative_to(path)))
+                elif skipped is not None and not f.name.startswith("."):
+                    skipped.append(f)
         elif any(c in p for c in "*?["):
             out.extend((Path(m), Path(Path(m).name)) for m in sorted(glob.glob(p, recursive=True))
                        if Path(m).is_file())

@@ -52,6 +52,7 @@ def test_folder_with_bad_files(tmp_path):
     assert r.returncode == 1
     err = r.stderr.decode()
     assert "empty file" in err and "binary file" in err and "Windows-1252" in err
+    assert "image.png: skipped: not a .txt record" in err
     assert "4 converted" in err and "2 failed" in err
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["bom.xml", "cp1252.xml", "good.xml",
                                                                      "utf16.xml"]
