@@ -54,8 +54,8 @@ def kept_words(tree: etree._ElementTree | etree._Element, view: str = "diplomati
     """(words kept, words in the source) for the text rendering of ``view``."""
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     src = source_words(root, view)
-    # the renderer's own editorial signs are not word breaks: "[indige]bunt" keeps the word "indigebunt"
-    rendered = _unbracket(render_text(tree, view, note_marks=False))
+    # the renderer's own signs (brackets, gap markers, note numbers) are neither words nor word breaks
+    rendered = _unbracket(render_text(tree, view, apparatus=False))
     got = Counter(w.casefold() for w in _WORD.findall(rendered))
     total = sum(src.values())
     return sum(min(n, got[w]) for w, n in src.items()), total

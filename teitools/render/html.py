@@ -201,7 +201,7 @@ class BodyRenderer:
         elif name == "note" and self._is_block_note(src) and src.get("type") == "footnote":
             div = self.E("div", "tei-note footnote loose")  # in its place, as the source had it
             space = "" if "glued" in (src.get("rend") or "").split() else " "
-            div.text = f"[{src.get('n') or ''}]{space}"
+            div.append(self.E("span", "br", f"[{src.get('n') or ''}]{space}"))
             self.children(src, div)
             out.append(div)
         elif name == "note" and self._is_block_note(src):
@@ -303,6 +303,14 @@ class BodyRenderer:
         self.children(src, el)
         out.append(el)
 
+    def _enclose(self, src: etree._Element, out: etree._Element, cls: str, opening: str, closing: str) -> None:
+        """Content between editorial signs that are not the document's words (class br)."""
+        el = self.E("span", cls)
+        el.append(self.E("span", "br", opening))
+        self.children(src, el)
+        el.append(self.E("span", "br", closing))
+        out.append(el)
+
     def _hi(self, src: etree._Element, out: etree._Element) -> None:
         classes = " ".join(HI_CLASSES[r] for r in re.split(r"[\s,;()]+", (src.get("rend") or "").lower())
                            if r in HI_CLASSES)
@@ -321,10 +329,7 @@ class BodyRenderer:
         out.append(self.E("span", "tei-cb ui", f"[column {src.get('n') or ''}]".replace(" ]", "]")))
 
     def _supplied(self, src: etree._Element, out: etree._Element) -> None:
-        el = self.E("span", "tei-supplied", "[")
-        self.children(src, el)
-        self.add_text(el, "]")
-        out.append(el)
+        self._enclose(src, out, "tei-supplied", "[", "]")
 
     def _unclear(self, src: etree._Element, out: etree._Element) -> None:
         el = self.E("span", "tei-unclear", title="unclear")
@@ -366,7 +371,7 @@ class BodyRenderer:
             span = self.E("span", f"tei-{_local(src)}")
             self.children(src, span)
             if _local(src) == "ptr" and target and not len(span) and not span.text:
-                span.text = f"[{target}]"
+                span.append(self.E("span", "br", f"[{target}]"))
             out.append(span)
 
     def _local_anchor(self, href: str) -> str:
@@ -413,11 +418,7 @@ class BodyRenderer:
             return  # rendered with its sic
         if kind in INLINE_NOTE_TYPES or src.get("place") == "inline" or (kind == "annotation" and
                                                                         not self._is_block_note(src)):
-            el = self.E("span", f"tei-note inline {kind or ''}".strip())
-            el.text = "["
-            self.children(src, el)
-            self.add_text(el, "]")
-            out.append(el)
+            self._enclose(src, out, f"tei-note inline {kind or ''}".strip(), "[", "]")
             return
         number = len(self.s.notes) + 1
         label = src.get("n") if self.s.bracket_mode and src.get("n") else str(number)
@@ -456,7 +457,9 @@ class BodyRenderer:
                     self.children(kids[rea], r)
                     d = self.E("span", "d tei-abbr")
                     self.children(kids[dip], d)
-                    self.add_text(d, " [" + "".join(kids[rea].itertext()) + "]")
+                    d.append(self.E("span", "br", " ["))
+                    self.add_text(d, "".join(kids[rea].itertext()))
+                    d.append(self.E("span", "br", "]"))
                     out.append(r)
                     out.append(d)
                 else:
@@ -501,7 +504,7 @@ class BodyRenderer:
         if reason == "obfuscated":
             m = re.search(r'shows "(.*)"', desc_text)
             shown = m.group(1) if m else "[e-mail address hidden]"
-            out.append(self.E("span", "tei-gap", shown))
+            out.append(self.E("span", "tei-gap-shown", shown))  # the source's own characters
             return
         if desc_text:
             text = f"[{desc_text}]"
@@ -521,9 +524,9 @@ class BodyRenderer:
             else:
                 text = "[...]" if self.s.bracket_mode else "[…]"
         if self.s.bracket_mode or reason in ("illegible", "signature", "excised") or desc_text:
-            out.append(self.E("span", "tei-gap", text))
+            out.append(self.E("span", "tei-gap br", text))
         else:
-            out.append(self.E("span", "tei-gap", "[…]"))
+            out.append(self.E("span", "tei-gap br", "[…]"))
 
     def _add(self, src: etree._Element, out: etree._Element) -> None:
         el = self.E("ins", "tei-add")
@@ -542,12 +545,8 @@ class BodyRenderer:
         out.append(self.E("span", "d br", "⟩"))
 
     def _stamp(self, src: etree._Element, out: etree._Element) -> None:
-        el = self.E("span", "tei-stamp")
         labelled = src.find(f"{T}label") is not None
-        el.text = "[" if labelled else "[stamp: "
-        self.children(src, el)
-        self.add_text(el, "]")
-        out.append(el)
+        self._enclose(src, out, "tei-stamp", "[" if labelled else "[stamp: ", "]")
 
     def _app(self, src: etree._Element, out: etree._Element) -> None:
         lem = src.find(f"{T}lem")
@@ -558,14 +557,15 @@ class BodyRenderer:
             self.children(main, el)
             out.append(el)
         if rdgs:
-            var = self.E("span", "tei-app-variants", " [var. ")
+            var = self.E("span", "tei-app-variants")
+            var.append(self.E("span", "br", " [var. "))
             for k, r in enumerate(rdgs):
                 if k:
-                    self.add_text(var, "; ")
+                    var.append(self.E("span", "br", "; "))
                 el = self.E("span", "tei-rdg")
                 self.children(r, el)
                 var.append(el)
-            self.add_text(var, "]")
+            var.append(self.E("span", "br", "]"))
             out.append(var)
 
 

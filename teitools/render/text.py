@@ -22,13 +22,15 @@ LINE = "\u2028"  # a line break of the document (lb), as against white space in 
 
 
 class TextExtractor:
-    def __init__(self, view: str, note_marks: bool = True) -> None:
+    def __init__(self, view: str, apparatus: bool = True) -> None:
         self.hidden = "r" if view == "diplomatic" else "d"
-        self.note_marks = note_marks
+        self.apparatus = apparatus  # the renderer's own signs: brackets, gap markers, note numbers
         self.blocks: list[str] = []
 
     def skip(self, el: etree._Element) -> bool:
         classes = (el.get("class") or "").split()
+        if not self.apparatus and ("br" in classes or "fnref" in classes):
+            return True
         return self.hidden in classes or "ui" in classes or el.tag in ("style", "script", "input", "title")
 
     def walk(self, el: etree._Element) -> None:
@@ -72,7 +74,7 @@ class TextExtractor:
         if el.tag == "br":
             return LINE
         if el.tag == "sup" and "fnref" in (el.get("class") or ""):
-            return f"[{''.join(el.itertext()).strip()}]" if self.note_marks else " "
+            return f"[{''.join(el.itertext()).strip()}]"
         out = [el.text or ""]
         for child in el:
             if isinstance(child.tag, str):
@@ -88,10 +90,10 @@ def _tidy(text: str) -> str:
 
 
 def text_blocks(tree: etree._ElementTree | etree._Element, view: str = "reading",
-                note_marks: bool = True) -> tuple[str, list[str], list[str]]:
-    """(title, body blocks, endnotes) of a document in a view."""
+                apparatus: bool = True) -> tuple[str, list[str], list[str]]:
+    """(title, body blocks, endnotes) of a document in a view; without the renderer's signs if not ``apparatus``."""
     page = build_page(tree, text_only=True)
-    ex = TextExtractor(view, note_marks)
+    ex = TextExtractor(view, apparatus)
     h1 = page.find(".//h1")
     title = ex.inline(h1) if h1 is not None else ""
     article = page.find(".//article")
@@ -100,16 +102,17 @@ def text_blocks(tree: etree._ElementTree | etree._Element, view: str = "reading"
     notes = []
     for li in page.iterfind(".//section[@class='footnotes']/ol/li"):
         content = li.find("div")
-        note_ex = TextExtractor(view, note_marks)
+        note_ex = TextExtractor(view, apparatus)
         note_ex.walk(content)
         space = "" if content.get("data-glued") else " "
-        notes.append(f"[{content.get('data-label')}]{space}" + " ".join(note_ex.blocks))
+        label = f"[{content.get('data-label')}]{space}" if apparatus else ""
+        notes.append(label + " ".join(note_ex.blocks))
     return _tidy(title), ex.blocks, notes
 
 
 def render_text(tree: etree._ElementTree | etree._Element, view: str = "reading", width: int | None = None,
-                note_marks: bool = True) -> str:
-    title, blocks, notes = text_blocks(tree, view, note_marks)
+                apparatus: bool = True) -> str:
+    title, blocks, notes = text_blocks(tree, view, apparatus)
     blocks = ([title] if title else []) + blocks
     if width:
         blocks = ["\n".join(textwrap.fill(line, width) for line in b.split("\n")) for b in blocks]
