@@ -7,7 +7,7 @@ from collections import Counter
 
 from lxml import etree
 
-from teitools.render.html import BLOCKS, CONTAINERS, HEADINGS, T, _local
+from teitools.render.html import BLOCKS, CONTAINERS, HEADINGS, T, _local, inline_in_context
 from teitools.render.text import render_text
 
 HIDDEN_IN = {"diplomatic": {"corr", "reg", "expan"}, "reading": {"sic", "orig", "abbr"}}
@@ -24,7 +24,8 @@ def _text_parts(el: etree._Element, hidden: set[str], skip: bool, parts: list[st
     if not isinstance(el.tag, str):
         return
     name = _local(el)
-    if name in SEPARATING:
+    separating = name in SEPARATING and not inline_in_context(el)  # as the renderer lays it out
+    if separating:
         parts.append(" ")
     parent = el.getparent()
     skip = skip or (name in hidden and parent is not None and _local(parent) == "choice" and len(parent) > 1)
@@ -36,7 +37,9 @@ def _text_parts(el: etree._Element, hidden: set[str], skip: bool, parts: list[st
         _text_parts(child, hidden, skip, parts)
         if not skip and child.tail and not (layout_only and not child.tail.strip()):
             parts.append(child.tail)
-    if name in SEPARATING or (name == "lb" and el.get("break") != "no"):
+    nxt = el.getnext()
+    side_by_side = inline_in_context(el) and nxt is not None and _local(nxt) == name  # the renderer spaces them
+    if separating or side_by_side or (name == "lb" and el.get("break") != "no"):
         parts.append(" ")
 
 

@@ -43,6 +43,10 @@ HI_CLASSES = {"italic": "i", "italics": "i", "i": "i", "bold": "b", "b": "b", "u
 
 
 _LOCAL: dict[str, str] = {}
+# block-like elements that a phrase-level parent holds inline (a seg or a formula inside a p)
+PHRASE_PARENTS = {"p", "ab", "l", "seg", "hi", "q", "quote", "head", "salute", "signed", "note"}
+INLINE_IN_PHRASE = {"seg", "label", "bibl", "quote", "stage", "formula", "fw", "dateline", "signed", "address",
+                    "addrLine", "cit", "lg", "l", "list", "table", "figure", "floatingText"}
 _MAKE = etree.Element("html").makeelement  # elements of one document are cheaper to make than new documents
 
 
@@ -54,6 +58,11 @@ def _local(el: etree._Element) -> str:
     if name is None:
         name = _LOCAL[tag] = tag[len(T):] if tag.startswith(T) else tag.rsplit("}", 1)[-1]
     return name
+
+
+def inline_in_context(el: etree._Element) -> bool:
+    parent = el.getparent()
+    return parent is not None and _local(parent) in PHRASE_PARENTS and _local(el) in INLINE_IN_PHRASE
 
 
 def _safe_href(target: str) -> str | None:
@@ -264,9 +273,7 @@ class BodyRenderer:
         if not name:
             return  # comments and processing instructions
         if name in CONTAINERS or name in BLOCKS or name in HEADINGS or name in ("list", "table"):
-            if _local(src.getparent()) in ("p", "ab", "l", "seg", "hi", "q", "quote", "head", "salute", "signed") and \
-                    name in ("seg", "label", "bibl", "quote", "stage", "formula", "fw", "dateline", "signed",
-                             "address", "addrLine", "cit", "lg", "l", "list", "table", "figure", "floatingText"):
+            if inline_in_context(src):
                 span = self.E("span", f"tei-{name}")
                 if name == "fw":
                     span.set("class", "tei-fw d")

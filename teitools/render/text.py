@@ -18,6 +18,7 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "dt", 
               "article", "section", "header", "main", "dl"}
 
 
+LINE_TAGS = {"tr", "li", "p", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "caption"}
 LINE = "\u2028"  # a line break of the document (lb), as against white space in the markup
 
 
@@ -78,8 +79,12 @@ class TextExtractor:
         out = [el.text or ""]
         for child in el:
             if isinstance(child.tag, str):
-                sep = " | " if child.tag in ("td", "th") and len(out) > 1 else ""
-                out.append(sep + self.inline(child))
+                if child.tag in ("td", "th"):
+                    out.append((" | " if len(out) > 1 else "") + self.inline(child))
+                elif child.tag in LINE_TAGS:  # rows, items, paragraphs inside inline content: lines of their own
+                    out.append(LINE + self.inline(child) + LINE)
+                else:
+                    out.append(self.inline(child))
             out.append(child.tail or "")
         return "".join(out)
 
