@@ -251,6 +251,7 @@ class Record:
     credits: list[Credit] = field(default_factory=list)
     publications: list[str] = field(default_factory=list)
     rights: list[str] = field(default_factory=list)
+    rights_content: list[list[Inline]] = field(default_factory=list)  # the paragraphs read (obfuscated e-mail → gap)
     record_id: str | None = None
     url: str | None = None
     uploaded_date: str | None = None

@@ -110,11 +110,9 @@ def _publication(file_desc: etree._Element, rec: Record, w: InlineWriter) -> Non
     _el(publisher, "orgName", PUBLISHER_ORGS[1])
     avail = _el(pub, "availability", status="unknown")
     lic = _el(avail, "licence")
-    if rec.rights:
-        from teitools.readers.brackets import InlineContext, parse_inline
-
-        for para in rec.rights:
-            w.write(_el(lic, "p"), parse_inline(para, InlineContext()))
+    if rec.rights_content:
+        for para in rec.rights_content:
+            w.write(_el(lic, "p"), para)
     else:
         _el(lic, "p", "The record as converted does not include a rights statement.")
 

@@ -29,7 +29,7 @@ from teitools.readers.wilson import (
     read_transcription,
     read_wilson,
 )
-from teitools.record import Block, Date, Division, LineBreak, Name, Party, Record
+from teitools.record import Block, Date, Division, FootnoteRef, LineBreak, Name, Party, Record
 
 LAYOUTS = {
     "wilson-page": read_wilson,
@@ -76,6 +76,7 @@ def assemble(parts: Parts, *, name: str = "<text>", register: names.Register) ->
     rec.summary = parts.summary
     rec.summary_content = parse_inline(parts.summary, InlineContext(ref_date=rec.date)) if parts.summary else []
     rec.rights = parts.rights
+    rec.rights_content = [parse_inline(para, InlineContext()) for para in parts.rights]
     _read_labels(rec, parts.labels)
     if parts.citation:
         _read_citation(rec, parts.citation)
@@ -251,8 +252,6 @@ def _places(rec: Record, div: Division) -> None:
 
 
 def _check_footnotes(rec: Record, div: Division) -> None:
-    from teitools.record import FootnoteRef
-
     calls = {n.n for b in div.blocks for n in b.content if isinstance(n, FootnoteRef)}
     for n in sorted(calls - set(rec.footnotes)):
         rec.warn(f"footnote call [{n}] has no note text: kept as an anchor")

@@ -250,7 +250,7 @@ class SchemaCache:
             raise SchemaError(f"{url}: schema is on the network; use --allow-network to fetch it (once, then cached)")
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with urllib.request.urlopen(url, timeout=60) as resp:  # noqa: S310 - http(s) only, checked above
+            with urllib.request.urlopen(url, timeout=60) as resp:  # http(s) only: checked by the caller
                 data = resp.read()
         except OSError as exc:
             raise SchemaError(f"{url}: cannot fetch schema ({exc})") from None
