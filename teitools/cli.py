@@ -91,9 +91,9 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
     if stdin:
         one("<stdin>", sys.stdin.buffer.read(), Path(output) if output else None)
     else:
-        show_bar = many and not quiet and sys.stderr.isatty()
-        with click.progressbar(files, label="converting", file=sys.stderr) if show_bar else _plain(files) as items:
-            for f in items:
+        with _progress(len(files), "converting", many and not quiet) as bar:
+            for f in files:
+                bar.update(1)
                 try:
                     data = f.read_bytes()
                 except OSError as exc:
@@ -152,9 +152,8 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
     out_dir = Path(output)
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"{out_dir} is not a folder")
-    show_bar = not quiet and sys.stderr.isatty()
     failed = 0
-    with click.progressbar(length=len(pairs), label="rendering", file=sys.stderr) if show_bar else _NoBar() as bar:
+    with _progress(len(pairs), "rendering", not quiet) as bar:
         def done(result) -> None:
             nonlocal failed
             bar.update(1)
@@ -221,10 +220,8 @@ def validate(inputs: tuple[str, ...], schema: str | None, schematron: tuple[str,
         sys.exit(EXIT_USAGE)
     options = Options(schema=schema, rules=not no_rules, strict=strict, schematron=list(schematron),
                       allow_network=allow_network, max_errors=max_errors, engine=engine, warm=warm)
-    show_bar = not quiet and len(paths) > 1 and sys.stderr.isatty()
     try:
-        with click.progressbar(length=len(paths), label="validating", file=sys.stderr) if show_bar else _NoBar() \
-                as bar:
+        with _progress(len(paths), "validating", not quiet and len(paths) > 1) as bar:
             report = validate_paths(paths, options, jobs=jobs, on_done=lambda _: bar.update(1))
     except (SchemaError, ValueError) as exc:
         click.echo(f"error: {exc}", err=True)
@@ -249,6 +246,13 @@ def report_line(report) -> str:
            f"{s['warnings']} warnings"
 
 
+def _progress(length: int, label: str, wanted: bool):
+    """A progress bar on a terminal when wanted; otherwise a stand-in that shows nothing."""
+    if wanted and sys.stderr.isatty():
+        return click.progressbar(length=length, label=label, file=sys.stderr)
+    return _NoBar()
+
+
 class _NoBar:
     def __enter__(self) -> _NoBar:
         return self
@@ -257,17 +261,6 @@ class _NoBar:
         return None
 
     def update(self, n: int) -> None:
-        return None
-
-
-class _plain:
-    def __init__(self, items: list[Path]) -> None:
-        self.items = items
-
-    def __enter__(self) -> list[Path]:
-        return self.items
-
-    def __exit__(self, *exc: object) -> None:
         return None
 
 
