@@ -53,6 +53,7 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
     stdin = inputs == ("-",)
     skipped: list[Path] = []
     files = [] if stdin else [f for f, _ in gather(inputs, ".txt", skipped)]
+    resolved_inputs = {f.resolve() for f in files}
     if not quiet:
         for f in skipped:
             click.echo(f"{f}: skipped: not a .txt record", err=True)
@@ -76,7 +77,7 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
             if target is None:
                 sys.stdout.buffer.write(serialize(tree))
             else:
-                write_tei(tree, target, inputs=files, force=force)
+                write_tei(tree, target, inputs=resolved_inputs, force=force)
         except (InputError, OutputError, OSError, ValueError) as exc:
             failed += 1
             click.echo(f"error: {exc}", err=True)
@@ -127,7 +128,8 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
       teitools render letter.xml -o letter.html
       teitools render corpus/ --to html -o site/ -j 2     # one page per document + index.html
     """
-    from teitools.render.site import render_file, render_site, write_output
+    from teitools.files import write_output
+    from teitools.render.site import render_file, render_site
 
     pairs = gather(inputs, ".xml")
     if not pairs:
@@ -140,7 +142,7 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
             sys.exit(EXIT_FAILED)
         if output:
             try:
-                write_output(Path(output), result.output, force=force, inputs={pairs[0][0].resolve()})
+                write_output(Path(output), result.output.encode("utf-8"), force=force, inputs={pairs[0][0].resolve()})
             except OSError as exc:
                 click.echo(f"error: {exc}", err=True)
                 sys.exit(EXIT_FAILED)

@@ -8,6 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from teitools.encode import encode
+from teitools.files import OutputError, write_output
 from teitools.readers import read
 from teitools.readers.names import Register, default_register
 from teitools.record import Record
@@ -43,21 +44,14 @@ def convert(source: str | bytes | os.PathLike[str], *, layout: str | None = None
     return encode(read_record(source, layout=layout, register=register))
 
 
-class OutputError(ValueError):
-    """An output that must not be written (it exists, or it is an input)."""
-
-
 def output_path(src: Path, out_dir: Path) -> Path:
     return out_dir / (src.stem + ".xml")
 
 
-def write_tei(tree: etree._ElementTree, target: Path, *, inputs: list[Path], force: bool) -> None:
-    """Write atomically; never over an input, never over an existing file without ``force``."""
-    from teitools.xml import serialize, write_atomic
+def write_tei(tree: etree._ElementTree, target: Path, *, inputs: set[Path], force: bool) -> None:
+    from teitools.xml import serialize
 
-    resolved = target.resolve()
-    if any(resolved == i.resolve() for i in inputs if i.exists()):
-        raise OutputError(f"{target}: refusing to overwrite an input file")
-    if target.exists() and not force:
-        raise OutputError(f"{target}: exists (use --force to replace it)")
-    write_atomic(target, serialize(tree))
+    write_output(target, serialize(tree), inputs=inputs, force=force)
+
+
+__all__ = ["OutputError", "convert", "load_register", "output_path", "read_record", "write_tei"]

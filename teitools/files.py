@@ -30,3 +30,20 @@ def gather(paths: Iterable[str], suffix: str, skipped: list[Path] | None = None)
             out.append((path, Path(path.name)))
     seen: set[Path] = set()
     return [(f, rel) for f, rel in out if not (f in seen or seen.add(f))]
+
+
+class OutputError(FileExistsError):
+    """An output that must not be written: it is an input, or it exists and --force was not given."""
+
+
+def write_output(target: Path, data: bytes, *, inputs: set[Path], force: bool) -> None:
+    """Write atomically, creating folders; never over an input (``inputs``: resolved paths), never over an
+    existing file without ``force``."""
+    from teitools.xml import write_atomic
+
+    if target.resolve() in inputs:
+        raise OutputError(f"{target}: refusing to overwrite an input file")
+    if target.exists() and not force:
+        raise OutputError(f"{target}: exists (use --force to replace it)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, data)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from teitools.xml import XMLInputError, parse_file, write_atomic
+from teitools.files import write_output
+from teitools.xml import XMLInputError, parse_file
 
 
 @dataclass
@@ -61,15 +62,6 @@ def render_many(files: list[Path], to: str, view: str, width: int | None, jobs: 
         yield from pool.imap(_work, args, chunksize=max(1, min(32, len(files) // (jobs * 8) or 1)))
 
 
-def write_output(target: Path, text: str, *, force: bool, inputs: set[Path]) -> None:
-    if target.resolve() in inputs:
-        raise FileExistsError(f"{target}: refusing to overwrite an input file")
-    if target.exists() and not force:
-        raise FileExistsError(f"{target}: exists (use --force to replace it)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, text.encode("utf-8"))
-
-
 def render_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, to: str = "html", view: str = "reading",
                 width: int | None = None, jobs: int = 1, force: bool = False,
                 on_done: Callable[[Rendered], None] | None = None) -> list[Rendered]:
@@ -80,7 +72,8 @@ def render_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, to: str = "htm
     for (_, rel), result in zip(pairs, render_many([p for p, _ in pairs], to, view, width, jobs), strict=True):
         if result.output is not None:
             try:
-                write_output(out_dir / rel.with_suffix(suffix), result.output, force=force, inputs=inputs)
+                write_output(out_dir / rel.with_suffix(suffix), result.output.encode("utf-8"), force=force,
+                             inputs=inputs)
             except OSError as exc:
                 result.error, result.output = str(exc), None
         result.output = str(rel.with_suffix(suffix)) if result.output is not None else None
@@ -88,7 +81,7 @@ def render_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, to: str = "htm
         if on_done:
             on_done(result)
     if to == "html":
-        write_output(out_dir / "index.html", index_html(results), force=True, inputs=inputs)
+        write_output(out_dir / "index.html", index_html(results).encode("utf-8"), force=True, inputs=inputs)
     return results
 
 
