@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from teitools.convert import convert
+from teitools.conversion import convert
 from teitools.xml import serialize
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from teitools.render import render
+from teitools.rendering import render
 from teitools.xml import parse_bytes
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from teitools.render import render
-from teitools.render.fidelity import kept_words
+from teitools.rendering import render
+from teitools.rendering.fidelity import kept_words
 from teitools.xml import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]

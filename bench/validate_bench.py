@@ -37,7 +37,7 @@ def main() -> int:
     first = timed([*tt, "--warm", one])
     for _ in range(150):  # the worker compiles in the background
         if subprocess.run([*tt, "--warm", "-v", one], capture_output=True, text=True).returncode in (0, 1):
-            from teitools.validate import worker
+            from teitools.validation import worker
 
             if worker.socket_path(str(SCHEMA)).exists():
                 break

@@ -38,7 +38,7 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
       teitools convert records/ -o tei/           # one .xml per .txt
       cat letter.txt | teitools convert -
     """
-    from teitools.convert import (
+    from teitools.conversion import (
         OutputError,
         load_register,
         output_path,
@@ -129,7 +129,7 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
       teitools render corpus/ --to html -o site/ -j 2     # one page per document + index.html
     """
     from teitools.files import write_output
-    from teitools.render.site import render_file, render_site
+    from teitools.rendering.site import render_file, render_site
 
     pairs = gather(inputs, ".xml")
     if not pairs:
@@ -172,6 +172,8 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--schema", help="RELAX NG (.rng) or XSD (.xsd) for every file; default: each file's xml-model.")
+@click.option("--profile", is_flag=True, help="Validate against the teitools TEI profile (shipped; a strict subset "
+                                              "of TEI P5 for converted letters and what editors add to them).")
 @click.option("--schematron", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="ISO Schematron rules to run too (XSLT 1 binding); repeatable.")
 @click.option("--no-rules", is_flag=True, help="Skip teitools' built-in TEI rule checks.")
@@ -188,24 +190,28 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file (atomically).")
 @click.option("-v", "--verbose", is_flag=True, help="Also list valid files, the engine used and notes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def validate(inputs: tuple[str, ...], schema: str | None, schematron: tuple[str, ...], no_rules: bool, strict: bool,
-             fmt: str,
-             max_errors: int | None, allow_network: bool, engine: str | None, warm: bool, stop_worker: bool,
-             jobs: int, output: str | None, verbose: bool, quiet: bool) -> None:
+def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schematron: tuple[str, ...], no_rules: bool,
+             strict: bool, fmt: str, max_errors: int | None, allow_network: bool, engine: str | None, warm: bool,
+             stop_worker: bool, jobs: int, output: str | None, verbose: bool, quiet: bool) -> None:
     """Validate TEI files against a schema and TEI rule checks.
 
     \b
     Examples:
       teitools validate letter.xml                         # schema from the file's xml-model
+      teitools validate letters/ --profile                 # the teitools TEI profile
       teitools validate corpus/ --schema tei_all.rng -j 2
       teitools validate "tei/**/*.xml" --format github     # annotations in GitHub Actions
       teitools validate tei/ --format junit -o report.xml
     """
-    from teitools.validate import Options, SchemaError, validate_paths
-    from teitools.validate.reporters import FORMATS
+    from teitools.validation import PROFILE, Options, SchemaError, validate_paths
+    from teitools.validation.reporters import FORMATS
+
+    if profile and schema:
+        raise click.UsageError("--profile and --schema exclude each other")
+    schema = PROFILE if profile else schema
 
     if stop_worker:
-        from teitools.validate import worker
+        from teitools.validation import worker
 
         if not schema:
             raise click.UsageError("--stop-worker needs --schema")

@@ -83,7 +83,7 @@ def score_record(rec: Record, exp: dict) -> dict[str, bool]:
 
 
 def evaluate(folder: Path) -> tuple[dict[str, dict[str, bool]], float]:
-    from teitools.convert import read_record
+    from teitools.conversion import read_record
 
     results = {}
     for exp_path in sorted(folder.rglob("*.json")):

@@ -31,4 +31,21 @@ def tei_all():
     return etree.RelaxNG(etree.parse(str(TEI_ALL)))
 
 
+@pytest.fixture(scope="session")
+def profile():
+    """The teitools TEI profile, compiled once; ``profile(tree)`` → its error messages with lines."""
+    from teitools.validation import PROFILE
+    from teitools.validation.findings import FileReport
+    from teitools.validation.schemas import SchemaCache
+
+    schema = SchemaCache().get(PROFILE)
+
+    def errors(tree) -> list[str]:
+        report = FileReport("<tree>")
+        schema.check(tree, report)
+        return [f"{f.line}: {f.message}" for f in report.findings]
+
+    return errors
+
+
 needs_shared = pytest.mark.skipif(not SAMPLES.is_dir(), reason="../shared/samples is not present")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from teitools.convert import convert
-from teitools.render import render
+from teitools.conversion import convert
+from teitools.rendering import render
 from teitools.xml import parse_bytes, parse_file, serialize
 
 from .conftest import SAMPLES, SHARED

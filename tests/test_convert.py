@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from teitools.convert import convert, read_record
-from teitools.render.diplomatic import diplomatic_text, normalise
+from teitools.conversion import convert, read_record
+from teitools.rendering.diplomatic import diplomatic_text, normalise
 from teitools.xml import NS, parse_bytes, serialize
 
 from .conftest import SAMPLES, needs_shared, own_samples, shared_samples

@@ -2,7 +2,7 @@
 
 import pytest
 
-from teitools.convert import read_record
+from teitools.conversion import read_record
 from teitools.readers.wilson import detect_layout, split_funders
 
 RIGHTS = ("The History and Public Policy Program welcomes reuse of Digital Archive materials for research and "
@@ -181,7 +181,7 @@ def test_split_funders(text, funders):
 
 
 def test_transcription_with_rights_is_valid_tei(tei_all):
-    from teitools.convert import convert
+    from teitools.conversion import convert
     from teitools.xml import parse_bytes, serialize
 
     tree = parse_bytes(serialize(convert(TRANSCRIPTION.replace("Translated by: C. Example",

@@ -10,8 +10,8 @@ import pytest
 from lxml import etree
 from lxml import html as lhtml
 
-from teitools.render import render
-from teitools.render.fidelity import kept_words
+from teitools.rendering import render
+from teitools.rendering.fidelity import kept_words
 from teitools.xml import parse_bytes, parse_file
 
 from .conftest import SHARED
@@ -118,7 +118,7 @@ def test_register_links_names():
 
 
 def test_not_tei_is_refused():
-    from teitools.render.page import NotTEI
+    from teitools.rendering.page import NotTEI
 
     with pytest.raises(NotTEI):
         render(parse_bytes(b"<a/>"), "html")

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from teitools.validate import Options, Validator, validate, validate_paths
-from teitools.validate.findings import FileReport
-from teitools.validate.reporters import FORMATS
+from teitools.validation import Options, Validator, validate, validate_paths
+from teitools.validation.findings import FileReport
+from teitools.validation.reporters import FORMATS
 
 from .conftest import SHARED, TEI_ALL
 
@@ -94,7 +94,7 @@ def test_negative_fixture(validators, tmp_path, name, text, rule, fragment, line
     path = tmp_path / f"{name}.xml"
     path.write_text(text, encoding="utf-8")
     report, _ = validators(schema).check_file(path)
-    from teitools.validate.rules import RULES
+    from teitools.validation.rules import RULES
 
     hits = [f for f in report.findings if f.rule == rule]
     assert hits, report.findings
@@ -179,7 +179,7 @@ def test_schematron_xpath1_runs_and_xpath2_is_skipped(tmp_path):
         "</rule></pattern></schema>", encoding="utf-8")
     path = tmp_path / "a.xml"
     path.write_text(doc("<p>TODO write</p>"), encoding="utf-8")
-    from teitools.validate.rules import SchematronRules
+    from teitools.validation.rules import SchematronRules
 
     rules = SchematronRules(str(sch))
     assert [n for n, _ in rules.rules] == ["no-todo"]
@@ -193,7 +193,7 @@ def test_report_formats():
     fr = FileReport("a.xml")
     fr.add(3, 5, "error", "schema", "element <foo> is not allowed here")
     fr.add(4, None, "warning", "empty-p", "empty <p>")
-    from teitools.validate.findings import Report
+    from teitools.validation.findings import Report
 
     report = Report([fr, FileReport("b.xml")])
     human = FORMATS["human"](report)
@@ -247,10 +247,10 @@ def test_warm_worker_answers_like_a_cold_run(tmp_path):
                    "</element></start></grammar>", encoding="utf-8")
     bad = tmp_path / "bad.xml"
     bad.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><p>x</p><q/></TEI>', encoding="utf-8")
-    from teitools.validate import worker
+    from teitools.validation import worker
 
     cold = run_cli(str(bad), "--schema", str(rng), "--format", "json")
-    proc = subprocess.Popen([sys.executable, "-m", "teitools.validate.worker", str(rng)])
+    proc = subprocess.Popen([sys.executable, "-m", "teitools.validation.worker", str(rng)])
     try:
         import time
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from teitools.validate.findings import FileReport
+from teitools.validation.findings import FileReport
 from teitools.xml import TEI, XML_NS
 
 XML_ID = f"{{{XML_NS}}}id"

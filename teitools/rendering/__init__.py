@@ -16,9 +16,9 @@ def render(tree: etree._ElementTree | etree._Element, to: str = "html", view: st
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; choose from {', '.join(VIEWS)}")
     if to == "html":
-        from teitools.render.page import page_html
+        from teitools.rendering.page import page_html
 
         return page_html(tree)
-    from teitools.render.text import render_text
+    from teitools.rendering.text import render_text
 
     return render_text(tree, view, width)

@@ -31,8 +31,8 @@ class Rendered:
 
 
 def render_file(path: Path, to: str = "html", view: str = "reading", width: int | None = None) -> Rendered:
-    from teitools.render import render
-    from teitools.render.page import NotTEI, root_of, summary
+    from teitools.rendering import render
+    from teitools.rendering.page import NotTEI, root_of, summary
 
     try:
         tree = parse_file(path)

@@ -18,10 +18,17 @@ from pathlib import Path
 
 from lxml import etree
 
-from teitools.validate.findings import FileReport
+from teitools.validation.findings import FileReport
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
+
+
+def profile_path() -> str:
+    """The teitools TEI profile (XSD 1.1, a subset of TEI P5) shipped inside the package."""
+    import importlib.resources
+
+    return str(importlib.resources.files("teitools.schemas").joinpath("teitools-profile.xsd"))
 
 
 class SchemaError(ValueError):
@@ -147,16 +154,57 @@ class Schema:
         for count, err in enumerate(self.validator.iter_errors(tree), 1):  # type: ignore[attr-defined]
             elem = getattr(err, "elem", None)
             line = elem.sourceline if elem is not None and hasattr(elem, "sourceline") else None
-            reason = err.reason or str(err)
-            expected = getattr(err, "expected", None)
-            if expected:
-                names = sorted({_short(str(e)) for e in (expected if isinstance(expected, (list, tuple)) else
-                                                          [expected])})
-                reason += f" Expected: {', '.join(names[:12])}."
-            where = getattr(err, "path", None)
-            report.add(line, None, "error", "schema", f"{reason}" + (f" (at {where})" if where else ""))
+            index = getattr(err, "index", None)
+            if isinstance(elem, etree._Element) and isinstance(index, int):
+                children = [c for c in elem if isinstance(c.tag, str)]
+                if index < len(children):
+                    line = children[index].sourceline  # the child that does not fit, not its parent
+            report.add(line, None, "error", "schema", _xmlschema_message(err, elem))
             if max_errors and count >= max_errors:
                 break
+
+
+def _xmlschema_message(err: Exception, elem: etree._Element | None) -> str:
+    """xmlschema's reason, with element names as <name>, what was expected, and assertions by their documentation."""
+    name = f"<{etree.QName(elem).localname}>" if isinstance(elem, etree._Element) else "the element"
+    validator = getattr(err, "validator", None)
+    annotation = getattr(validator, "annotation", None)
+    if type(validator).__name__ == "XsdAssert":
+        docs = [d.text for d in getattr(annotation, "documentation", []) if d.text]
+        return f"{name}: {docs[0].strip()}" if docs else f"{name}: assertion {validator.path!r} is false"
+    reason = getattr(err, "reason", None) or str(err)
+    unexpected = re.match(r"Unexpected child with tag '(?:\{[^}]*\}|\w+:)?([\w.-]+)'", reason)
+    if unexpected and hasattr(validator, "iter_elements"):
+        child = unexpected.group(1)
+        allowed = sorted({x.local_name for x in validator.iter_elements() if x.local_name})
+        expected = _expected(err)
+        wanted = f"; expected here: {', '.join(f'<{e}>' for e in expected[:8])}" if expected else ""
+        if child in allowed:
+            hint = ": opening matter, then text, then closing matter" if name in ("<div>", "<body>") else ""
+            return f"element <{child}> is allowed in {name} but not at this position (check the order of the " \
+                   f"children{hint}){wanted}"
+        return f"element <{child}> is not allowed in {name}; it allows {_names(set(allowed))}"
+    if "is not complete" in reason:
+        expected = _expected(err)
+        wanted = f": expected {', '.join(f'<{e}>' for e in expected[:8])}" if expected else ""
+        return f"{name} is missing content{wanted}"
+    if "is not an element of the schema" in reason:
+        return f"{name} cannot be the root element: a document of this schema starts with " + \
+            ", ".join(f"<{_short(str(k))}>" for k in getattr(validator, "elements", {}) or ["TEI"])
+    reason = reason.replace("{http://www.w3.org/XML/1998/namespace}", "xml:")
+    reason = re.sub(r"'([\w:.-]+)' attribute", r"attribute @\1", reason)
+    reason = re.sub(r"'?\{[^}]*\}([\w.-]+)'?", r"<\1>", reason)
+    names = _expected(err)
+    if names:
+        reason += f" Expected: {', '.join(names[:12])}" + (" …" if len(names) > 12 else "") + "."
+    return f"{name}: {reason}" if isinstance(elem, etree._Element) and not reason.startswith(name) else reason
+
+
+def _expected(err: Exception) -> list[str]:
+    """The names xmlschema says it expected (element declarations or strings)."""
+    expected = getattr(err, "expected", None) or []
+    items = expected if isinstance(expected, (list, tuple)) else [expected]
+    return sorted({getattr(e, "local_name", None) or _short(str(e)) for e in items})
 
 
 def _node_at(tree: etree._ElementTree, path: str | None) -> etree._Element | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from teitools.render.html import XML_ID, XML_LANG, BodyRenderer, PageState, T, _local, _safe_href, css
+from teitools.rendering.html import XML_ID, XML_LANG, BodyRenderer, PageState, T, _local, _safe_href, css
 
 REGISTER_ITEMS = {"person": "People", "personGrp": "People", "place": "Places", "org": "Organisations",
                   "event": "Events", "bibl": "Works and letters", "item": "Other"}

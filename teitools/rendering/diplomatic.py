@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-from teitools.render.text import text_blocks
+from teitools.rendering.text import text_blocks
 
 
 def diplomatic_blocks(tree: etree._ElementTree | etree._Element) -> list[str]:

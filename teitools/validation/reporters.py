@@ -6,7 +6,7 @@ import json
 
 from lxml import etree
 
-from teitools.validate.findings import Finding, Report
+from teitools.validation.findings import Finding, Report
 
 
 def _where(path: str, f: Finding) -> str:

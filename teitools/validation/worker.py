@@ -2,7 +2,7 @@
 
 libxml2 needs about 12 s to compile ``tei_all.rng``; a pre-commit hook or an
 editor starts a new process for every file. With ``--warm`` the first run starts
-a worker (``python -m teitools.validate.worker SCHEMA``) that compiles the schema
+a worker (``python -m teitools.validation.worker SCHEMA``) that compiles the schema
 once and answers on a Unix socket in a per-user folder; later runs send it the
 file paths and print its report. It runs the same code as a run without it
 (``Validator.check_file``), so the verdicts cannot differ. It exits after 15 idle
@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from teitools.validate.findings import FileReport, Finding
+from teitools.validation.findings import FileReport, Finding
 
 IDLE_SECONDS = 900
 PROTOCOL = 3
@@ -109,13 +109,13 @@ def stop(schema: str) -> bool:
 
 def start(schema: str) -> None:
     """Start a worker for ``schema`` in the background (it detaches; nothing waits for it)."""
-    subprocess.Popen([sys.executable, "-m", "teitools.validate.worker", os.path.abspath(schema)],
+    subprocess.Popen([sys.executable, "-m", "teitools.validation.worker", os.path.abspath(schema)],
                      stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                      start_new_session=True)
 
 
 def serve(schema: str, idle: float = IDLE_SECONDS) -> None:
-    from teitools.validate import Options, Validator
+    from teitools.validation import Options, Validator
 
     path = socket_path(schema)
     lock = path.with_suffix(".lock")
@@ -167,7 +167,7 @@ def _init_pool(validators: dict) -> None:
 
 def _variant(schema: str, validators: dict, key: tuple):
     """The validator for one set of options, sharing the compiled schema of the first."""
-    from teitools.validate import Options, Validator
+    from teitools.validation import Options, Validator
 
     if key not in validators:
         first = next(iter(validators.values()))

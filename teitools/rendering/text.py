@@ -12,7 +12,7 @@ import textwrap
 
 from lxml import etree
 
-from teitools.render.page import build_page
+from teitools.rendering.page import build_page
 
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "dt", "dd", "caption", "table", "ul", "ol",
               "article", "section", "header", "main", "dl"}

@@ -16,12 +16,15 @@ from pathlib import Path
 
 from lxml import etree
 
-from teitools.validate.findings import FileReport, Finding, Report
-from teitools.validate.rules import RunIds, SchematronRules, check_rules
-from teitools.validate.schemas import SchemaCache, SchemaError, declared_schema
+from teitools.validation.findings import FileReport, Finding, Report
+from teitools.validation.rules import RunIds, SchematronRules, check_rules
+from teitools.validation.schemas import SchemaCache, SchemaError, declared_schema, profile_path
 from teitools.xml import XML_NS, XMLInputError, parse_file
 
-__all__ = ["validate", "validate_paths", "Options", "Report", "FileReport", "Finding", "SchemaError"]
+__all__ = ["validate", "validate_paths", "Options", "Report", "FileReport", "Finding", "SchemaError", "PROFILE"]
+
+#: the teitools TEI profile (XSD 1.1) shipped with the package: ``validate(path, schema=PROFILE)``
+PROFILE = profile_path()
 
 
 @dataclass
@@ -145,7 +148,7 @@ def _from_warm_worker(paths: list[Path], options: Options) -> list | None:
     if not options.warm or not options.schema or options.schematron or options.engine or os.name != "posix" or \
             options.schema.startswith(("http://", "https://")):
         return None
-    from teitools.validate import worker
+    from teitools.validation import worker
 
     answer = worker.ask(options.schema, paths, options.rules, options.strict, options.max_errors)
     if answer is None:

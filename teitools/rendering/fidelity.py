@@ -7,8 +7,8 @@ from collections import Counter
 
 from lxml import etree
 
-from teitools.render.html import BLOCKS, CONTAINERS, HEADINGS, T, _local, inline_in_context
-from teitools.render.text import render_text
+from teitools.rendering.html import BLOCKS, CONTAINERS, HEADINGS, T, _local, inline_in_context
+from teitools.rendering.text import render_text
 
 HIDDEN_IN = {"diplomatic": {"corr", "reg", "expan"}, "reading": {"sic", "orig", "abbr"}}
 _WORD = re.compile(r"\w+")

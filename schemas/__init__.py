@@ -1,0 +1,1 @@
+"""The teitools TEI profile schema, shipped inside the package as ``teitools.schemas``."""
