@@ -11,7 +11,6 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 
 from lxml import etree
@@ -19,7 +18,7 @@ from lxml import etree
 from teitools.validation.findings import FileReport, Finding, Report
 from teitools.validation.rules import RunIds, SchematronRules, check_rules
 from teitools.validation.schemas import SchemaCache, SchemaError, declared_schema, profile_path
-from teitools.xml import XML_NS, XMLInputError, parse_file
+from teitools.xml import XMLInputError, parse_file
 
 __all__ = ["validate", "validate_paths", "Options", "Report", "FileReport", "Finding", "SchemaError", "PROFILE"]
 
@@ -91,11 +90,12 @@ class Validator:
             report.add(None, None, "error", "unreadable", exc.strerror or str(exc))
             return report, []
         self.check_tree(tree, report, path.parent)
-        ids = [(el.get(f"{{{XML_NS}}}id"), el.sourceline) for el in tree.getroot().iter()
-               if isinstance(el.tag, str) and el.get(f"{{{XML_NS}}}id") is not None]
-        return report, ids
+        if not self.options.rules:  # the ids feed the cross-file rule only
+            return report, []
+        return report, [(str(a), a.getparent().sourceline) for a in _XML_IDS(tree)]
 
 
+_XML_IDS = etree.XPath("//@xml:id")
 _WORKER: Validator | None = None
 
 
@@ -119,6 +119,8 @@ def validate_paths(paths: list[Path], options: Options, jobs: int = 1,
     if warm is not None:
         results, pool = iter(warm), None
     elif jobs > 1 and len(paths) > 1 and os.name == "posix":
+        from multiprocessing import get_context
+
         validator = Validator(options)
         ctx = get_context("fork")
         pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(validator,))

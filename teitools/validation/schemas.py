@@ -12,7 +12,6 @@ import hashlib
 import os
 import re
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,9 +25,9 @@ XSD_NS = "http://www.w3.org/2001/XMLSchema"
 
 def profile_path() -> str:
     """The teitools TEI profile (XSD 1.1, a subset of TEI P5) shipped inside the package."""
-    import importlib.resources
+    import teitools.schemas
 
-    return str(importlib.resources.files("teitools.schemas").joinpath("teitools-profile.xsd"))
+    return str(Path(teitools.schemas.__file__).with_name("teitools-profile.xsd"))
 
 
 class SchemaError(ValueError):
@@ -272,9 +271,13 @@ class SchemaCache:
         self.allow_network = allow_network
         self.prefer = prefer  # force an engine: lxml | xmlschema
         self._schemas: dict[str, Schema] = {}
+        self._resolved: dict[tuple[str, Path | None], str] = {}
 
     def get(self, location: str, base: Path | None = None) -> Schema:
-        resolved = self.resolve(location, base)
+        key = (location, base)
+        if key not in self._resolved:
+            self._resolved[key] = self.resolve(location, base)
+        resolved = self._resolved[key]
         if resolved not in self._schemas:
             self._schemas[resolved] = self._load(resolved)
         return self._schemas[resolved]
@@ -298,7 +301,9 @@ class SchemaCache:
             raise SchemaError(f"{url}: schema is on the network; use --allow-network to fetch it (once, then cached)")
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with urllib.request.urlopen(url, timeout=60) as resp:  # http(s) only: checked by the caller
+            from urllib.request import urlopen  # imported here: the network is the exception
+
+            with urlopen(url, timeout=60) as resp:  # http(s) only: checked by the caller
                 data = resp.read()
         except OSError as exc:
             raise SchemaError(f"{url}: cannot fetch schema ({exc})") from None
