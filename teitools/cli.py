@@ -183,6 +183,8 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 @click.option("--max-errors", type=click.IntRange(1), help="Report at most N errors per file.")
 @click.option("--allow-network", is_flag=True, help="Fetch an http(s) schema once into the cache folder.")
 @click.option("--engine", type=click.Choice(["lxml", "xmlschema"]), help="Force a validation engine.")
+@click.option("--no-specialize", is_flag=True, help="Compile the whole RELAX NG grammar instead of the part the "
+                                                    "files' element and attribute names can use (same verdicts).")
 @click.option("--warm", is_flag=True, help="Keep the --schema compiled in a background worker for later runs "
                                            "(fast one-file validation in new processes; idle exit after 15 min).")
 @click.option("--stop-worker", is_flag=True, help="Stop the warm worker of --schema and exit.")
@@ -191,8 +193,9 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 @click.option("-v", "--verbose", is_flag=True, help="Also list valid files, the engine used and notes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schematron: tuple[str, ...], no_rules: bool,
-             strict: bool, fmt: str, max_errors: int | None, allow_network: bool, engine: str | None, warm: bool,
-             stop_worker: bool, jobs: int, output: str | None, verbose: bool, quiet: bool) -> None:
+             strict: bool, fmt: str, max_errors: int | None, allow_network: bool, engine: str | None,
+             no_specialize: bool, warm: bool, stop_worker: bool, jobs: int, output: str | None, verbose: bool,
+             quiet: bool) -> None:
     """Validate TEI files against a schema and TEI rule checks.
 
     \b
@@ -227,7 +230,8 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
         click.echo(f"error: {missing[0]}: no such file", err=True)
         sys.exit(EXIT_USAGE)
     options = Options(schema=schema, rules=not no_rules, strict=strict, schematron=list(schematron),
-                      allow_network=allow_network, max_errors=max_errors, engine=engine, warm=warm)
+                      allow_network=allow_network, max_errors=max_errors, engine=engine, warm=warm,
+                      specialize=not no_specialize)
     try:
         with _progress(len(paths), "validating", not quiet and len(paths) > 1) as bar:
             report = validate_paths(paths, options, jobs=jobs, on_done=lambda _: bar.update(1))

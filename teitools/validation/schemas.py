@@ -18,6 +18,7 @@ from pathlib import Path
 from lxml import etree
 
 from teitools.validation.findings import FileReport
+from teitools.validation.specialize import specialize, vocabulary
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
@@ -103,14 +104,26 @@ class Schema:
     location: str  # path as given or resolved
     kind: str  # rng | xsd | xsd11
     engine: str
-    validator: object
+    validator: object  # None until needed when the RELAX NG is compiled specialised first
     index: RngIndex | None = None
+    grammar: etree._ElementTree | None = None  # the full RELAX NG grammar, compiled only when needed
+    special: etree.RelaxNG | None = None  # the grammar specialised to a vocabulary (``specialize``)
+    covers: tuple[frozenset, frozenset] | None = None  # that vocabulary
 
     def check(self, tree: etree._ElementTree, report: FileReport, max_errors: int | None = None) -> None:
         report.engine = self.engine
         if self.engine == "xmlschema":
             self._check_xmlschema(tree, report, max_errors)
             return
+        if self.covers is not None:
+            elements, attributes = vocabulary([tree])
+            if elements <= self.covers[0] and attributes <= self.covers[1] and \
+                    self.special.validate(tree):  # type: ignore[union-attr]
+                return
+            # invalid, or a name outside the vocabulary: the full grammar gives the verdict and the messages
+            # (libxml2 reports errors precisely only with its compiled automata of the full grammar)
+            if self.validator is None:
+                self.validator = etree.RelaxNG(self.grammar)
         ok = self.validator.validate(tree)  # type: ignore[attr-defined]
         if ok:
             return
@@ -267,9 +280,12 @@ def kind_of(path: str, data: bytes | None = None) -> str:
 class SchemaCache:
     """Schemas compiled once per run and shared by all files."""
 
-    def __init__(self, allow_network: bool = False, prefer: str | None = None) -> None:
+    def __init__(self, allow_network: bool = False, prefer: str | None = None,
+                 vocabulary: tuple[frozenset, frozenset] | None = None) -> None:
         self.allow_network = allow_network
         self.prefer = prefer  # force an engine: lxml | xmlschema
+        # element and attribute names of all documents of the run: RELAX NG is compiled specialised to them
+        self.vocabulary = vocabulary
         self._schemas: dict[str, Schema] = {}
         self._resolved: dict[tuple[str, Path | None], str] = {}
 
@@ -332,10 +348,22 @@ class SchemaCache:
                 return Schema(location, kind, "xmlschema", cls(str(path)))
             parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
             doc = etree.parse(str(path), parser)
-            validator = etree.RelaxNG(doc) if kind == "rng" else etree.XMLSchema(doc)
+            if kind != "rng":
+                return Schema(location, kind, "lxml", etree.XMLSchema(doc))
+            if self.vocabulary is None or not _simple_grammar(doc):
+                return Schema(location, kind, "lxml", etree.RelaxNG(doc), RngIndex(doc))
+            special = etree.RelaxNG(specialize(doc, *self.vocabulary))
         except (etree.RelaxNGParseError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
             raise SchemaError(f"{location}: cannot compile schema: {exc}") from None
-        return Schema(location, kind, "lxml", validator, RngIndex(doc) if kind == "rng" else None)
+        return Schema(location, kind, "lxml", None, RngIndex(doc), doc, special, self.vocabulary)
+
+
+def _simple_grammar(doc: etree._ElementTree) -> bool:
+    """One self-contained grammar (as tei_all.rng is): what ``specialize`` can read."""
+    root = doc.getroot()
+    return root.tag == f"{{{RNG_NS}}}grammar" and not any(
+        etree.QName(n).localname in ("include", "externalRef", "parentRef", "grammar") or n.get("combine")
+        for n in root.iter(f"{{{RNG_NS}}}*") if n is not root)
 
 
 def declared_schema(tree: etree._ElementTree) -> str | None:
