@@ -153,13 +153,16 @@ def _vocabulary_of(paths: list[Path], options: Options) -> tuple[frozenset, froz
     if not options.specialize or options.engine == "xmlschema" or (
             options.schema and not options.schema.lower().endswith(".rng")):
         return None
-    trees = []
+    return vocabulary(_parsed(paths))
+
+
+def _parsed(paths: list[Path]) -> Iterator[etree._ElementTree]:
+    """Each file that parses, one at a time (never the whole batch in memory)."""
     for path in paths:
         try:
-            trees.append(parse_file(path))
+            yield parse_file(path)
         except (XMLInputError, OSError):
             continue  # reported when the file is checked
-    return vocabulary(trees)
 
 
 def _from_warm_worker(paths: list[Path], options: Options) -> list | None:

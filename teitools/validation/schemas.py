@@ -190,7 +190,7 @@ def _xmlschema_message(err: Exception, elem: etree._Element | None) -> str:
         child = unexpected.group(1)
         allowed = sorted({x.local_name for x in validator.iter_elements() if x.local_name})
         expected = _expected(err)
-        wanted = f"; expected here: {', '.join(f'<{e}>' for e in expected[:8])}" if expected else ""
+        wanted = f"; expected here: {_names(set(expected), 8)}" if expected else ""
         if child in allowed:
             hint = ": opening matter, then text, then closing matter" if name in ("<div>", "<body>") else ""
             return f"element <{child}> is allowed in {name} but not at this position (check the order of the " \
@@ -198,7 +198,7 @@ def _xmlschema_message(err: Exception, elem: etree._Element | None) -> str:
         return f"element <{child}> is not allowed in {name}; it allows {_names(set(allowed))}"
     if "is not complete" in reason:
         expected = _expected(err)
-        wanted = f": expected {', '.join(f'<{e}>' for e in expected[:8])}" if expected else ""
+        wanted = f": expected {_names(set(expected), 8)}" if expected else ""
         return f"{name} is missing content{wanted}"
     if "is not an element of the schema" in reason:
         return f"{name} cannot be the root element: a document of this schema starts with " + \

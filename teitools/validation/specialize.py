@@ -76,12 +76,10 @@ def _pattern_name(node: etree._Element) -> Name | None:
         prefix, local = name.split(":", 1)
         ns = XML_NS if prefix == "xml" else node.nsmap.get(prefix)
         return None if ns is None else (ns, local)
-    if node.tag == f"{_R}attribute":
+    if node.tag == f"{_R}attribute" or node.get("ns") is not None:
         return node.get("ns", ""), name  # attributes do not inherit ns
-    for anc in node.iterancestors():
-        if anc.get("ns") is not None:
-            return node.get("ns", anc.get("ns")), name
-    return node.get("ns", ""), name
+    inherited = next((anc.get("ns") for anc in node.iterancestors() if anc.get("ns") is not None), "")
+    return inherited, name
 
 
 def _propagate(root: etree._Element) -> None:
