@@ -115,22 +115,39 @@ class Schema:
         if self.engine == "xmlschema":
             self._check_xmlschema(tree, report, max_errors)
             return
+        validator = self.validator
         if self.covers is not None:
-            elements, attributes = vocabulary([tree])
-            if elements <= self.covers[0] and attributes <= self.covers[1] and \
-                    self.special.validate(tree):  # type: ignore[union-attr]
+            # the specialised grammar only ever has fewer ways to match, so what it accepts the whole grammar
+            # accepts; a rejection stands only if the document keeps to the names it was specialised for
+            if self.special.validate(tree):  # type: ignore[union-attr]
                 return
-            # invalid, or a name outside the vocabulary: the full grammar gives the verdict and the messages
-            # (libxml2 reports errors precisely only with its compiled automata of the full grammar)
-            if self.validator is None:
-                self.validator = etree.RelaxNG(self.grammar)
-        ok = self.validator.validate(tree)  # type: ignore[attr-defined]
-        if ok:
+            elements, attributes = vocabulary([tree])
+            if elements <= self.covers[0] and attributes <= self.covers[1]:
+                validator = self.special  # its error log holds this document's errors
+            else:
+                validator = self._whole()
+                if validator.validate(tree):
+                    return
+        elif validator.validate(tree):  # type: ignore[attr-defined]
             return
-        for err in list(self.validator.error_log)[: max_errors or None]:  # type: ignore[attr-defined]
+        errors = list(validator.error_log)  # type: ignore[attr-defined]
+        if not errors:  # libxml2 rejects silently when nothing at all can match (start became notAllowed)
+            validator = self._whole()
+            validator.validate(tree)
+            errors = list(validator.error_log)
+        if not errors:
+            root = tree.getroot()
+            report.add(root.sourceline or 1, 0, "error", "schema",
+                       f"the schema allows no document with root element <{etree.QName(root).localname}>")
+        for err in errors[: max_errors or None]:
             node = _node_at(tree, err.path)
             line = node.sourceline if node is not None and node.sourceline else err.line
             report.add(line, err.column, "error", "schema", self._explain(err.message, node))
+
+    def _whole(self) -> etree.RelaxNG:
+        if self.validator is None:
+            self.validator = etree.RelaxNG(self.grammar)
+        return self.validator  # type: ignore[return-value]
 
     def _explain(self, message: str, node: etree._Element | None) -> str:
         text = explain(message)

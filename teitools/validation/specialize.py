@@ -4,9 +4,13 @@ libxml2 needs ~13 s to compile tei_all, most of it for the ~590 element patterns
 uses. A pattern ``element x {…}`` can only match a document that contains an element x; for documents without
 x, replacing it by ``notAllowed`` accepts and rejects exactly the same documents. The same holds for a named
 attribute pattern. After the replacement, ``notAllowed`` is propagated (a choice drops it, a group, interleave,
-oneOrMore, list, mixed, element or attribute containing it becomes it, optional/zeroOrMore of it become
-``empty``) and definitions no longer reachable from ``start`` are dropped. Name classes (anyName, nsName) and
-prefixed names that cannot be resolved are left alone, which only keeps more of the grammar.
+oneOrMore, list, mixed, element or attribute containing it becomes it) and what can then match only the empty
+sequence (optional or zeroOrMore of it, a definition left with nothing else, a reference to one) is dropped from
+the sequence it stands in, or becomes ``empty`` in a choice. Dropping it rather than leaving ``empty`` behind
+matters: libxml2 compiles an element's content to an automaton — which is what makes its messages precise
+("Did not expect element repository there") — only when that content, its attribute-only parts set aside, is
+free of such leftovers. Definitions no longer reachable from ``start`` are dropped. Name classes (anyName,
+nsName) and prefixed names that cannot be resolved are left alone, which only keeps more of the grammar.
 
 The verdict for a document is the same as with the full grammar provided every element and attribute name of
 the document is in the vocabulary given; ``Schema`` checks that before using a specialised grammar.
@@ -28,18 +32,23 @@ Name = tuple[str, str]  # (namespace, local name)
 _ALL_NEEDED = {f"{_R}{t}" for t in ("group", "interleave", "oneOrMore", "list", "mixed", "element", "attribute",
                                     "define")}
 _NOT_ALLOWED = f"{_R}notAllowed"
+_EMPTY = f"{_R}empty"
+_REF = f"{_R}ref"
+# patterns whose children form a sequence, where a child matching only the empty sequence can be dropped
+_SEQUENCES = {f"{_R}{t}" for t in ("group", "interleave", "oneOrMore", "zeroOrMore", "optional")}
 
 
 def vocabulary(trees: Iterable[etree._ElementTree | etree._Element]) -> tuple[frozenset[Name], frozenset[Name]]:
     """(element names, attribute names) used in the documents, as (namespace, local name)."""
-    elements: set[Name] = set()
-    attributes: set[Name] = set()
+    tags: set[str] = set()
+    attributes: set[str] = set()
     for tree in trees:
         root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
         for el in root.iter(etree.Element):
-            elements.add(_split(el.tag))
-            attributes.update(_split(a) for a in el.attrib)
-    return frozenset(elements), frozenset(attributes)
+            tags.add(el.tag)
+            if el.attrib:
+                attributes.update(el.keys())
+    return frozenset(map(_split, tags)), frozenset(map(_split, attributes))
 
 
 def _split(clark: str) -> Name:
@@ -62,6 +71,7 @@ def specialize(grammar: etree._ElementTree, elements: frozenset[Name], attribute
         if name not in wanted:
             node.getparent().replace(node, etree.Element(_NOT_ALLOWED))
     _propagate(root)
+    _flatten(root)
     _drop_unreachable(root)
     return doc
 
@@ -83,10 +93,20 @@ def _pattern_name(node: etree._Element) -> Name | None:
 
 
 def _propagate(root: etree._Element) -> None:
-    dead: set[str] = set()
+    dead: set[str] = set()  # defines that cannot match anything
+    void: set[str] = set()  # defines that now match only the empty sequence
 
     def impossible(n: etree._Element) -> bool:
-        return n.tag == _NOT_ALLOWED or (n.tag == f"{_R}ref" and n.get("name") in dead)
+        return n.tag == _NOT_ALLOWED or (n.tag == _REF and n.get("name") in dead)
+
+    def vanishes(n: etree._Element) -> bool:
+        """Matches only the empty sequence because of what was removed (literal ``<empty/>`` is left alone)."""
+        if n.tag == _REF:
+            return n.get("name") in void
+        kids = _patterns(n)
+        if n.tag in (f"{_R}optional", f"{_R}zeroOrMore"):
+            return all(impossible(c) or vanishes(c) for c in kids)
+        return n.tag in _SEQUENCES and all(vanishes(c) for c in kids)
 
     changed = True
     while changed:
@@ -96,38 +116,79 @@ def _propagate(root: etree._Element) -> None:
             if parent is None:
                 continue
             tag = node.tag
-            kids = [c for c in node if isinstance(c.tag, str) and c.tag.startswith(_R)]
-            if tag in _ALL_NEEDED:
-                # the name class child of an unnamed element or attribute is not a pattern
-                patterns = kids[1:] if tag in (f"{_R}element", f"{_R}attribute") and node.get("name") is None \
-                    else kids
-                if any(impossible(c) for c in patterns):
-                    if tag == f"{_R}define":
-                        if node.get("name") not in dead:
-                            dead.add(node.get("name"))
-                            changed = True
-                    else:
-                        parent.replace(node, etree.Element(_NOT_ALLOWED))
+            kids = _patterns(node)
+            if tag in _ALL_NEEDED and any(impossible(c) for c in kids):
+                if tag == f"{_R}define":
+                    if node.get("name") not in dead:
+                        dead.add(node.get("name"))
                         changed = True
+                else:
+                    parent.replace(node, etree.Element(_NOT_ALLOWED))
+                    changed = True
             elif tag == f"{_R}choice":
                 live = [c for c in kids if not impossible(c)]
                 if not live:
                     parent.replace(node, etree.Element(_NOT_ALLOWED))
                     changed = True
-                elif len(live) < len(kids):
-                    for c in kids:
-                        if impossible(c):
-                            node.remove(c)
+                    continue
+                for c in kids:
+                    if impossible(c):
+                        node.remove(c)
+                        changed = True
+                    elif c.tag != _EMPTY and vanishes(c):
+                        node.replace(c, etree.Element(_EMPTY))  # in a choice the empty branch keeps its meaning
+                        changed = True
+            elif tag in (f"{_R}element", f"{_R}define"):
+                gone = [c for c in kids if vanishes(c)]
+                if gone and (tag == f"{_R}element" or node.get("name") not in void):
+                    # libxml2 compiles an element's content to an automaton (precise messages, fast) only when what
+                    # remains of it, once attribute-only parts are set aside, holds no stray empty pattern
+                    for c in gone:
+                        node.remove(c)
+                    if len(gone) == len(kids):
+                        node.append(etree.Element(_EMPTY))
+                        if tag == f"{_R}define":
+                            void.add(node.get("name"))
                     changed = True
-            elif tag in (f"{_R}zeroOrMore", f"{_R}optional") and kids and all(impossible(c) for c in kids):
-                parent.replace(node, etree.Element(f"{_R}empty"))
-                changed = True
+            elif tag in _SEQUENCES or tag == f"{_R}mixed":  # mixed {empty} is text: never all of it
+                gone = [c for c in kids if vanishes(c)]
+                if gone and len(gone) < len(kids):
+                    for c in gone:
+                        node.remove(c)
+                    changed = True
     start = root.find(f"{_R}start")
     if start is not None and any(c.tag == _NOT_ALLOWED or c.get("name") in dead for c in start
                                  if isinstance(c.tag, str)):
         for c in list(start):
             start.remove(c)
         start.append(etree.Element(_NOT_ALLOWED))
+
+
+def _patterns(node: etree._Element) -> list[etree._Element]:
+    """The pattern children (the name class of an unnamed element or attribute is not one)."""
+    kids = [c for c in node if isinstance(c.tag, str) and c.tag.startswith(_R)]
+    if node.tag in (f"{_R}element", f"{_R}attribute") and node.get("name") is None:
+        return kids[1:]
+    return kids
+
+
+def _flatten(root: etree._Element) -> None:
+    """Undo the nesting that removal leaves behind: a group or choice of one pattern is that pattern, and a repeat
+    of a repeat is one repeat. Same language; libxml2 needs it, because nested repeats (``oneOrMore { oneOrMore
+    { x } }``, where TEI had a sibling between them) send its automaton construction into exponential time."""
+    repeats = {f"{_R}oneOrMore", f"{_R}zeroOrMore"}
+    for node in reversed(list(root.iter(f"{_R}group", f"{_R}choice", *repeats))):
+        kids = [c for c in node if isinstance(c.tag, str)]
+        if len(kids) != 1 or not kids[0].tag.startswith(_R):
+            continue
+        child = kids[0]
+        if node.tag in (f"{_R}group", f"{_R}choice"):
+            node.getparent().replace(node, child)
+        elif child.tag in repeats:
+            # one-or-more of one-or-more is one-or-more; any other pairing can match nothing, so is zero-or-more
+            if node.tag != child.tag:
+                child.tag = f"{_R}zeroOrMore"
+            node.getparent().replace(node, child)
 
 
 def _drop_unreachable(root: etree._Element) -> None:
