@@ -56,7 +56,7 @@ def main() -> int:
     batch = {}
     for jobs in (1, 2):
         batch[jobs] = timed([*tt, "-j", str(jobs), "--no-rules", *files])
-        print(f"batch {len(files)} files, -j {jobs} (specialised; whole grammar for the invalid files' messages): "
+        print(f"batch {len(files)} files, -j {jobs}: "
               f"{batch[jobs]:.2f} s")
     # best of 3 for both sides: the machine's speed drifts between runs
     warm_batch = min(timed([*tt, "--warm", "--no-rules", *files]) for _ in range(3))

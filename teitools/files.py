@@ -41,9 +41,13 @@ def write_output(target: Path, data: bytes, *, inputs: set[Path], force: bool) -
     existing file without ``force``."""
     from teitools.xml import write_atomic
 
-    if target.resolve() in inputs:
-        raise OutputError(f"{target}: refusing to overwrite an input file")
-    if target.exists() and not force:
-        raise OutputError(f"{target}: exists (use --force to replace it)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, data)
+    if target.exists():  # only an existing file can be an input (one stat for the usual, new output)
+        if target.resolve() in inputs:
+            raise OutputError(f"{target}: refusing to overwrite an input file")
+        if not force:
+            raise OutputError(f"{target}: exists (use --force to replace it)")
+    try:
+        write_atomic(target, data)
+    except FileNotFoundError:  # the folder is missing: make it (asked only then, so a site's pages cost no mkdir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, data)

@@ -74,3 +74,42 @@ def test_usage_errors_exit_2(args):
 def test_several_inputs_need_an_output_folder():
     other = SAMPLE.parent / "transcription-1920.txt"
     assert run("convert", str(SAMPLE), str(other)).returncode == 2
+
+
+OWN_TEI = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.xml"))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_render_a_folder_to_a_site(tmp_path, jobs):
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    for k, src in enumerate(OWN_TEI):
+        (corpus / ("sub" if k else ".") / src.name).write_bytes(src.read_bytes())
+    (corpus / "broken.xml").write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><text>", encoding="utf-8")
+    site = tmp_path / "site"
+    r = run("render", str(corpus), "--to", "html", "-o", str(site), "-j", jobs, "-q")
+    assert r.returncode == 1 and b"broken.xml" in r.stderr  # the bad file is reported, the others rendered
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert pages == sorted(["index.html", OWN_TEI[0].with_suffix(".html").name,
+                            *(f"sub/{p.with_suffix('.html').name}" for p in OWN_TEI[1:])])
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert all(p.with_suffix(".html").name in index for p in OWN_TEI) and "broken" not in index
+    assert not list(site.rglob("*.tmp"))  # every write finished or was cleaned away
+    again = run("render", str(corpus), "--to", "html", "-o", str(site), "-j", jobs, "-q")
+    assert again.returncode == 1 and b"--force" in again.stderr  # existing pages are not replaced silently
+    forced = run("render", str(corpus), "--to", "html", "-o", str(site), "-j", jobs, "-q", "--force")
+    assert forced.returncode == 1 and b"--force" not in forced.stderr
+
+
+def test_render_never_writes_over_an_input(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for src in OWN_TEI:
+        (corpus / src.name).write_bytes(src.read_bytes())
+    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    r = run("render", str(corpus), "--to", "text", "-o", str(corpus), "--force", "-q")
+    assert r.returncode == 0  # outputs are .txt beside the inputs: allowed
+    assert {p.name: p.read_bytes() for p in corpus.glob("*.xml")} == before
+    single = run("render", str(corpus / OWN_TEI[0].name), "-o", str(corpus / OWN_TEI[0].name), "--force")
+    assert single.returncode == 1 and b"input" in single.stderr
+    assert (corpus / OWN_TEI[0].name).read_bytes() == before[OWN_TEI[0].name]

@@ -9,6 +9,7 @@ text inside ``span.tei-unknown``.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -42,7 +43,16 @@ HI_CLASSES = {"italic": "i", "italics": "i", "i": "i", "bold": "b", "b": "b", "u
               "center": "center", "right": "right", "aq": "aq", "antiqua": "aq", "large": "large"}
 
 
-_LOCAL: dict[str, str] = {}
+class _LocalNames(dict):
+    """Tag → local name ("" for comments and processing instructions), worked out once per tag."""
+
+    def __missing__(self, tag: object) -> str:
+        name = "" if not isinstance(tag, str) else tag[len(T):] if tag.startswith(T) else tag.rsplit("}", 1)[-1]
+        self[tag] = name
+        return name
+
+
+_LOCAL = _LocalNames()
 # block-like elements that a phrase-level parent holds inline (a seg or a formula inside a p)
 PHRASE_PARENTS = {"p", "ab", "l", "seg", "hi", "q", "quote", "head", "salute", "signed", "note"}
 INLINE_IN_PHRASE = {"seg", "label", "bibl", "quote", "stage", "formula", "fw", "dateline", "signed", "address",
@@ -51,13 +61,7 @@ _MAKE = etree.Element("html").makeelement  # elements of one document are cheape
 
 
 def _local(el: etree._Element) -> str:
-    tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    name = _LOCAL.get(tag)
-    if name is None:
-        name = _LOCAL[tag] = tag[len(T):] if tag.startswith(T) else tag.rsplit("}", 1)[-1]
-    return name
+    return _LOCAL[el.tag]
 
 
 def inline_in_context(el: etree._Element) -> bool:
@@ -104,10 +108,13 @@ class BodyRenderer:
     # -- helpers --------------------------------------------------------------------------------------------
     @staticmethod
     def E(tag: str, cls: str | None = None, text: str | None = None, **attrs: str) -> etree._Element:
-        attrib = {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()} if attrs else {}
-        if cls:
-            attrib["class"] = cls
-        el = _MAKE(tag, attrib)
+        if attrs:
+            attrib = {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()}
+            if cls:
+                attrib["class"] = cls
+            el = _MAKE(tag, attrib)
+        else:  # the common case, kept short: most of a page is made here
+            el = _MAKE(tag, {"class": cls}) if cls else _MAKE(tag)
         if text:
             el.text = text
         return el
@@ -597,5 +604,6 @@ SPECIAL = {"hi": BodyRenderer._hi, "lb": BodyRenderer._lb, "pb": BodyRenderer._p
            "app": BodyRenderer._app}
 
 
+@functools.cache
 def css() -> str:
     return resources.files("teitools").joinpath("data/page.css").read_text(encoding="utf-8")

@@ -128,14 +128,16 @@ def document_lang(root: etree._Element) -> str:
     return lang if re.fullmatch(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", lang) else "und"
 
 
-def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = False) -> etree._Element:
-    """The page; ``text_only`` leaves out what the text views never show (metadata panel, register)."""
+def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = False,
+               info: Summary | None = None) -> etree._Element:
+    """The page; ``text_only`` leaves out what the text views never show (metadata panel, register); ``info``
+    is the document's summary when the caller has it already."""
     root = root_of(tree)
     register = register_entries(root)
     state = PageState(bracket_mode=is_teitools_conversion(root), register_ids=set(register))
     r = BodyRenderer(state)
     E = r.E
-    info = summary(root)
+    info = info or summary(root)
     html = E("html", lang=document_lang(root))
     head = E("head")
     head.append(E("meta", charset="utf-8"))
@@ -281,6 +283,6 @@ def _register(entries: dict[str, Entry], E) -> etree._Element:
     return section
 
 
-def page_html(tree: etree._ElementTree | etree._Element) -> str:
-    page = build_page(tree)
+def page_html(tree: etree._ElementTree | etree._Element, info: Summary | None = None) -> str:
+    page = build_page(tree, info=info)
     return "<!DOCTYPE html>\n" + etree.tostring(page, encoding="unicode", method="html") + "\n"

@@ -1,6 +1,6 @@
 """A corpus at once: one page (or text) per document, an index page, several processes.
 
-Workers parse and render; the parent writes every file atomically and builds
+Workers parse, render and write each file atomically; the parent builds
 ``index.html`` (title, date, correspondents; sorted by date, re-sortable with
 an optional script).
 """
@@ -32,12 +32,12 @@ class Rendered:
 
 def render_file(path: Path, to: str = "html", view: str = "reading", width: int | None = None) -> Rendered:
     from teitools.rendering import render
-    from teitools.rendering.page import NotTEI, root_of, summary
+    from teitools.rendering.page import NotTEI, page_html, root_of, summary
 
     try:
         tree = parse_file(path)
         info = summary(root_of(tree))
-        output = render(tree, to=to, view=view, width=width)
+        output = page_html(tree, info) if to == "html" else render(tree, to=to, view=view, width=width)
     except XMLInputError as exc:
         return Rendered(path, None, f"{exc}")
     except NotTEI as exc:
@@ -48,38 +48,55 @@ def render_file(path: Path, to: str = "html", view: str = "reading", width: int 
                     tuple(info.recipients))
 
 
-def _work(args: tuple[Path, str, str, int | None]) -> Rendered:
-    return render_file(*args)
+_INPUTS: set[Path] = set()  # resolved input paths of the run, never to be written over
 
 
-def render_many(files: list[Path], to: str, view: str, width: int | None, jobs: int = 1) -> Iterator[Rendered]:
-    """Rendered documents in input order, from ``jobs`` processes."""
-    args = [(f, to, view, width) for f in files]
-    if jobs <= 1 or len(files) < 2:
-        yield from map(_work, args)
-        return
-    with get_context("fork" if os.name == "posix" else "spawn").Pool(jobs) as pool:
-        yield from pool.imap(_work, args, chunksize=max(1, min(32, len(files) // (jobs * 8) or 1)))
+def _set_inputs(inputs: set[Path]) -> None:
+    _INPUTS.clear()
+    _INPUTS.update(inputs)
+
+
+def _render_into(job: tuple[Path, Path, str, str, int | None, bool]) -> Rendered:
+    """Render one file and write it (in the worker: writing is half the work for letters, so it runs in parallel);
+    only the summary travels back."""
+    source, target, to, view, width, force = job
+    result = render_file(source, to, view, width)
+    if result.output is not None:
+        try:
+            write_output(target, result.output.encode("utf-8"), force=force, inputs=_INPUTS)
+        except OSError as exc:
+            result.error = str(exc)
+        result.output = None if result.error else str(target)
+    return result
 
 
 def render_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, to: str = "html", view: str = "reading",
                 width: int | None = None, jobs: int = 1, force: bool = False,
                 on_done: Callable[[Rendered], None] | None = None) -> list[Rendered]:
-    """Render every file into ``out_dir`` (same relative paths); write ``index.html`` for HTML."""
+    """Render every file into ``out_dir`` (same relative paths), in input order, from ``jobs`` processes;
+    write ``index.html`` for HTML."""
     suffix = ".html" if to == "html" else ".txt"
     inputs = {p.resolve() for p, _ in pairs}
+    _set_inputs(inputs)
+    jobs_ = [(p, out_dir / rel.with_suffix(suffix), to, view, width, force) for p, rel in pairs]
     results = []
-    for (_, rel), result in zip(pairs, render_many([p for p, _ in pairs], to, view, width, jobs), strict=True):
-        if result.output is not None:
-            try:
-                write_output(out_dir / rel.with_suffix(suffix), result.output.encode("utf-8"), force=force,
-                             inputs=inputs)
-            except OSError as exc:
-                result.error, result.output = str(exc), None
-        result.output = str(rel.with_suffix(suffix)) if result.output is not None else None
-        results.append(result)
-        if on_done:
-            on_done(result)
+    pool = None
+    if jobs > 1 and len(pairs) > 1:
+        pool = get_context("fork" if os.name == "posix" else "spawn").Pool(jobs, _set_inputs, (inputs,))
+        done: Iterator[Rendered] = pool.imap(_render_into, jobs_, chunksize=max(1, min(32, len(pairs) // (jobs * 8)
+                                                                                       or 1)))
+    else:
+        done = map(_render_into, jobs_)
+    try:
+        for (_, rel), result in zip(pairs, done, strict=True):
+            result.output = str(rel.with_suffix(suffix)) if result.output is not None else None
+            results.append(result)
+            if on_done:
+                on_done(result)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
     if to == "html":
         write_output(out_dir / "index.html", index_html(results).encode("utf-8"), force=True, inputs=inputs)
     return results
