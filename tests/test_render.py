@@ -169,3 +169,18 @@ def test_every_corpus_file_renders(folder):
         assert re.search(r"<html lang=\"[^\"]+\">", page_html), path
         for view in ("reading", "diplomatic"):
             assert render(tree, "text", view).strip(), path
+
+
+@pytest.mark.parametrize("titles,expected", [
+    ("<title>Only</title>", "Only"),
+    ("<title type='sub'>Sub</title><title type='main'>Main</title>", "Main"),
+    ("<title>First</title><title type='main'>Main <hi>styled</hi></title>", "Main styled"),
+    ("<title type='main'><choice><sic>Teh</sic><corr>The</corr></choice> letter</title>", "The letter"),
+])
+def test_the_title_is_the_main_one_read_as_the_reading_view(titles, expected):
+    from teitools.rendering.page import summary
+
+    doc = etree.fromstring(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>{titles}'
+                           f"</titleStmt></fileDesc></teiHeader><text><body><p>x</p></body></text></TEI>")
+    assert summary(doc).title == expected
+    assert f"<title>{expected}</title>" in render(doc.getroottree(), "html")

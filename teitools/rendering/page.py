@@ -43,6 +43,22 @@ def _text(el: etree._Element | None) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
+def _first(parent: etree._Element | None, child: str, attribute: str, value: str) -> etree._Element | None:
+    """The first TEI child ``child`` whose ``attribute`` is ``value`` (a predicate path, without ElementPath)."""
+    if parent is None:
+        return None
+    return next((c for c in parent.iterchildren(f"{T}{child}") if c.get(attribute) == value), None)
+
+
+def main_title(root: etree._Element) -> etree._Element | None:
+    """The document's title: the one typed main, else the first."""
+    stmt = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt")
+    if stmt is None:
+        return None
+    main = _first(stmt, "title", "type", "main")
+    return main if main is not None else stmt.find(f"{T}title")
+
+
 def root_of(tree: etree._ElementTree | etree._Element) -> etree._Element:
     root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     if _local(root) not in ("TEI", "teiCorpus") or not root.tag.startswith(T):
@@ -51,8 +67,8 @@ def root_of(tree: etree._ElementTree | etree._Element) -> etree._Element:
 
 
 def is_teitools_conversion(root: etree._Element) -> bool:
-    resp = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}respStmt[@{{http://www.w3.org/XML/1998/namespace}}"
-                     f"id='encoder']")
+    stmt = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt")
+    resp = _first(stmt, "respStmt", XML_ID, "encoder")
     return resp is not None and _text(resp.find(f"{T}name")).startswith("teitools")
 
 
@@ -84,9 +100,7 @@ def register_entries(root: etree._Element) -> dict[str, Entry]:
 
 def summary(root: etree._Element) -> Summary:
     header = root.find(f"{T}teiHeader")
-    title_el = header.find(f"{T}fileDesc/{T}titleStmt/{T}title[@type='main']") if header is not None else None
-    if title_el is None and header is not None:
-        title_el = header.find(f"{T}fileDesc/{T}titleStmt/{T}title")
+    title_el = main_title(root)
     title = _text(_reading_copy(title_el)) if title_el is not None else ""
     senders, recipients, date = [], [], None
     if header is not None:
@@ -110,6 +124,8 @@ def summary(root: etree._Element) -> Summary:
 
 def _reading_copy(el: etree._Element) -> etree._Element:
     """A copy of a title with choice resolved to the reading (corr/reg/expan)."""
+    if next(el.iter(f"{T}choice"), None) is None:
+        return el
     copy = etree.fromstring(etree.tostring(el))
     for choice in list(copy.iter(f"{T}choice")):
         keep = next((c for c in choice if _local(c) in ("corr", "reg", "expan")), None)
@@ -154,9 +170,7 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
     header = E("header")
     page.append(header)
     h1 = E("h1")
-    title_el = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}title")
-    main_title = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt/{T}title[@type='main']")
-    title_el = main_title if main_title is not None else title_el
+    title_el = main_title(root)
     if title_el is not None:
         r.children(title_el, h1)
     if not "".join(h1.itertext()).strip():
@@ -232,11 +246,11 @@ def _meta(root: etree._Element, r: BodyRenderer) -> etree._Element:
     file_desc = header.find(f"{T}fileDesc")
     if file_desc is not None:
         for bibl in file_desc.iter(f"{T}bibl"):
-            d = bibl.find(f"{T}date[@type='document']")
+            d = _first(bibl, "date", "type", "document")
             if d is not None:
                 row("Date", _text(d))
                 break
-        cite = file_desc.find(f".//{T}note[@type='sourceCitation']")
+        cite = next((n for n in file_desc.iter(f"{T}note") if n.get("type") == "sourceCitation"), None)
         row("Source", _text(cite) if cite is not None else _text(file_desc.find(f"{T}sourceDesc/{T}bibl")))
         for ident in file_desc.iter(f"{T}msIdentifier"):
             row("Archive", ", ".join(t for t in (_text(c) for c in ident) if t))
