@@ -114,3 +114,13 @@ def test_repeats_nested_by_removal_are_merged(body):
     assert not out.getroot().findall(f".//{rng}oneOrMore//{rng}oneOrMore")
     special, full = etree.RelaxNG(out), etree.RelaxNG(grammar)
     assert special.validate(_doc(body)) == full.validate(_doc(body)) == (body in ("<a/>", "<a/><b/><a/>"))
+
+
+def test_a_wrapper_that_sets_the_namespace_is_kept():
+    grammar = etree.ElementTree(etree.fromstring(
+        b'<grammar xmlns="http://relaxng.org/ns/structure/1.0" ns="urn:t"><start><element name="doc">'
+        b'<group ns="urn:o"><element name="x"><empty/></element></group>'
+        b'<optional><element name="y"><empty/></element></optional></element></start></grammar>'))
+    doc = etree.ElementTree(etree.fromstring(b'<doc xmlns="urn:t"><x xmlns="urn:o"/></doc>'))
+    special = etree.RelaxNG(specialize(grammar, *vocabulary([doc])))
+    assert special.validate(doc) and etree.RelaxNG(grammar).validate(doc)

@@ -131,7 +131,7 @@ class Schema:
         elif validator.validate(tree):  # type: ignore[attr-defined]
             return
         errors = list(validator.error_log)  # type: ignore[attr-defined]
-        if not errors:  # libxml2 rejects silently when nothing at all can match (start became notAllowed)
+        if not errors and validator is self.special:  # rejected silently: nothing can match (start is notAllowed)
             validator = self._whole()
             validator.validate(tree)
             errors = list(validator.error_log)

@@ -179,8 +179,8 @@ def _flatten(root: etree._Element) -> None:
     repeats = {f"{_R}oneOrMore", f"{_R}zeroOrMore"}
     for node in reversed(list(root.iter(f"{_R}group", f"{_R}choice", *repeats))):
         kids = [c for c in node if isinstance(c.tag, str)]
-        if len(kids) != 1 or not kids[0].tag.startswith(_R):
-            continue
+        if len(kids) != 1 or not kids[0].tag.startswith(_R) or node.attrib:
+            continue  # an ns or datatypeLibrary on the wrapper is inherited by what it holds: keep it
         child = kids[0]
         if node.tag in (f"{_R}group", f"{_R}choice"):
             node.getparent().replace(node, child)
