@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -43,11 +44,10 @@ def _text(el: etree._Element | None) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def _first(parent: etree._Element | None, child: str, attribute: str, value: str) -> etree._Element | None:
-    """The first TEI child ``child`` whose ``attribute`` is ``value`` (a predicate path, without ElementPath)."""
-    if parent is None:
-        return None
-    return next((c for c in parent.iterchildren(f"{T}{child}") if c.get(attribute) == value), None)
+def _first(elements: Iterable[etree._Element], attribute: str, value: str) -> etree._Element | None:
+    """The first of ``elements`` whose ``attribute`` is ``value``: a path predicate without ElementPath, which
+    runs in Python and cost a fifth of a letter's page."""
+    return next((el for el in elements if el.get(attribute) == value), None)
 
 
 def main_title(root: etree._Element) -> etree._Element | None:
@@ -55,7 +55,7 @@ def main_title(root: etree._Element) -> etree._Element | None:
     stmt = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt")
     if stmt is None:
         return None
-    main = _first(stmt, "title", "type", "main")
+    main = _first(stmt.iterchildren(f"{T}title"), "type", "main")
     return main if main is not None else stmt.find(f"{T}title")
 
 
@@ -68,7 +68,7 @@ def root_of(tree: etree._ElementTree | etree._Element) -> etree._Element:
 
 def is_teitools_conversion(root: etree._Element) -> bool:
     stmt = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt")
-    resp = _first(stmt, "respStmt", XML_ID, "encoder")
+    resp = _first(stmt.iterchildren(f"{T}respStmt"), XML_ID, "encoder") if stmt is not None else None
     return resp is not None and _text(resp.find(f"{T}name")).startswith("teitools")
 
 
@@ -246,11 +246,11 @@ def _meta(root: etree._Element, r: BodyRenderer) -> etree._Element:
     file_desc = header.find(f"{T}fileDesc")
     if file_desc is not None:
         for bibl in file_desc.iter(f"{T}bibl"):
-            d = _first(bibl, "date", "type", "document")
+            d = _first(bibl.iterchildren(f"{T}date"), "type", "document")
             if d is not None:
                 row("Date", _text(d))
                 break
-        cite = next((n for n in file_desc.iter(f"{T}note") if n.get("type") == "sourceCitation"), None)
+        cite = _first(file_desc.iter(f"{T}note"), "type", "sourceCitation")
         row("Source", _text(cite) if cite is not None else _text(file_desc.find(f"{T}sourceDesc/{T}bibl")))
         for ident in file_desc.iter(f"{T}msIdentifier"):
             row("Archive", ", ".join(t for t in (_text(c) for c in ident) if t))

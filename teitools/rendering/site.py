@@ -8,20 +8,19 @@ an optional script).
 from __future__ import annotations
 
 import html
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 from teitools.files import write_output
+from teitools.parallel import in_order
 from teitools.xml import XMLInputError, parse_file
 
 
 @dataclass
 class Rendered:
     source: Path
-    output: str | None  # the rendered document, or None on error
+    output: str | None  # the rendered document (for a site: the page's path in it), or None on error
     error: str | None = None
     title: str = ""
     date: str | None = None
@@ -56,17 +55,17 @@ def _set_inputs(inputs: set[Path]) -> None:
     _INPUTS.update(inputs)
 
 
-def _render_into(job: tuple[Path, Path, str, str, int | None, bool]) -> Rendered:
-    """Render one file and write it (in the worker: writing is half the work for letters, so it runs in parallel);
-    only the summary travels back."""
-    source, target, to, view, width, force = job
+def _render_into(job: tuple[Path, Path, Path, str, str, int | None, bool]) -> Rendered:
+    """Render one file and write it to ``out_dir/page`` (in the worker: writing is half the work for letters, so
+    it runs in parallel); only the summary and the page's relative path travel back."""
+    source, out_dir, page, to, view, width, force = job
     result = render_file(source, to, view, width)
     if result.output is not None:
         try:
-            write_output(target, result.output.encode("utf-8"), force=force, inputs=_INPUTS)
+            write_output(out_dir / page, result.output.encode("utf-8"), force=force, inputs=_INPUTS)
         except OSError as exc:
             result.error = str(exc)
-        result.output = None if result.error else str(target)
+        result.output = None if result.error else str(page)
     return result
 
 
@@ -77,26 +76,12 @@ def render_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, to: str = "htm
     write ``index.html`` for HTML."""
     suffix = ".html" if to == "html" else ".txt"
     inputs = {p.resolve() for p, _ in pairs}
-    _set_inputs(inputs)
-    jobs_ = [(p, out_dir / rel.with_suffix(suffix), to, view, width, force) for p, rel in pairs]
+    work = [(p, out_dir, rel.with_suffix(suffix), to, view, width, force) for p, rel in pairs]
     results = []
-    pool = None
-    if jobs > 1 and len(pairs) > 1:
-        pool = get_context("fork" if os.name == "posix" else "spawn").Pool(jobs, _set_inputs, (inputs,))
-        done: Iterator[Rendered] = pool.imap(_render_into, jobs_, chunksize=max(1, min(32, len(pairs) // (jobs * 8)
-                                                                                       or 1)))
-    else:
-        done = map(_render_into, jobs_)
-    try:
-        for (_, rel), result in zip(pairs, done, strict=True):
-            result.output = str(rel.with_suffix(suffix)) if result.output is not None else None
-            results.append(result)
-            if on_done:
-                on_done(result)
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+    for result in in_order(_render_into, work, jobs, _set_inputs, (inputs,)):
+        results.append(result)
+        if on_done:
+            on_done(result)
     if to == "html":
         write_output(out_dir / "index.html", index_html(results).encode("utf-8"), force=True, inputs=inputs)
     return results

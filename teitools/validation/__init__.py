@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
+from teitools.parallel import in_order
 from teitools.validation.findings import FileReport, Finding, Report
 from teitools.validation.rules import RunIds, SchematronRules, check_rules
 from teitools.validation.schemas import SchemaCache, SchemaError, declared_schema, profile_path
@@ -117,34 +118,22 @@ def validate_paths(paths: list[Path], options: Options, jobs: int = 1,
     """Validate files; with ``jobs`` > 1, forked workers share the schemas compiled here."""
     run_ids = RunIds()
     report = Report()
-    results: Iterator[tuple[FileReport, list[tuple[str, int | None]]]]
+    results: Iterable[tuple[FileReport, list[tuple[str, int | None]]]]
     warm = _from_warm_worker(paths, options)
     if warm is not None:
-        results, pool = iter(warm), None
-    elif jobs > 1 and len(paths) > 1 and os.name == "posix":
-        from multiprocessing import get_context
-
-        validator = Validator(options, _vocabulary_of(paths, options))
-        ctx = get_context("fork")
-        pool = ctx.Pool(jobs, initializer=_init_worker, initargs=(validator,))
-        results = pool.imap(_check, paths, chunksize=max(1, min(16, len(paths) // (jobs * 4) or 1)))
+        results = warm
     else:
         validator = Validator(options, _vocabulary_of(paths, options))
-        pool = None
-        results = map(validator.check_file, paths)
-    try:
-        for file_report, ids in results:
-            if options.rules:
-                for xml_id, line in ids:
-                    run_ids.check_id(xml_id, line, file_report)
-                file_report.sort()
-            report.files.append(file_report)
-            if on_done:
-                on_done(file_report)
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+        # workers must be forked to share the compiled schemas (they cannot be sent to a spawned process)
+        results = in_order(_check, paths, jobs if os.name == "posix" else 1, _init_worker, (validator,))
+    for file_report, ids in results:
+        if options.rules:
+            for xml_id, line in ids:
+                run_ids.check_id(xml_id, line, file_report)
+            file_report.sort()
+        report.files.append(file_report)
+        if on_done:
+            on_done(file_report)
     return report
 
 

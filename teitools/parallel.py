@@ -1,0 +1,28 @@
+"""Many files through one function in several processes, the results in input order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from multiprocessing import get_all_start_methods, get_context
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+def in_order(func: Callable[[Item], Result], items: Sequence[Item], jobs: int,
+             initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> Iterator[Result]:
+    """``func`` over ``items`` from ``jobs`` processes (forked where the system can, so they share what this process
+    compiled). ``initializer`` runs here as well, so ``func`` finds the same state with one job or many."""
+    if initializer is not None:
+        initializer(*initargs)
+    if jobs <= 1 or len(items) < 2:
+        yield from map(func, items)
+        return
+    method = "fork" if "fork" in get_all_start_methods() else "spawn"
+    pool = get_context(method).Pool(jobs, initializer, initargs)
+    try:
+        yield from pool.imap(func, items, chunksize=max(1, min(32, len(items) // (jobs * 8) or 1)))
+    finally:
+        pool.close()
+        pool.join()
