@@ -22,7 +22,7 @@ def in_order(func: Callable[[Item], Result], items: Sequence[Item], jobs: int,
     method = "fork" if "fork" in get_all_start_methods() else "spawn"
     pool = get_context(method).Pool(jobs, initializer, initargs)
     try:
-        yield from pool.imap(func, items, chunksize=max(1, min(32, len(items) // (jobs * 8) or 1)))
+        yield from pool.imap(func, items, chunksize=max(1, min(16, len(items) // (jobs * 4) or 1)))
     finally:
         pool.close()
         pool.join()
