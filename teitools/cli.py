@@ -206,8 +206,9 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
       teitools validate "tei/**/*.xml" --format github     # annotations in GitHub Actions
       teitools validate tei/ --format junit -o report.xml
     """
-    from teitools.validation import PROFILE, Options, SchemaError, validate_paths
+    from teitools.schemas import PROFILE
     from teitools.validation.reporters import FORMATS
+    from teitools.validation.run import Options, validate_paths
 
     if profile and schema:
         raise click.UsageError("--profile and --schema exclude each other")
@@ -235,7 +236,7 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
     try:
         with _progress(len(paths), "validating", not quiet and len(paths) > 1) as bar:
             report = validate_paths(paths, options, jobs=jobs, on_done=lambda _: bar.update(1))
-    except (SchemaError, ValueError) as exc:
+    except ValueError as exc:  # a SchemaError among them
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     if verbose:

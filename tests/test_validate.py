@@ -262,6 +262,13 @@ def test_warm_worker_answers_like_a_cold_run(tmp_path):
         assert answer is not None
         warm = run_cli(str(bad), "--schema", str(rng), "--format", "json", "--warm")
         assert json.loads(warm.stdout) == json.loads(cold.stdout)
+        # a run the worker answers loads no lxml: that is most of what keeps it short
+        code = ("import sys; from pathlib import Path; from teitools.validation import Options, validate_paths; "
+                "from teitools.validation.reporters import human; "
+                f"r = validate_paths([Path({str(bad)!r})], Options(schema={str(rng)!r}, warm=True)); "
+                "print(human(r).splitlines()[-1], 'lxml' in sys.modules)")
+        light = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert light.stdout.split() == "1 files: 0 valid, 1 invalid; 1 errors, 0 warnings False".split()
     finally:
         proc.terminate()
         proc.wait(10)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-from lxml import etree
-
 from teitools.validation.findings import Finding, Report
 
 
@@ -37,6 +35,8 @@ def as_json(report: Report) -> str:
 
 
 def junit(report: Report) -> str:
+    from lxml import etree  # only this format needs it: a warm run's report is made without lxml
+
     s = report.summary()
     suite = etree.Element("testsuite", name="teitools validate", tests=str(s["files"]), failures=str(s["invalid"]),
                           errors="0", skipped="0")

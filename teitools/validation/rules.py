@@ -1,9 +1,8 @@
 """Rule checks of the Schematron kind, in Python: each has an id, a severity and a message that says what to do.
 
-``check_rules`` runs the built-in TEI rules on one tree; ``RunIds`` finds ids
-repeated across the files of one run; ``SchematronRules`` runs a user's ISO
-Schematron (XSLT 1 binding, through lxml) rule by rule, and says which rules it
-had to skip because they need XPath 2.
+``check_rules`` runs the built-in TEI rules (catalogued in ``ruleset``) on one
+tree; ``SchematronRules`` runs a user's ISO Schematron (XSLT 1 binding, through
+lxml) rule by rule, and says which rules it had to skip because they need XPath 2.
 """
 
 from __future__ import annotations
@@ -11,11 +10,11 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from lxml import etree
 
 from teitools.validation.findings import FileReport
+from teitools.validation.ruleset import RULES
 from teitools.xml import TEI, XML_NS
 
 XML_ID = f"{{{XML_NS}}}id"
@@ -30,28 +29,6 @@ _DATE = re.compile(
     r"(?:T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?)?"
     r"|--(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?|---(?:0[1-9]|[12]\d|3[01])"
     r"|(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?)(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)?$")
-
-
-@dataclass(frozen=True)
-class Rule:
-    rule_id: str
-    severity: str
-    description: str
-
-
-RULES = {
-    "tei-namespace": Rule("tei-namespace", "error", "the root is TEI or teiCorpus in the TEI namespace"),
-    "id-unique": Rule("id-unique", "error", "every xml:id is unique within a file"),
-    "id-unique-run": Rule("id-unique-run", "warning", "an xml:id is not repeated in another file of the run"),
-    "pointer-resolves": Rule("pointer-resolves", "error", "every local pointer (#id) names an xml:id of the file"),
-    "date-valid": Rule("date-valid", "error", "@when/@notBefore/@notAfter/@from/@to are W3C dates"),
-    "date-order": Rule("date-order", "error", "@notBefore is not after @notAfter, @from is not after @to"),
-    "date-real": Rule("date-real", "error", "a full date exists in the calendar (no 31 February)"),
-    "corresp-sent": Rule("corresp-sent", "error", "a correspDesc has a correspAction of type sent"),
-    "corresp-name": Rule("corresp-name", "error", "names in a correspAction are not empty"),
-    "empty-p": Rule("empty-p", "warning", "no empty p"),
-    "empty-name": Rule("empty-name", "warning", "no empty persName/placeName/orgName/name without @ref"),
-}
 
 
 def _days(year: int, month: int) -> int:
@@ -150,20 +127,6 @@ def _dates(el: etree._Element, add: Callable[[str, etree._Element, str], None]) 
             x, y = _sortable(values[a]), _sortable(values[b])
             if x and y and x[: min(len(x), len(y))] > y[: min(len(x), len(y))]:
                 add("date-order", el, f"@{a}={values[a]} is after @{b}={values[b]} on <{local}>")
-
-
-class RunIds:
-    """xml:ids seen in the files of one run, to find ids repeated across files."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, str] = {}
-
-    def check_id(self, xml_id: str, line: int | None, report: FileReport) -> None:
-        first = self.seen.setdefault(xml_id, report.path)
-        if first != report.path:
-            report.add(line, None, RULES["id-unique-run"].severity, "id-unique-run",
-                       f'xml:id "{xml_id}" is also used in {first}; ids that must be unique across the '
-                       f"collection need a file-specific prefix")
 
 
 SCH = "http://purl.oclc.org/dsdl/schematron"

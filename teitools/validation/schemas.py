@@ -24,13 +24,6 @@ RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 
 
-def profile_path() -> str:
-    """The teitools TEI profile (XSD 1.1, a subset of TEI P5) shipped inside the package."""
-    import teitools.schemas
-
-    return str(Path(teitools.schemas.__file__).with_name("teitools-profile.xsd"))
-
-
 class SchemaError(ValueError):
     """A schema that cannot be found, fetched or compiled."""
 

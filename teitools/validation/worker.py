@@ -92,7 +92,7 @@ def _request(schema: str, payload: dict, timeout: float) -> dict | None:
 def ask(schema: str, paths: list[Path], rules: bool, strict: bool, max_errors: int | None,
         timeout: float = 600.0) -> list[tuple[FileReport, list]] | None:
     """Reports from a running worker for ``schema``, or None when there is none."""
-    answer = _request(schema, {"paths": [str(p.resolve()) for p in paths], "rules": rules, "strict": strict,
+    answer = _request(schema, {"paths": [os.path.abspath(p) for p in paths], "rules": rules, "strict": strict,
                                "max_errors": max_errors}, timeout)
     if answer is None or "reports" not in answer:
         return None

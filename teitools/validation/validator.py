@@ -1,0 +1,109 @@
+"""One process's validation machinery: schemas and Schematron compiled once, then file after file.
+
+``validate_paths`` (in ``run``) hands it the files a warm worker did not answer
+for; forked processes share the one ``Validator`` compiled in the parent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from lxml import etree
+
+from teitools.validation.findings import FileReport
+from teitools.validation.rules import SchematronRules, check_rules
+from teitools.validation.run import Options
+from teitools.validation.schemas import SchemaCache, SchemaError, declared_schema
+from teitools.validation.specialize import vocabulary
+from teitools.xml import XMLInputError, parse_file
+
+
+class Validator:
+    """Everything compiled once per process: schemas, Schematron rules."""
+
+    def __init__(self, options: Options, vocabulary: tuple[frozenset, frozenset] | None = None) -> None:
+        self.options = options
+        self.schemas = SchemaCache(options.allow_network, options.engine,
+                                   vocabulary if options.specialize else None)
+        self.schematron = [SchematronRules(p) for p in options.schematron]
+        if options.schema:
+            self.schemas.get(options.schema)  # compile now: a bad schema is a usage error, not a finding
+
+    def check_tree(self, tree: etree._ElementTree, report: FileReport, base: Path | None) -> None:
+        opts = self.options
+        location = opts.schema or declared_schema(tree)
+        if location:
+            try:
+                schema = self.schemas.get(location, base if not opts.schema else None)
+            except SchemaError as exc:
+                report.add(None, None, "error", "schema-unavailable", str(exc))
+            else:
+                schema.check(tree, report, opts.max_errors)
+        else:
+            report.add(None, None, "info", "no-schema", "no schema given or declared (xml-model): rule checks only")
+        if opts.rules:
+            check_rules(tree, report, opts.strict)
+        for sch in self.schematron:
+            sch.check(tree, report)
+        report.sort()
+        if opts.max_errors:
+            kept, errors = [], 0
+            for f in report.findings:
+                if f.severity == "error":
+                    errors += 1
+                    if errors > opts.max_errors:
+                        continue
+                kept.append(f)
+            report.findings = kept
+
+    def check_file(self, path: Path) -> tuple[FileReport, list[tuple[str, int | None]]]:
+        report = FileReport(str(path))
+        try:
+            tree = parse_file(path)
+        except XMLInputError as exc:
+            dup = re.match(r"ID (\S+) already defined", exc.message)
+            rule = "id-unique" if dup else "well-formed"
+            message = f'xml:id "{dup.group(1)}" is used twice in this file; give each element its own id' if dup \
+                else exc.message
+            report.add(exc.line, exc.column, "error", rule, message)
+            return report, []
+        except OSError as exc:
+            report.add(None, None, "error", "unreadable", exc.strerror or str(exc))
+            return report, []
+        self.check_tree(tree, report, path.parent)
+        if not self.options.rules:  # the ids feed the cross-file rule only
+            return report, []
+        return report, [(str(a), a.getparent().sourceline) for a in _XML_IDS(tree)]
+
+
+_XML_IDS = etree.XPath("//@xml:id")
+_WORKER: Validator | None = None
+
+
+def _init_worker(validator: Validator) -> None:
+    global _WORKER
+    _WORKER = validator
+
+
+def _check(path: Path) -> tuple[FileReport, list[tuple[str, int | None]]]:
+    assert _WORKER is not None
+    return _WORKER.check_file(path)
+
+
+def _vocabulary_of(paths: list[Path], options: Options) -> tuple[frozenset, frozenset] | None:
+    """The element and attribute names of all the files (a quick parse each), for a specialised RELAX NG."""
+    if not options.specialize or options.engine == "xmlschema" or (
+            options.schema and not options.schema.lower().endswith(".rng")):
+        return None
+    return vocabulary(_parsed(paths))
+
+
+def _parsed(paths: list[Path]) -> Iterator[etree._ElementTree]:
+    """Each file that parses, one at a time (never the whole batch in memory)."""
+    for path in paths:
+        try:
+            yield parse_file(path)
+        except (XMLInputError, OSError):
+            continue  # reported when the file is checked
