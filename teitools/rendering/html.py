@@ -31,6 +31,7 @@ BLOCKS = {"p", "ab", "l", "speaker", "stage", "salute", "signed", "dateline", "b
           "trailer", "addrLine", "titlePart", "castItem", "roleDesc", "figDesc", "quote", "bibl", "person",
           "place", "org", "event", "relation", "label", "seg", "fw", "formula", "docEdition", "imprimatur"}
 HEADINGS = {"head"}
+NESTED_BLOCKS = BLOCKS - {"seg", "label", "bibl", "quote"}  # blocks that make a block parent a div of blocks
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 HTML_BLOCKS = {"div", "p", "ul", "ol", "li", "table", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
                "section", "article", "header", "footer", "figure"}
@@ -58,6 +59,7 @@ PHRASE_PARENTS = {"p", "ab", "l", "seg", "hi", "q", "quote", "head", "salute", "
 INLINE_IN_PHRASE = {"seg", "label", "bibl", "quote", "stage", "formula", "fw", "dateline", "signed", "address",
                     "addrLine", "cit", "lg", "l", "list", "table", "figure", "floatingText"}
 _MAKE = etree.Element("html").makeelement  # elements of one document are cheaper to make than new documents
+_SUB = etree.SubElement  # made and appended in one call: cheaper still
 
 
 def _local(el: etree._Element) -> str:
@@ -66,7 +68,7 @@ def _local(el: etree._Element) -> str:
 
 def inline_in_context(el: etree._Element) -> bool:
     parent = el.getparent()
-    return parent is not None and _local(parent) in PHRASE_PARENTS and _local(el) in INLINE_IN_PHRASE
+    return parent is not None and _LOCAL[parent.tag] in PHRASE_PARENTS and _LOCAL[el.tag] in INLINE_IN_PHRASE
 
 
 def _safe_href(target: str) -> str | None:
@@ -119,33 +121,37 @@ class BodyRenderer:
             el.text = text
         return el
 
+    @staticmethod
+    def sub(parent: etree._Element, tag: str, cls: str | None = None, text: str | None = None) -> etree._Element:
+        """A new last child of ``parent``: what E and append do, in one call."""
+        el = _SUB(parent, tag, {"class": cls}) if cls else _SUB(parent, tag)
+        if text:
+            el.text = text
+        return el
+
     add_text = staticmethod(append_text)
 
     def children(self, src: etree._Element, out: etree._Element) -> None:
         # white space between the children of subst/choice/app is markup layout, not a word break
-        layout = _local(src) in ("subst", "choice", "app")
-        if not (layout and src.text and not src.text.strip()):
-            self.add_text(out, src.text)
+        layout = _LOCAL[src.tag] in ("subst", "choice", "app")
+        text = src.text
+        if text and not (layout and not text.strip()):
+            append_text(out, text)
+        node = self.node
         for child in src:
-            self.node(child, out)
-            if not (layout and child.tail and not child.tail.strip()):
-                self.add_text(out, child.tail)
-
-    def view(self, out: etree._Element, reading: str | None, diplomatic: str | None) -> None:
-        """Text that differs between the views."""
-        if reading:
-            out.append(self.E("span", "r", reading))
-        if diplomatic:
-            out.append(self.E("span", "d", diplomatic))
+            node(child, out)
+            tail = child.tail
+            if tail and not (layout and not tail.strip()):
+                append_text(out, tail)
 
     # -- dispatch -------------------------------------------------------------------------------------------
     def container(self, src: etree._Element, out: etree._Element) -> None:
-        name = _local(src)
+        name = _LOCAL[src.tag]
         if name == "list":
             lst = self.E("ol" if src.get("rend") in ("numbered", "ordered") else "ul", "tei-list")
             self._attrs(src, lst)
             for child in src:
-                if _local(child) == "item":
+                if _LOCAL[child.tag] == "item":
                     li = self.E("li")
                     self._attrs(child, li)
                     self.children_blockwise(child, li)
@@ -157,28 +163,27 @@ class BodyRenderer:
         if name == "table":
             table = self.E("table", "tei-table")
             for row in src:
-                if _local(row) == "row":
+                if _LOCAL[row.tag] == "row":
                     tr = self.E("tr")
                     for cell in row:
-                        if _local(cell) == "cell":
+                        if _LOCAL[cell.tag] == "cell":
                             td = self.E("th" if row.get("role") == "label" else "td")
                             self.children(cell, td)
                             tr.append(td)
                     table.append(tr)
-                elif _local(row) == "head":
+                elif _LOCAL[row.tag] == "head":
                     cap = self.E("caption")
                     self.children(row, cap)
                     table.insert(0, cap)
             out.append(table)
             return
-        div = self.E("div", f"tei-{name}")
+        div = self.sub(out, "div", f"tei-{name}")
         self._attrs(src, div)
         self.s.headings.append(None)
         try:
             self.children_blockwise(src, div)
         finally:
             self.s.headings.pop()
-        out.append(div)
 
     def children_blockwise(self, src: etree._Element, out: etree._Element) -> None:
         """Children of a container: blocks stay blocks; stray text and inline runs are gathered in a block."""
@@ -187,14 +192,13 @@ class BodyRenderer:
         def inline_run() -> etree._Element:
             nonlocal run
             if run is None:
-                run = self.E("div", "tei-run")
-                out.append(run)
+                run = self.sub(out, "div", "tei-run")
             return run
 
         if src.text and src.text.strip():
             self.add_text(inline_run(), src.text)
         for child in src:
-            name = _local(child)
+            name = _LOCAL[child.tag]
             if name in CONTAINERS or name in BLOCKS or name in HEADINGS or name in ("list", "table", "item") or \
                     (name == "note" and self._is_block_note(child)):
                 run = None
@@ -207,7 +211,7 @@ class BodyRenderer:
                 self.add_text(run, " ")  # white space between inline elements still separates words
 
     def block_or_inline(self, src: etree._Element, out: etree._Element) -> None:
-        name = _local(src)
+        name = _LOCAL[src.tag]
         if name in CONTAINERS or name in ("list", "table"):
             self.container(src, out)
         elif name in HEADINGS:
@@ -222,7 +226,7 @@ class BodyRenderer:
             out.append(div)
         elif name == "note" and self._is_block_note(src):
             div = self.E("div", f"tei-note annotation {src.get('subtype') or ''}".strip())
-            if any(_local(c) == "p" for c in src):
+            if any(_LOCAL[c.tag] == "p" for c in src):
                 self.children_blockwise(src, div)
             else:
                 self.children(src, div)
@@ -230,18 +234,15 @@ class BodyRenderer:
             out.append(div)
         elif name in BLOCKS or name == "item":
             tag = "p" if name in ("p", "ab") else "div"
-            el = self.E(tag, f"tei-{name}")
+            el = self.sub(out, tag, f"tei-{name}")
             self._attrs(src, el)
-            if any(_local(c) in CONTAINERS or _local(c) in BLOCKS and _local(c) not in ("seg", "label", "bibl",
-                                                                                        "quote")
-                   for c in src) and tag == "div":
+            if tag == "div" and any(_LOCAL[c.tag] in CONTAINERS or _LOCAL[c.tag] in NESTED_BLOCKS for c in src):
                 self.children_blockwise(src, el)
             else:
                 self.children(src, el)
             if tag == "p" and any(d.tag in HTML_BLOCKS for d in el.iterdescendants()):
                 el.tag = "div"  # an HTML p cannot hold blocks (a TEI p can hold lists, tables, notes)
                 el.set("class", f"{el.get('class')} p")
-            out.append(el)
         else:
             self.node(src, out)
 
@@ -256,7 +257,7 @@ class BodyRenderer:
     def _is_block_note(self, note: etree._Element) -> bool:
         """A note standing between blocks: teitools' annotations, and its footnotes whose call mark was lost."""
         parent = note.getparent()
-        if parent is None or _local(parent) not in CONTAINERS:
+        if parent is None or _LOCAL[parent.tag] not in CONTAINERS:
             return False
         return note.get("type") == "annotation" or (self.s.bracket_mode and note.get("type") == "footnote")
 
@@ -276,7 +277,7 @@ class BodyRenderer:
 
     # -- inline ---------------------------------------------------------------------------------------------
     def node(self, src: etree._Element, out: etree._Element) -> None:
-        name = _local(src)
+        name = _LOCAL[src.tag]
         if not name:
             return  # comments and processing instructions
         if name in CONTAINERS or name in BLOCKS or name in HEADINGS or name in ("list", "table"):
@@ -287,7 +288,7 @@ class BodyRenderer:
                 self.children(src, span)
                 out.append(span)
                 nxt = src.getnext()
-                if not (src.tail or "")[:1].isspace() and nxt is not None and _local(nxt) == name:
+                if not (src.tail or "")[:1].isspace() and nxt is not None and _LOCAL[nxt.tag] == name:
                     span.tail = " "  # two blocks side by side in the markup are still two words apart
                 return
             wrapper = self.E("span", "tei-block-in-inline")
@@ -311,19 +312,17 @@ class BodyRenderer:
                 self._wrap(src, out, "span", f"tei-unknown tei-{name}")
 
     def _wrap(self, src: etree._Element, out: etree._Element, tag: str, cls: str | None) -> None:
-        el = self.E(tag, cls)
+        el = self.sub(out, tag, cls)
         if tag in ("i", "q"):
             self._attrs(src, el)
         self.children(src, el)
-        out.append(el)
 
     def _enclose(self, src: etree._Element, out: etree._Element, cls: str, opening: str, closing: str) -> None:
         """Content between editorial signs that are not the document's words (class br)."""
-        el = self.E("span", cls)
-        el.append(self.E("span", "br", opening))
+        el = self.sub(out, "span", cls)
+        self.sub(el, "span", "br", opening)
         self.children(src, el)
-        el.append(self.E("span", "br", closing))
-        out.append(el)
+        self.sub(el, "span", "br", closing)
 
     def _hi(self, src: etree._Element, out: etree._Element) -> None:
         classes = " ".join(HI_CLASSES[r] for r in re.split(r"[\s,;()]+", (src.get("rend") or "").lower())
@@ -331,9 +330,9 @@ class BodyRenderer:
         self._wrap(src, out, {"sup": "sup", "sub": "sub"}.get(classes, "span"), f"tei-hi {classes}".strip())
 
     def _lb(self, src: etree._Element, out: etree._Element) -> None:
-        out.append(self.E("br", "d"))
+        self.sub(out, "br", "d")
         if src.get("break") != "no":
-            out.append(self.E("span", "r", " "))  # in the reading view a line end is a space, unless a word breaks
+            self.sub(out, "span", "r", " ")  # in the reading view a line end is a space, unless a word breaks
 
     def _pb(self, src: etree._Element, out: etree._Element) -> None:
         label = src.get("n")
@@ -353,14 +352,13 @@ class BodyRenderer:
         out.append(el)
 
     def _del(self, src: etree._Element, out: etree._Element) -> None:
-        el = self.E("del", "tei-del d")
-        el.append(self.E("span", "br", "⟦"))
+        el = self.sub(out, "del", "tei-del d")
+        self.sub(el, "span", "br", "⟦")
         self.children(src, el)
-        el.append(self.E("span", "br", "⟧"))
-        out.append(el)
+        self.sub(el, "span", "br", "⟧")
 
     def _space(self, src: etree._Element, out: etree._Element) -> None:
-        out.append(self.E("span", "tei-space", " "))
+        self.sub(out, "span", "tei-space", " ")
 
     def _empty(self, src: etree._Element, out: etree._Element, name: str) -> None:
         if "".join(src.itertext()).strip():  # empty by the Guidelines, but text is never dropped
@@ -376,15 +374,16 @@ class BodyRenderer:
         if href and href.startswith("#") and href[1:] not in self.s.register_ids and not text_len:
             href = None
         if href and not self.s.in_link:
-            a = self.E("a", f"tei-{_local(src)}", href=href if not href.startswith("#") else self._local_anchor(href))
+            local = href if not href.startswith("#") else self._local_anchor(href)
+            a = self.E("a", f"tei-{_LOCAL[src.tag]}", href=local)
             self._linked_children(src, a)
             if not "".join(a.itertext()).strip():
-                a.text = target if _local(src) == "ptr" else "link"
+                a.text = target if _LOCAL[src.tag] == "ptr" else "link"
             out.append(a)
         else:
-            span = self.E("span", f"tei-{_local(src)}")
+            span = self.E("span", f"tei-{_LOCAL[src.tag]}")
             self.children(src, span)
-            if _local(src) == "ptr" and target and not len(span) and not span.text:
+            if _LOCAL[src.tag] == "ptr" and target and not len(span) and not span.text:
                 span.append(self.E("span", "br", f"[{target}]"))
             out.append(span)
 
@@ -403,18 +402,17 @@ class BodyRenderer:
             out.append(self.E("span", "tei-graphic ui", f"[image: {url}]" if url else "[image]"))
 
     def _name(self, src: etree._Element, out: etree._Element) -> None:
-        name = _local(src)
+        name = _LOCAL[src.tag]
         refs = [r[1:] for r in (src.get("ref") or src.get("key") or "").split() if r.startswith("#")]
         known = [r for r in refs if r in self.s.register_ids]
         if known and "".join(src.itertext()).strip() and not self.s.in_link:
-            el = self.E("a", f"ent tei-{name}", href=f"#reg-{known[0]}")
+            el = _SUB(out, "a", {"href": f"#reg-{known[0]}", "class": f"ent tei-{name}"})
             self.s.entities_used.add(known[0])
         else:
-            el = self.E("span", f"ent tei-{name}")
+            el = self.sub(out, "span", f"ent tei-{name}")
         if src.get("type") == "pseudonym":
             el.set("title", "pseudonym")
         self._linked_children(src, el)
-        out.append(el)
 
     def _linked_children(self, src: etree._Element, el: etree._Element) -> None:
         if el.tag != "a":
@@ -437,7 +435,7 @@ class BodyRenderer:
         number = len(self.s.notes) + 1
         label = src.get("n") if self.s.bracket_mode and src.get("n") else str(number)
         content = self.E("div", "fn-text")
-        if any(_local(c) in BLOCKS or _local(c) in CONTAINERS for c in src):
+        if any(_LOCAL[c.tag] in BLOCKS or _LOCAL[c.tag] in CONTAINERS for c in src):
             self.children_blockwise(src, content)
         else:
             self.children(src, content)
@@ -447,7 +445,7 @@ class BodyRenderer:
             content.set("data-glued", "yes")
         parent = src.getparent()
         # a note standing between blocks has no call mark in the text: its link is page furniture
-        sup = self.E("sup", "fnref ui" if parent is not None and _local(parent) in CONTAINERS else "fnref")
+        sup = self.E("sup", "fnref ui" if parent is not None and _LOCAL[parent.tag] in CONTAINERS else "fnref")
         if self.s.in_link:  # no link inside a link: the number alone, still the target of the way back
             sup.set("id", f"fnref-{number}")
             sup.text = label
@@ -457,7 +455,7 @@ class BodyRenderer:
         out.append(sup)
 
     def _choice(self, src: etree._Element, out: etree._Element) -> None:
-        kids = {_local(c): c for c in src}
+        kids = {_LOCAL[c.tag]: c for c in src}
         pairs = (("sic", "corr"), ("orig", "reg"), ("abbr", "expan"))
         for dip, rea in pairs:
             if dip in kids and rea in kids:
@@ -481,18 +479,14 @@ class BodyRenderer:
                 return
         # unpaired choice: show every child, the first as the reading
         for k, child in enumerate(src):
-            if _local(child):
+            if _LOCAL[child.tag]:
                 el = self.E("span", "tei-choice-alt" if k else "tei-choice")
                 self.children(child, el)
                 out.append(el)
 
     def _pair(self, reading: etree._Element, diplomatic: etree._Element, out: etree._Element) -> None:
-        r = self.E("span", f"r tei-{_local(reading)}")
-        self.children(reading, r)
-        d = self.E("span", f"d tei-{_local(diplomatic)}")
-        self.children(diplomatic, d)
-        out.append(r)
-        out.append(d)
+        self.children(reading, self.sub(out, "span", f"r tei-{_LOCAL[reading.tag]}"))
+        self.children(diplomatic, self.sub(out, "span", f"d tei-{_LOCAL[diplomatic.tag]}"))
 
     def _sic(self, src: etree._Element, out: etree._Element, corr: etree._Element | None) -> None:
         el = self.E("span", "tei-sic")
@@ -507,7 +501,7 @@ class BodyRenderer:
         if corr is not None:
             inner += ": " + "".join(corr.itertext())
         nxt = src.getnext()
-        if corr is None and nxt is not None and _local(nxt) == "note" and nxt.get("type") == "sic":
+        if corr is None and nxt is not None and _LOCAL[nxt.tag] == "note" and nxt.get("type") == "sic":
             inner += ", " + "".join(nxt.itertext())
         out.append(self.E("span", "d br", f"{space}[{inner}]"))
 
@@ -564,7 +558,7 @@ class BodyRenderer:
 
     def _app(self, src: etree._Element, out: etree._Element) -> None:
         lem = src.find(f"{T}lem")
-        rdgs = [r for r in src if _local(r) in ("rdg", "rdgGrp")]
+        rdgs = [r for r in src if _LOCAL[r.tag] in ("rdg", "rdgGrp")]
         main = lem if lem is not None else (rdgs.pop(0) if rdgs else None)
         if main is not None:
             el = self.E("span", "tei-lem")

@@ -73,29 +73,33 @@ def is_teitools_conversion(root: etree._Element) -> bool:
 
 
 def register_entries(root: etree._Element) -> dict[str, Entry]:
-    entries: dict[str, Entry] = {}
-    for kind in REGISTER_ITEMS:
-        for el in root.iter(f"{T}{kind}"):
-            xml_id = el.get(XML_ID)
-            parent = el.getparent()
-            if not xml_id or parent is None or not _local(parent).startswith("list"):
+    """Entries of the lists of people, places … with an xml:id, grouped by kind in the order of REGISTER_ITEMS."""
+    found: list[Entry] = []
+    for el in root.iter(*(f"{T}{kind}" for kind in REGISTER_ITEMS)):  # one walk over the document, not one a kind
+        xml_id = el.get(XML_ID)
+        parent = el.getparent()
+        if not xml_id or parent is None or not _local(parent).startswith("list"):
+            continue
+        names = [c for c in el if _local(c) in ("persName", "placeName", "orgName", "name", "title", "label",
+                                                "eventName", "head")]
+        reg = next((n for n in names if n.get("type") in ("reg", "main", "full")), names[0] if names else None)
+        label = _text(reg) or _text(el)[:80] or xml_id
+        details = []
+        for c in el:
+            local = _local(c)
+            if c is reg or local in ("idno", "ptr", "link"):
                 continue
-            names = [c for c in el if _local(c) in ("persName", "placeName", "orgName", "name", "title", "label",
-                                                    "eventName", "head")]
-            reg = next((n for n in names if n.get("type") in ("reg", "main", "full")), names[0] if names else None)
-            label = _text(reg) or _text(el)[:80] or xml_id
-            details = []
-            for c in el:
-                local = _local(c)
-                if c is reg or local in ("idno", "ptr", "link"):
-                    continue
-                t = _text(c)
-                if t:
-                    details.append(t)
-            links = [_text(i) for i in el.iter(f"{T}idno") if _safe_href(_text(i)) and
-                     _text(i).startswith(("http://", "https://"))]
-            entries[xml_id] = Entry(xml_id, kind, label, details[:8], links)
-    return entries
+            t = _text(c)
+            if t:
+                details.append(t)
+        links = [_text(i) for i in el.iter(f"{T}idno") if _safe_href(_text(i)) and
+                 _text(i).startswith(("http://", "https://"))]
+        found.append(Entry(xml_id, _local(el), label, details[:8], links))
+    found.sort(key=lambda e: _KIND_ORDER[e.kind])  # stable: document order within a kind
+    return {entry.xml_id: entry for entry in found}
+
+
+_KIND_ORDER = {kind: k for k, kind in enumerate(REGISTER_ITEMS)}
 
 
 def summary(root: etree._Element) -> Summary:

@@ -27,12 +27,19 @@ class TextExtractor:
         self.hidden = "r" if view == "diplomatic" else "d"
         self.apparatus = apparatus  # the renderer's own signs: brackets, gap markers, note numbers
         self.blocks: list[str] = []
+        self._skipped: dict[str | None, bool] = {}  # class attribute → hidden in this view (a page has few)
 
     def skip(self, el: etree._Element) -> bool:
-        classes = (el.get("class") or "").split()
-        if not self.apparatus and ("br" in classes or "fnref" in classes):
+        if el.tag in ("style", "script", "input", "title"):
             return True
-        return self.hidden in classes or "ui" in classes or el.tag in ("style", "script", "input", "title")
+        value = el.get("class")
+        hidden = self._skipped.get(value)
+        if hidden is None:
+            classes = (value or "").split()
+            hidden = self.hidden in classes or "ui" in classes or (
+                not self.apparatus and ("br" in classes or "fnref" in classes))
+            self._skipped[value] = hidden
+        return hidden
 
     def walk(self, el: etree._Element) -> None:
         """Blocks: a block element's own inline content is one block; nested blocks are their own."""
@@ -89,8 +96,13 @@ class TextExtractor:
         return "".join(out)
 
 
+_SPACES = re.compile(r"[ \t\u00a0\r\n]+")
+
+
 def _tidy(text: str) -> str:
-    lines = [re.sub(r"[ \t\u00a0\r\n]+", " ", ln).strip() for ln in text.split(LINE)]
+    if LINE not in text:
+        return _SPACES.sub(" ", text).strip()
+    lines = [_SPACES.sub(" ", ln).strip() for ln in text.split(LINE)]
     return "\n".join(ln for ln in lines if ln)
 
 
