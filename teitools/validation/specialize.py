@@ -70,6 +70,7 @@ def specialize(grammar: etree._ElementTree, elements: frozenset[Name], attribute
         wanted = elements if node.tag == f"{_R}element" else attributes
         if name not in wanted:
             node.getparent().replace(node, etree.Element(_NOT_ALLOWED))
+    _drop_unreachable(root)  # most of the grammar was only reachable through the elements just removed
     _propagate(root)
     _flatten(root)
     _drop_unreachable(root)
