@@ -41,7 +41,7 @@ def main() -> int:
     first = timed([*tt, "--warm", one])
     from teitools.validation import worker
 
-    for _ in range(90):  # the worker compiles the whole grammar in the background; it listens when done
+    for _ in range(90):  # the worker starts in the background; it listens once its grammar is ready
         if worker.socket_path(str(SCHEMA)).exists():
             break
         time.sleep(1.0)

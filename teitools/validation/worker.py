@@ -1,13 +1,15 @@
 """A warm validator: one background process per schema keeps it compiled, so a new process validates fast.
 
-libxml2 needs about 12 s to compile ``tei_all.rng``; a pre-commit hook or an
-editor starts a new process for every file. With ``--warm`` the first run starts
-a worker (``python -m teitools.validation.worker SCHEMA``) that compiles the schema
-once and answers on a Unix socket in a per-user folder; later runs send it the
-file paths and print its report. It runs the same code as a run without it
-(``Validator.check_file``), so the verdicts cannot differ. It exits after 15 idle
-minutes, and a changed schema file gets a new worker (the socket name includes
-the schema's size and modification time).
+A pre-commit hook or an editor starts a new process for every file, and each
+must prepare the schema again. With ``--warm`` the first run starts a worker
+(``python -m teitools.validation.worker SCHEMA``) that answers on a Unix socket in
+a per-user folder; later runs send it the file paths and print its report. A
+RELAX NG grammar is specialised to the names of the first request's files and
+grows when a later file brings new ones (``Schema.cover``), so the worker listens
+within a second instead of compiling the whole of tei_all for 12 s. It runs the
+same code as a run without it (``Validator.check_file``), so the verdicts cannot
+differ. It exits after 15 idle minutes, and a changed schema file gets a new
+worker (the socket name includes the schema's size and modification time).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import contextlib
 import hashlib
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -127,16 +130,12 @@ def serve(schema: str, idle: float = IDLE_SECONDS) -> None:
         lock.unlink(missing_ok=True)
         fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
+    signal.signal(signal.SIGTERM, lambda *_: _exit_now(path, lock))
     validators: dict[tuple, Validator] = {}
-    pool = None
+    pools: list = []  # forked at the first request, once the grammar covers its files
     try:
-        base = Options(schema=schema)
-        validators[(True, False, None)] = Validator(base)  # compiles the schema
-        if (os.cpu_count() or 1) > 1:
-            from multiprocessing import get_context
-
-            # forked after compiling: the processes share the compiled schema and take large requests
-            pool = get_context("fork").Pool(os.cpu_count(), initializer=_init_pool, initargs=(validators,))
+        # specialised to no names yet (a RELAX NG the specialiser can read; any other schema is compiled whole)
+        validators[(True, False, None)] = Validator(Options(schema=schema), (frozenset(), frozenset()))
         path.unlink(missing_ok=True)
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
             server.bind(str(path))
@@ -149,19 +148,29 @@ def serve(schema: str, idle: float = IDLE_SECONDS) -> None:
                 except TimeoutError:
                     break
                 with conn:
-                    if _answer(conn, schema, validators, pool) == "stop":
+                    if _answer(conn, schema, validators, pools) == "stop":
                         break
     finally:
-        if pool is not None:
-            pool.terminate()
+        for pool in pools:
+            if pool is not None:
+                pool.terminate()
         path.unlink(missing_ok=True)
         lock.unlink(missing_ok=True)
+
+
+def _exit_now(*files: Path) -> None:
+    """On a plain kill (SIGTERM): leave no stale socket or lock for the next worker, and exit at once (the pool's
+    processes see their pipe close and exit too; waiting for them can hang when they were killed as well)."""
+    for f in files:
+        f.unlink(missing_ok=True)
+    os._exit(0)
 
 
 _POOL_VALIDATORS: dict = {}
 
 
 def _init_pool(validators: dict) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool's processes have nothing to clean up
     _POOL_VALIDATORS.update(validators)
 
 
@@ -184,7 +193,24 @@ def _pool_check(args: tuple) -> dict:
     return _report_to_json(fr, ids)
 
 
-def _answer(conn: socket.socket, schema: str, validators: dict, pool=None) -> str | None:
+def _first_request(schema: str, validators: dict, paths: list[str], pools: list) -> None:
+    """Specialise to all the names of the first request's files at once (rather than growing file by file), then
+    fork the processes that take large requests: they start with that grammar."""
+    from teitools.validation.specialize import vocabulary
+    from teitools.validation.validator import _parsed
+
+    compiled = next(iter(validators.values())).schemas.get(schema)
+    if compiled.covers is not None:
+        compiled.cover(*vocabulary(_parsed([Path(p) for p in paths])))
+    if (os.cpu_count() or 1) > 1:
+        from multiprocessing import get_context
+
+        pools.append(get_context("fork").Pool(os.cpu_count(), initializer=_init_pool, initargs=(validators,)))
+    else:
+        pools.append(None)
+
+
+def _answer(conn: socket.socket, schema: str, validators: dict, pools: list) -> str | None:
     try:
         req = _recv(conn)
         if not isinstance(req, dict) or req.get("protocol") != PROTOCOL:
@@ -194,6 +220,9 @@ def _answer(conn: socket.socket, schema: str, validators: dict, pool=None) -> st
             return "stop"
         key = (bool(req["rules"]), bool(req["strict"]), req.get("max_errors"))
         paths = req["paths"]
+        if not pools:
+            _first_request(schema, validators, paths, pools)
+        pool = pools[0]
         if pool is not None and len(paths) >= 16:
             reports = pool.map(_pool_check, [(schema, key, p) for p in paths], chunksize=max(1, len(paths) // 16))
         else:
