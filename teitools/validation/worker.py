@@ -118,8 +118,6 @@ def start(schema: str) -> None:
 
 
 def serve(schema: str, idle: float = IDLE_SECONDS) -> None:
-    from teitools.validation import Options, Validator
-
     path = socket_path(schema)
     lock = path.with_suffix(".lock")
     try:
@@ -131,11 +129,9 @@ def serve(schema: str, idle: float = IDLE_SECONDS) -> None:
         fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
     signal.signal(signal.SIGTERM, lambda *_: _exit_now(path, lock))
-    validators: dict[tuple, Validator] = {}
-    pools: list = []  # forked at the first request, once the grammar covers its files
+    service = None
     try:
-        # specialised to no names yet (a RELAX NG the specialiser can read; any other schema is compiled whole)
-        validators[(True, False, None)] = Validator(Options(schema=schema), (frozenset(), frozenset()))
+        service = _Service(schema)
         path.unlink(missing_ok=True)
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
             server.bind(str(path))
@@ -148,12 +144,11 @@ def serve(schema: str, idle: float = IDLE_SECONDS) -> None:
                 except TimeoutError:
                     break
                 with conn:
-                    if _answer(conn, schema, validators, pools) == "stop":
+                    if service.answer(conn) == "stop":
                         break
     finally:
-        for pool in pools:
-            if pool is not None:
-                pool.terminate()
+        if service is not None:
+            service.close()
         path.unlink(missing_ok=True)
         lock.unlink(missing_ok=True)
 
@@ -193,48 +188,83 @@ def _pool_check(args: tuple) -> dict:
     return _report_to_json(fr, ids)
 
 
-def _first_request(schema: str, validators: dict, paths: list[str], pools: list) -> None:
-    """Specialise to all the names of the first request's files at once (rather than growing file by file), then
-    fork the processes that take large requests: they start with that grammar."""
-    from teitools.validation.specialize import vocabulary
-    from teitools.validation.validator import _parsed
+class _Service:
+    """The worker's state: validators sharing one compiled schema, the names of every file seen, the pool.
 
-    compiled = next(iter(validators.values())).schemas.get(schema)
-    if compiled.covers is not None:
-        compiled.cover(*vocabulary(_parsed([Path(p) for p in paths])))
-    if (os.cpu_count() or 1) > 1:
-        from multiprocessing import get_context
+    A RELAX NG grammar starts specialised to no names. Before each request the names of its files are looked up
+    (parsed again only when a file changed: one stat each) and the grammar grows once to cover them all; the pool
+    is forked again after a growth, so that its processes never grow the grammar file by file on their own.
+    """
 
-        pools.append(get_context("fork").Pool(os.cpu_count(), initializer=_init_pool, initargs=(validators,)))
-    else:
-        pools.append(None)
+    def __init__(self, schema: str) -> None:
+        from teitools.validation import Options, Validator
 
+        self.schema = schema
+        # any schema other than a RELAX NG the specialiser reads is compiled whole here, once
+        self.validators: dict[tuple, Validator] = {
+            (True, False, None): Validator(Options(schema=schema), (frozenset(), frozenset()))}
+        self.compiled = self.validators[(True, False, None)].schemas.get(schema)
+        self.names: dict[str, tuple[tuple[int, int], frozenset, frozenset]] = {}  # path → (stat, names)
+        self.pool = None
 
-def _answer(conn: socket.socket, schema: str, validators: dict, pools: list) -> str | None:
-    try:
-        req = _recv(conn)
-        if not isinstance(req, dict) or req.get("protocol") != PROTOCOL:
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool = None
+
+    def _cover(self, paths: list[str]) -> None:
+        from teitools.validation.specialize import vocabulary
+        from teitools.xml import XMLInputError, parse_file
+
+        elements: set = set()
+        attributes: set = set()
+        for p in paths:
+            try:
+                st = os.stat(p)
+                seen = self.names.get(p)
+                if seen is None or seen[0] != (st.st_mtime_ns, st.st_size):
+                    seen = ((st.st_mtime_ns, st.st_size), *vocabulary([parse_file(Path(p))]))
+                    self.names[p] = seen
+            except (OSError, XMLInputError):
+                continue  # reported when the file is checked
+            elements |= seen[1]
+            attributes |= seen[2]
+        before = self.compiled.special
+        self.compiled.cover(frozenset(elements), frozenset(attributes))
+        if self.compiled.special is not before:
+            self.close()  # its processes hold the grammar as it was
+
+    def answer(self, conn: socket.socket) -> str | None:
+        try:
+            req = _recv(conn)
+            if not isinstance(req, dict) or req.get("protocol") != PROTOCOL:
+                return None
+            if req.get("stop"):
+                _send(conn, {"protocol": PROTOCOL, "stopped": True})
+                return "stop"
+            key = (bool(req["rules"]), bool(req["strict"]), req.get("max_errors"))
+            paths = req["paths"]
+            if self.compiled.covers is not None:
+                self._cover(paths)
+            if len(paths) >= 16 and (os.cpu_count() or 1) > 1:
+                if self.pool is None:
+                    from multiprocessing import get_context
+
+                    # forked: the processes share the compiled schema
+                    self.pool = get_context("fork").Pool(os.cpu_count(), initializer=_init_pool,
+                                                         initargs=(self.validators,))
+                reports = self.pool.map(_pool_check, [(self.schema, key, p) for p in paths],
+                                        chunksize=max(1, len(paths) // 16))
+            else:
+                validator = _variant(self.schema, self.validators, key)
+                reports = []
+                for p in paths:
+                    fr, ids = validator.check_file(Path(p))
+                    reports.append(_report_to_json(fr, ids))
+            _send(conn, {"protocol": PROTOCOL, "reports": reports})
+        except (OSError, ConnectionError, ValueError, KeyError):
             return None
-        if req.get("stop"):
-            _send(conn, {"protocol": PROTOCOL, "stopped": True})
-            return "stop"
-        key = (bool(req["rules"]), bool(req["strict"]), req.get("max_errors"))
-        paths = req["paths"]
-        if not pools:
-            _first_request(schema, validators, paths, pools)
-        pool = pools[0]
-        if pool is not None and len(paths) >= 16:
-            reports = pool.map(_pool_check, [(schema, key, p) for p in paths], chunksize=max(1, len(paths) // 16))
-        else:
-            validator = _variant(schema, validators, key)
-            reports = []
-            for p in paths:
-                fr, ids = validator.check_file(Path(p))
-                reports.append(_report_to_json(fr, ids))
-        _send(conn, {"protocol": PROTOCOL, "reports": reports})
-    except (OSError, ConnectionError, ValueError, KeyError):
         return None
-    return None
 
 
 if __name__ == "__main__":
