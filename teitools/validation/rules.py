@@ -75,35 +75,49 @@ def check_rules(tree: etree._ElementTree, report: FileReport, strict: bool = Fal
                                      f"give each element its own id")
             else:
                 ids[xml_id] = el
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if el.tag.startswith(t) and el.tag != f"{t}egXML":
-            for attr in POINTER_ATTRS:
-                value = el.get(attr)
+    for el in root.iter(etree.Element):
+        tag = el.tag
+        local = _LOCAL_NAMES[tag]
+        if tag.startswith(t) and tag != f"{t}egXML" and el.attrib:
+            # the attributes an element has, looked at once: most have none of the 26 the rules read
+            present = {k: v for k, v in el.items() if k in _RULE_ATTRS}
+            for attr in POINTER_ATTRS if present else ():
+                value = present.get(attr)
                 if not value:
                     continue
                 for token in value.split():
                     if token.startswith("#") and token[1:] not in ids:
-                        add("pointer-resolves", el, f'@{attr}="{token}" on <{etree.QName(el).localname}> points '
-                                                    f"to no xml:id in this file; add the target or fix the pointer")
-            _dates(el, add)
-        local = etree.QName(el).localname
-        if local == "correspDesc" and el.tag == f"{t}correspDesc" and el.find(f"{t}correspAction[@type='sent']") \
+                        add("pointer-resolves", el, f'@{attr}="{token}" on <{local}> points to no xml:id in this '
+                                                    f"file; add the target or fix the pointer")
+            if present:
+                _dates(el, local, present, add)
+        if local == "correspDesc" and tag == f"{t}correspDesc" and el.find(f"{t}correspAction[@type='sent']") \
                 is None and el.find(f"{t}correspAction") is not None:
             add("corresp-sent", el, "correspDesc has no correspAction[@type='sent']; say who sent the letter "
                                     "(persName Unknown if unknown)")
         if local == "correspAction":
             for name in el:
-                if isinstance(name.tag, str) and etree.QName(name).localname in NAME_TAGS and \
+                if isinstance(name.tag, str) and _LOCAL_NAMES[name.tag] in NAME_TAGS and \
                         not "".join(name.itertext()).strip():
-                    add("corresp-name", name, f"<{etree.QName(name).localname}> in correspAction is empty; give "
+                    add("corresp-name", name, f"<{_LOCAL_NAMES[name.tag]}> in correspAction is empty; give "
                                               f"the name as text (with @ref for an identifier)")
-        elif local == "p" and el.tag == f"{t}p" and not "".join(el.itertext()).strip() and not len(el):
+        elif local == "p" and tag == f"{t}p" and not "".join(el.itertext()).strip() and not len(el):
             add("empty-p", el, "empty <p>: remove it or give it its text")
-        elif local in NAME_TAGS and el.tag.startswith(t) and not "".join(el.itertext()).strip() and \
+        elif local in NAME_TAGS and tag.startswith(t) and not "".join(el.itertext()).strip() and \
                 not el.get("ref") and not el.get("key") and not len(el):
             add("empty-name", el, f"empty <{local}> without @ref: give the name or remove the element")
+
+
+class _LocalNames(dict):
+    """Tag → local name, worked out once per tag."""
+
+    def __missing__(self, tag: str) -> str:
+        self[tag] = name = tag.rsplit("}", 1)[-1]
+        return name
+
+
+_LOCAL_NAMES = _LocalNames()
+_RULE_ATTRS = frozenset(POINTER_ATTRS) | frozenset(DATE_ATTRS)
 
 
 # elements whose @from/@to are pointers or page numbers, not dates
@@ -112,10 +126,10 @@ RANGE_NOT_DATE = {"span", "app", "locus", "biblScope", "citedRange", "spanGrp", 
                   "addSpan", "lacunaStart", "lacunaEnd", "witStart", "witEnd", "ptr", "ref", "metamark"}
 
 
-def _dates(el: etree._Element, add: Callable[[str, etree._Element, str], None]) -> None:
-    local = etree.QName(el).localname
+def _dates(el: etree._Element, local: str, present: dict[str, str],
+           add: Callable[[str, etree._Element, str], None]) -> None:
     attrs = ("when", "notBefore", "notAfter") if local in RANGE_NOT_DATE else DATE_ATTRS
-    values = {a: el.get(a) for a in attrs if el.get(a) is not None}
+    values = {a: present[a] for a in attrs if a in present}
     for attr, value in values.items():
         if not _DATE.match(value.strip()):
             add("date-valid", el, f'@{attr}="{value}" on <{local}> is not a W3C date (YYYY, YYYY-MM, YYYY-MM-DD or a '
