@@ -142,8 +142,9 @@ class Schema:
         whole grammar takes 12 s (tei_all). A warm worker grows its grammar this way, request after request."""
         assert self.covers is not None and self.grammar is not None
         if not (elements <= self.covers[0] and attributes <= self.covers[1]):
-            self.covers = (self.covers[0] | elements, self.covers[1] | attributes)
-            self.special = etree.RelaxNG(specialize(self.grammar, *self.covers))
+            covers = (self.covers[0] | elements, self.covers[1] | attributes)
+            self.special = etree.RelaxNG(specialize(self.grammar, *covers))
+            self.covers = covers  # only once the grammar for them compiled
         return self.special  # type: ignore[return-value]
 
     def _whole(self) -> etree.RelaxNG:
