@@ -46,6 +46,8 @@ class TextExtractor:
         buf: list[str] = []
 
         def flush() -> None:
+            if not buf:
+                return
             text = _tidy("".join(buf))
             if text:
                 self.blocks.append(text)
@@ -65,10 +67,10 @@ class TextExtractor:
                 self.walk(child)
             elif child.tag in BLOCK_TAGS:
                 flush()
-                buf.append(self.inline(child))
+                buf.append(self._inline(child))
                 flush()
             else:
-                buf.append(self.inline(child))
+                buf.append(self._inline(child))
             if child.tail:
                 buf.append(child.tail)
         flush()
@@ -77,8 +79,9 @@ class TextExtractor:
         return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and not self.skip(c) for c in el)
 
     def inline(self, el: etree._Element) -> str:
-        if self.skip(el):
-            return ""
+        return "" if self.skip(el) else self._inline(el)
+
+    def _inline(self, el: etree._Element) -> str:
         if el.tag == "br":
             return LINE
         if el.tag == "sup" and "fnref" in (el.get("class") or ""):
