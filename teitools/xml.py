@@ -65,6 +65,21 @@ def tei(tag: str) -> str:
     return f"{{{TEI}}}{tag}"
 
 
+class LocalNames(dict):
+    """Tag → local name ("" for comments and processing instructions), worked out once per tag: hot loops over
+    documents look names up here instead of building a QName for every element."""
+
+    def __missing__(self, tag: object) -> str:
+        name = "" if not isinstance(tag, str) else tag[len(_TEI_PREFIX):] if tag.startswith(_TEI_PREFIX) else \
+            tag.rsplit("}", 1)[-1]
+        self[tag] = name
+        return name
+
+
+_TEI_PREFIX = f"{{{TEI}}}"
+LOCAL_NAMES = LocalNames()
+
+
 def xml_attr(name: str) -> str:
     return f"{{{XML_NS}}}{name}"
 

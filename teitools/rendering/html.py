@@ -16,7 +16,7 @@ from importlib import resources
 
 from lxml import etree
 
-from teitools.xml import TEI, XML_NS, append_text
+from teitools.xml import LOCAL_NAMES, TEI, XML_NS, append_text
 
 T = f"{{{TEI}}}"
 XML_ID = f"{{{XML_NS}}}id"
@@ -31,7 +31,8 @@ BLOCKS = {"p", "ab", "l", "speaker", "stage", "salute", "signed", "dateline", "b
           "trailer", "addrLine", "titlePart", "castItem", "roleDesc", "figDesc", "quote", "bibl", "person",
           "place", "org", "event", "relation", "label", "seg", "fw", "formula", "docEdition", "imprimatur"}
 HEADINGS = {"head"}
-NESTED_BLOCKS = BLOCKS - {"seg", "label", "bibl", "quote"}  # blocks that make a block parent a div of blocks
+# children that make a block parent a div of blocks
+BLOCK_CHILDREN = CONTAINERS | (BLOCKS - {"seg", "label", "bibl", "quote"})
 LINK_SCHEMES = ("http://", "https://", "mailto:")
 HTML_BLOCKS = {"div", "p", "ul", "ol", "li", "table", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
                "section", "article", "header", "footer", "figure"}
@@ -44,16 +45,6 @@ HI_CLASSES = {"italic": "i", "italics": "i", "i": "i", "bold": "b", "b": "b", "u
               "center": "center", "right": "right", "aq": "aq", "antiqua": "aq", "large": "large"}
 
 
-class _LocalNames(dict):
-    """Tag → local name ("" for comments and processing instructions), worked out once per tag."""
-
-    def __missing__(self, tag: object) -> str:
-        name = "" if not isinstance(tag, str) else tag[len(T):] if tag.startswith(T) else tag.rsplit("}", 1)[-1]
-        self[tag] = name
-        return name
-
-
-_LOCAL = _LocalNames()
 # block-like elements that a phrase-level parent holds inline (a seg or a formula inside a p)
 PHRASE_PARENTS = {"p", "ab", "l", "seg", "hi", "q", "quote", "head", "salute", "signed", "note"}
 INLINE_IN_PHRASE = {"seg", "label", "bibl", "quote", "stage", "formula", "fw", "dateline", "signed", "address",
@@ -63,12 +54,12 @@ _SUB = etree.SubElement  # made and appended in one call: cheaper still
 
 
 def _local(el: etree._Element) -> str:
-    return _LOCAL[el.tag]
+    return LOCAL_NAMES[el.tag]
 
 
 def inline_in_context(el: etree._Element) -> bool:
     parent = el.getparent()
-    return parent is not None and _LOCAL[parent.tag] in PHRASE_PARENTS and _LOCAL[el.tag] in INLINE_IN_PHRASE
+    return parent is not None and LOCAL_NAMES[parent.tag] in PHRASE_PARENTS and LOCAL_NAMES[el.tag] in INLINE_IN_PHRASE
 
 
 def _safe_href(target: str) -> str | None:
@@ -133,7 +124,7 @@ class BodyRenderer:
 
     def children(self, src: etree._Element, out: etree._Element) -> None:
         # white space between the children of subst/choice/app is markup layout, not a word break
-        layout = _LOCAL[src.tag] in ("subst", "choice", "app")
+        layout = LOCAL_NAMES[src.tag] in ("subst", "choice", "app")
         text = src.text
         if text and not (layout and not text.strip()):
             append_text(out, text)
@@ -146,12 +137,12 @@ class BodyRenderer:
 
     # -- dispatch -------------------------------------------------------------------------------------------
     def container(self, src: etree._Element, out: etree._Element) -> None:
-        name = _LOCAL[src.tag]
+        name = LOCAL_NAMES[src.tag]
         if name == "list":
             lst = self.E("ol" if src.get("rend") in ("numbered", "ordered") else "ul", "tei-list")
             self._attrs(src, lst)
             for child in src:
-                if _LOCAL[child.tag] == "item":
+                if LOCAL_NAMES[child.tag] == "item":
                     li = self.E("li")
                     self._attrs(child, li)
                     self.children_blockwise(child, li)
@@ -163,15 +154,15 @@ class BodyRenderer:
         if name == "table":
             table = self.E("table", "tei-table")
             for row in src:
-                if _LOCAL[row.tag] == "row":
+                if LOCAL_NAMES[row.tag] == "row":
                     tr = self.E("tr")
                     for cell in row:
-                        if _LOCAL[cell.tag] == "cell":
+                        if LOCAL_NAMES[cell.tag] == "cell":
                             td = self.E("th" if row.get("role") == "label" else "td")
                             self.children(cell, td)
                             tr.append(td)
                     table.append(tr)
-                elif _LOCAL[row.tag] == "head":
+                elif LOCAL_NAMES[row.tag] == "head":
                     cap = self.E("caption")
                     self.children(row, cap)
                     table.insert(0, cap)
@@ -198,7 +189,7 @@ class BodyRenderer:
         if src.text and src.text.strip():
             self.add_text(inline_run(), src.text)
         for child in src:
-            name = _LOCAL[child.tag]
+            name = LOCAL_NAMES[child.tag]
             if name in CONTAINERS or name in BLOCKS or name in HEADINGS or name in ("list", "table", "item") or \
                     (name == "note" and self._is_block_note(child)):
                 run = None
@@ -211,7 +202,7 @@ class BodyRenderer:
                 self.add_text(run, " ")  # white space between inline elements still separates words
 
     def block_or_inline(self, src: etree._Element, out: etree._Element) -> None:
-        name = _LOCAL[src.tag]
+        name = LOCAL_NAMES[src.tag]
         if name in CONTAINERS or name in ("list", "table"):
             self.container(src, out)
         elif name in HEADINGS:
@@ -226,7 +217,7 @@ class BodyRenderer:
             out.append(div)
         elif name == "note" and self._is_block_note(src):
             div = self.E("div", f"tei-note annotation {src.get('subtype') or ''}".strip())
-            if any(_LOCAL[c.tag] == "p" for c in src):
+            if any(LOCAL_NAMES[c.tag] == "p" for c in src):
                 self.children_blockwise(src, div)
             else:
                 self.children(src, div)
@@ -236,7 +227,7 @@ class BodyRenderer:
             tag = "p" if name in ("p", "ab") else "div"
             el = self.sub(out, tag, f"tei-{name}")
             self._attrs(src, el)
-            if tag == "div" and any(_LOCAL[c.tag] in CONTAINERS or _LOCAL[c.tag] in NESTED_BLOCKS for c in src):
+            if tag == "div" and any(LOCAL_NAMES[c.tag] in BLOCK_CHILDREN for c in src):
                 self.children_blockwise(src, el)
             else:
                 self.children(src, el)
@@ -257,7 +248,7 @@ class BodyRenderer:
     def _is_block_note(self, note: etree._Element) -> bool:
         """A note standing between blocks: teitools' annotations, and its footnotes whose call mark was lost."""
         parent = note.getparent()
-        if parent is None or _LOCAL[parent.tag] not in CONTAINERS:
+        if parent is None or LOCAL_NAMES[parent.tag] not in CONTAINERS:
             return False
         return note.get("type") == "annotation" or (self.s.bracket_mode and note.get("type") == "footnote")
 
@@ -277,7 +268,7 @@ class BodyRenderer:
 
     # -- inline ---------------------------------------------------------------------------------------------
     def node(self, src: etree._Element, out: etree._Element) -> None:
-        name = _LOCAL[src.tag]
+        name = LOCAL_NAMES[src.tag]
         if not name:
             return  # comments and processing instructions
         if name in CONTAINERS or name in BLOCKS or name in HEADINGS or name in ("list", "table"):
@@ -288,7 +279,7 @@ class BodyRenderer:
                 self.children(src, span)
                 out.append(span)
                 nxt = src.getnext()
-                if not (src.tail or "")[:1].isspace() and nxt is not None and _LOCAL[nxt.tag] == name:
+                if not (src.tail or "")[:1].isspace() and nxt is not None and LOCAL_NAMES[nxt.tag] == name:
                     span.tail = " "  # two blocks side by side in the markup are still two words apart
                 return
             wrapper = self.E("span", "tei-block-in-inline")
@@ -375,15 +366,15 @@ class BodyRenderer:
             href = None
         if href and not self.s.in_link:
             local = href if not href.startswith("#") else self._local_anchor(href)
-            a = self.E("a", f"tei-{_LOCAL[src.tag]}", href=local)
+            a = self.E("a", f"tei-{LOCAL_NAMES[src.tag]}", href=local)
             self._linked_children(src, a)
             if not "".join(a.itertext()).strip():
-                a.text = target if _LOCAL[src.tag] == "ptr" else "link"
+                a.text = target if LOCAL_NAMES[src.tag] == "ptr" else "link"
             out.append(a)
         else:
-            span = self.E("span", f"tei-{_LOCAL[src.tag]}")
+            span = self.E("span", f"tei-{LOCAL_NAMES[src.tag]}")
             self.children(src, span)
-            if _LOCAL[src.tag] == "ptr" and target and not len(span) and not span.text:
+            if LOCAL_NAMES[src.tag] == "ptr" and target and not len(span) and not span.text:
                 span.append(self.E("span", "br", f"[{target}]"))
             out.append(span)
 
@@ -402,7 +393,7 @@ class BodyRenderer:
             out.append(self.E("span", "tei-graphic ui", f"[image: {url}]" if url else "[image]"))
 
     def _name(self, src: etree._Element, out: etree._Element) -> None:
-        name = _LOCAL[src.tag]
+        name = LOCAL_NAMES[src.tag]
         refs = [r[1:] for r in (src.get("ref") or src.get("key") or "").split() if r.startswith("#")]
         known = [r for r in refs if r in self.s.register_ids]
         if known and "".join(src.itertext()).strip() and not self.s.in_link:
@@ -435,7 +426,7 @@ class BodyRenderer:
         number = len(self.s.notes) + 1
         label = src.get("n") if self.s.bracket_mode and src.get("n") else str(number)
         content = self.E("div", "fn-text")
-        if any(_LOCAL[c.tag] in BLOCKS or _LOCAL[c.tag] in CONTAINERS for c in src):
+        if any(LOCAL_NAMES[c.tag] in BLOCKS or LOCAL_NAMES[c.tag] in CONTAINERS for c in src):
             self.children_blockwise(src, content)
         else:
             self.children(src, content)
@@ -445,7 +436,7 @@ class BodyRenderer:
             content.set("data-glued", "yes")
         parent = src.getparent()
         # a note standing between blocks has no call mark in the text: its link is page furniture
-        sup = self.E("sup", "fnref ui" if parent is not None and _LOCAL[parent.tag] in CONTAINERS else "fnref")
+        sup = self.E("sup", "fnref ui" if parent is not None and LOCAL_NAMES[parent.tag] in CONTAINERS else "fnref")
         if self.s.in_link:  # no link inside a link: the number alone, still the target of the way back
             sup.set("id", f"fnref-{number}")
             sup.text = label
@@ -455,7 +446,7 @@ class BodyRenderer:
         out.append(sup)
 
     def _choice(self, src: etree._Element, out: etree._Element) -> None:
-        kids = {_LOCAL[c.tag]: c for c in src}
+        kids = {LOCAL_NAMES[c.tag]: c for c in src}
         pairs = (("sic", "corr"), ("orig", "reg"), ("abbr", "expan"))
         for dip, rea in pairs:
             if dip in kids and rea in kids:
@@ -479,14 +470,14 @@ class BodyRenderer:
                 return
         # unpaired choice: show every child, the first as the reading
         for k, child in enumerate(src):
-            if _LOCAL[child.tag]:
+            if LOCAL_NAMES[child.tag]:
                 el = self.E("span", "tei-choice-alt" if k else "tei-choice")
                 self.children(child, el)
                 out.append(el)
 
     def _pair(self, reading: etree._Element, diplomatic: etree._Element, out: etree._Element) -> None:
-        self.children(reading, self.sub(out, "span", f"r tei-{_LOCAL[reading.tag]}"))
-        self.children(diplomatic, self.sub(out, "span", f"d tei-{_LOCAL[diplomatic.tag]}"))
+        self.children(reading, self.sub(out, "span", f"r tei-{LOCAL_NAMES[reading.tag]}"))
+        self.children(diplomatic, self.sub(out, "span", f"d tei-{LOCAL_NAMES[diplomatic.tag]}"))
 
     def _sic(self, src: etree._Element, out: etree._Element, corr: etree._Element | None) -> None:
         el = self.E("span", "tei-sic")
@@ -501,7 +492,7 @@ class BodyRenderer:
         if corr is not None:
             inner += ": " + "".join(corr.itertext())
         nxt = src.getnext()
-        if corr is None and nxt is not None and _LOCAL[nxt.tag] == "note" and nxt.get("type") == "sic":
+        if corr is None and nxt is not None and LOCAL_NAMES[nxt.tag] == "note" and nxt.get("type") == "sic":
             inner += ", " + "".join(nxt.itertext())
         out.append(self.E("span", "d br", f"{space}[{inner}]"))
 
@@ -558,7 +549,7 @@ class BodyRenderer:
 
     def _app(self, src: etree._Element, out: etree._Element) -> None:
         lem = src.find(f"{T}lem")
-        rdgs = [r for r in src if _LOCAL[r.tag] in ("rdg", "rdgGrp")]
+        rdgs = [r for r in src if LOCAL_NAMES[r.tag] in ("rdg", "rdgGrp")]
         main = lem if lem is not None else (rdgs.pop(0) if rdgs else None)
         if main is not None:
             el = self.E("span", "tei-lem")

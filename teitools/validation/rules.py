@@ -15,7 +15,7 @@ from lxml import etree
 
 from teitools.validation.findings import FileReport
 from teitools.validation.ruleset import RULES
-from teitools.xml import TEI, XML_NS
+from teitools.xml import LOCAL_NAMES, TEI, XML_NS
 
 XML_ID = f"{{{XML_NS}}}id"
 POINTER_ATTRS = ("ref", "target", "corresp", "who", "hand", "source", "resp", "ana", "decls", "sameAs", "copyOf",
@@ -77,7 +77,7 @@ def check_rules(tree: etree._ElementTree, report: FileReport, strict: bool = Fal
                 ids[xml_id] = el
     for el in root.iter(etree.Element):
         tag = el.tag
-        local = _LOCAL_NAMES[tag]
+        local = LOCAL_NAMES[tag]
         if tag.startswith(t) and tag != f"{t}egXML" and el.attrib:
             # the attributes an element has, looked at once: most have none of the 26 the rules read
             present = {k: v for k, v in el.items() if k in _RULE_ATTRS}
@@ -97,9 +97,9 @@ def check_rules(tree: etree._ElementTree, report: FileReport, strict: bool = Fal
                                     "(persName Unknown if unknown)")
         if local == "correspAction":
             for name in el:
-                if isinstance(name.tag, str) and _LOCAL_NAMES[name.tag] in NAME_TAGS and \
+                if isinstance(name.tag, str) and LOCAL_NAMES[name.tag] in NAME_TAGS and \
                         not "".join(name.itertext()).strip():
-                    add("corresp-name", name, f"<{_LOCAL_NAMES[name.tag]}> in correspAction is empty; give "
+                    add("corresp-name", name, f"<{LOCAL_NAMES[name.tag]}> in correspAction is empty; give "
                                               f"the name as text (with @ref for an identifier)")
         elif local == "p" and tag == f"{t}p" and not "".join(el.itertext()).strip() and not len(el):
             add("empty-p", el, "empty <p>: remove it or give it its text")
@@ -108,15 +108,6 @@ def check_rules(tree: etree._ElementTree, report: FileReport, strict: bool = Fal
             add("empty-name", el, f"empty <{local}> without @ref: give the name or remove the element")
 
 
-class _LocalNames(dict):
-    """Tag → local name, worked out once per tag."""
-
-    def __missing__(self, tag: str) -> str:
-        self[tag] = name = tag.rsplit("}", 1)[-1]
-        return name
-
-
-_LOCAL_NAMES = _LocalNames()
 _RULE_ATTRS = frozenset(POINTER_ATTRS) | frozenset(DATE_ATTRS)
 
 
