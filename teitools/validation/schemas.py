@@ -114,13 +114,11 @@ class Schema:
             # accepts; a rejection stands only if the document keeps to the names it was specialised for
             if self.special.validate(tree):  # type: ignore[union-attr]
                 return
-            elements, attributes = vocabulary([tree])
-            if elements <= self.covers[0] and attributes <= self.covers[1]:
-                validator = self.special  # its error log holds this document's errors
-            else:
-                validator = self.cover(elements, attributes)
-                if validator.validate(tree):
-                    return
+            before = self.special
+            validator = self.cover(*vocabulary([tree]))
+            # unchanged, its error log holds this document's errors; specialised anew, it must look again
+            if validator is not before and validator.validate(tree):
+                return
         elif validator.validate(tree):  # type: ignore[attr-defined]
             return
         errors = list(validator.error_log)  # type: ignore[attr-defined]
