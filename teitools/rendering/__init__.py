@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lxml import etree
+
+if TYPE_CHECKING:
+    from teitools.rendering.page import Summary
 
 VIEWS = ("reading", "diplomatic")
 FORMATS = ("html", "text")
 
 
 def render(tree: etree._ElementTree | etree._Element, to: str = "html", view: str = "reading",
-           width: int | None = None) -> str:
-    """Render one TEI document. HTML pages carry both views (``view`` is ignored); text shows ``view``."""
+           width: int | None = None, info: Summary | None = None) -> str:
+    """Render one TEI document. HTML pages carry both views (``view`` is ignored); text shows ``view``. ``info``
+    is the document's summary (``page.summary``) when the caller has worked it out already."""
     if to not in FORMATS:
         raise ValueError(f"unknown output format {to!r}; choose from {', '.join(FORMATS)}")
     if view not in VIEWS:
@@ -18,7 +24,7 @@ def render(tree: etree._ElementTree | etree._Element, to: str = "html", view: st
     if to == "html":
         from teitools.rendering.page import page_html
 
-        return page_html(tree)
+        return page_html(tree, info)
     from teitools.rendering.text import render_text
 
-    return render_text(tree, view, width)
+    return render_text(tree, view, width, info=info)

@@ -31,12 +31,12 @@ class Rendered:
 
 def render_file(path: Path, to: str = "html", view: str = "reading", width: int | None = None) -> Rendered:
     from teitools.rendering import render
-    from teitools.rendering.page import NotTEI, page_html, root_of, summary
+    from teitools.rendering.page import NotTEI, root_of, summary
 
     try:
         tree = parse_file(path)
-        info = summary(root_of(tree))
-        output = page_html(tree, info) if to == "html" else render(tree, to=to, view=view, width=width)
+        info = summary(root_of(tree))  # for the index, and for the page: worked out once
+        output = render(tree, to=to, view=view, width=width, info=info)
     except XMLInputError as exc:
         return Rendered(path, None, f"{exc}")
     except NotTEI as exc:

@@ -12,7 +12,7 @@ import textwrap
 
 from lxml import etree
 
-from teitools.rendering.page import build_page
+from teitools.rendering.page import Summary, build_page
 
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "dt", "dd", "caption", "table", "ul", "ol",
               "article", "section", "header", "main", "dl"}
@@ -109,10 +109,11 @@ def _tidy(text: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
-def text_blocks(tree: etree._ElementTree | etree._Element, view: str = "reading",
-                apparatus: bool = True) -> tuple[str, list[str], list[str]]:
-    """(title, body blocks, endnotes) of a document in a view; without the renderer's signs if not ``apparatus``."""
-    page = build_page(tree, text_only=True)
+def text_blocks(tree: etree._ElementTree | etree._Element, view: str = "reading", apparatus: bool = True,
+                info: Summary | None = None) -> tuple[str, list[str], list[str]]:
+    """(title, body blocks, endnotes) of a document in a view; without the renderer's signs if not ``apparatus``;
+    ``info`` is the document's summary when the caller has it already."""
+    page = build_page(tree, text_only=True, info=info)
     ex = TextExtractor(view, apparatus)
     h1 = page.find(".//h1")
     title = ex.inline(h1) if h1 is not None else ""
@@ -131,8 +132,8 @@ def text_blocks(tree: etree._ElementTree | etree._Element, view: str = "reading"
 
 
 def render_text(tree: etree._ElementTree | etree._Element, view: str = "reading", width: int | None = None,
-                apparatus: bool = True) -> str:
-    title, blocks, notes = text_blocks(tree, view, apparatus)
+                apparatus: bool = True, info: Summary | None = None) -> str:
+    title, blocks, notes = text_blocks(tree, view, apparatus, info)
     blocks = ([title] if title else []) + blocks
     if width:
         blocks = ["\n".join(textwrap.fill(line, width) for line in b.split("\n")) for b in blocks]
