@@ -94,8 +94,7 @@ def register_entries(root: etree._Element) -> dict[str, Entry]:
             t = _text(c)
             if t:
                 details.append(t)
-        links = [_text(i) for i in el.iter(f"{T}idno") if _safe_href(_text(i)) and
-                 _text(i).startswith(("http://", "https://"))]
+        links = [t for t in map(_text, el.iter(f"{T}idno")) if t.startswith(("http://", "https://")) and _safe_href(t)]
         found.append(Entry(xml_id, _local(el), label, details[:8], links))
     found.sort(key=lambda e: _KIND_ORDER[e.kind])  # stable: document order within a kind
     return {entry.xml_id: entry for entry in found}
