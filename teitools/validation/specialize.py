@@ -13,7 +13,8 @@ free of such leftovers. Definitions no longer reachable from ``start`` are dropp
 nsName) and prefixed names that cannot be resolved are left alone, which only keeps more of the grammar.
 
 The verdict for a document is the same as with the full grammar provided every element and attribute name of
-the document is in the vocabulary given; ``Schema`` checks that before using a specialised grammar.
+the document is in the vocabulary given; ``Schema`` checks that before trusting a rejection, and specialises again
+to the wider vocabulary when a document brings new names (``Schema.cover``).
 """
 
 from __future__ import annotations
