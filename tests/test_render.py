@@ -7,6 +7,8 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lhtml
 
@@ -92,6 +94,29 @@ def test_safe_links_and_images():
     assert [i.get("src") for i in doc.iter("img")] == ["img/a.png"]
 
 
+# what XML allows in text and attributes (no NUL, no C0 controls but tab, newline, carriage return)
+XML_TEXT = st.text(st.sampled_from(" \t\n\r&<>\"'%#a\x7f\xa0é\u2028😀") | st.characters(
+    blacklist_categories=("Cs",), blacklist_characters="\x00").filter(
+    lambda c: c in "\t\n\r" or ord(c) >= 0x20 and c not in "\ufffe\uffff"))
+
+
+@given(XML_TEXT, XML_TEXT, XML_TEXT)
+def test_markup_is_written_as_lxml_serializes_it(content, value, url):
+    from teitools.rendering.html import attr, esc, uri_attr
+
+    el = etree.Element("a", {"href": url, "title": value})
+    el.text = content
+    assert etree.tostring(el, encoding="unicode", method="html") == \
+        f"<a href{uri_attr(url)} title{attr(value)}>{esc(content)}</a>"
+
+
+@pytest.mark.parametrize("target", [" ", "", "  \n "])
+def test_a_blank_link_target_is_no_link(target):
+    doc = page(f"<p><ref target='{target}'>here</ref> <ptr target='{target}'/></p>")
+    assert [a.get("href") for a in doc.iter("a") if "tei-ref" in a.get("class", "")] == []
+    assert "here" in doc.text_content()
+
+
 def test_everything_is_escaped():
     out = render(tei("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; <hi rend='x\"onmouseover'>y</hi></p>"), "html")
     assert "<script>alert" not in out and "onmouseover=" not in out
@@ -125,10 +150,12 @@ def test_not_tei_is_refused():
 
 
 def check_page(html: str) -> None:
-    """HTML5 without parse errors, lang, a title, headings in order, no empty links."""
+    """HTML5 without parse errors, lang, a title, headings in order, no empty links; and markup that an HTML
+    parser reads back as written (the renderer writes strings, not a tree)."""
     parser = html5lib.HTMLParser(strict=True)
     parser.parse(html)
-    doc = lhtml.fromstring(html)
+    doc = lhtml.document_fromstring(html)
+    assert "<!DOCTYPE html>\n" + etree.tostring(doc, encoding="unicode", method="html") + "\n" == html
     assert doc.get("lang") and doc.find(".//title").text_content().strip()
     levels = [int(h.tag[1]) for h in doc.iter("h1", "h2", "h3", "h4", "h5", "h6")]
     assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), levels
@@ -167,6 +194,7 @@ def test_every_corpus_file_renders(folder):
         tree = parse_file(path)
         page_html = render(tree, "html")
         assert re.search(r"<html lang=\"[^\"]+\">", page_html), path
+        assert lhtml.document_fromstring(page_html).find("body/div/main/article") is not None, path
         for view in ("reading", "diplomatic"):
             assert render(tree, "text", view).strip(), path
 

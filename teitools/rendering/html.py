@@ -5,6 +5,12 @@ only) or ``d`` (diplomatic only) and a CSS-only switch (two radio buttons)
 shows one of them, so the page needs no JavaScript. The rule for every element
 is in the README. Nothing is dropped silently: an unknown element keeps its
 text inside ``span.tei-unknown``.
+
+The renderer writes the page as strings into a list, not as a tree to be
+serialized: making an lxml element cost more than everything else a page
+needs. The strings are what lxml's HTML serializer writes (``esc``,
+``attr``, ``uri_attr``), and with ``xml=True`` void elements are closed
+so that the text views can parse the same markup as XML.
 """
 
 from __future__ import annotations
@@ -13,10 +19,11 @@ import functools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import islice
 
 from lxml import etree
 
-from teitools.xml import LOCAL_NAMES, TEI, XML_NS, append_text
+from teitools.xml import LOCAL_NAMES, TEI, XML_NS
 
 T = f"{{{TEI}}}"
 XML_ID = f"{{{XML_NS}}}id"
@@ -49,8 +56,58 @@ HI_CLASSES = {"italic": "i", "italics": "i", "i": "i", "bold": "b", "b": "b", "u
 PHRASE_PARENTS = {"p", "ab", "l", "seg", "hi", "q", "quote", "head", "salute", "signed", "note"}
 INLINE_IN_PHRASE = {"seg", "label", "bibl", "quote", "stage", "formula", "fw", "dateline", "signed", "address",
                     "addrLine", "cit", "lg", "l", "list", "table", "figure", "floatingText"}
-_MAKE = etree.Element("html").makeelement  # elements of one document are cheaper to make than new documents
-_SUB = etree.SubElement  # made and appended in one call: cheaper still
+# how an HTML block element's start tag begins: a p holding one becomes a div
+BLOCK_OPENS = tuple(f"<{tag}{end}" for tag in HTML_BLOCKS for end in (" ", ">"))
+# elements laid out as blocks between blocks
+BLOCKISH = CONTAINERS | BLOCKS | HEADINGS | {"list", "table", "item"}
+BLOCKISH_INLINE = CONTAINERS | BLOCKS | HEADINGS | {"list", "table"}
+LAYOUT = {"subst", "choice", "app"}  # white space between their children is markup layout, not a word break
+_ID = re.compile(r"[\w.:-]+")
+_LANG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+_TAG = re.compile(r"<[^>]*>")
+_URI_ESCAPED = re.compile(r"[^\x21-\x7e\r]+")
+
+
+def esc(text: str) -> str:
+    """Text content as lxml's HTML serializer writes it."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+def attr(value: str) -> str:
+    """``="value"`` as the serializer quotes an attribute: in single quotes if the value has only double ones."""
+    value = esc(value)
+    if '"' in value:
+        if "'" not in value:
+            return f"='{value}'"
+        value = value.replace('"', "&quot;")
+    return f'="{value}"'
+
+
+def uri_attr(value: str) -> str:
+    """An href or src as the serializer writes it: leading spaces, tabs and newlines dropped; spaces, controls
+    and non-ASCII percent-encoded as UTF-8."""
+    value = _URI_ESCAPED.sub(lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8")),
+                             value.lstrip(" \t\n"))
+    return attr(value)
+
+
+def has_text(pieces: list[str]) -> bool:
+    """Whether rendered markup shows any text but white space."""
+    return bool(_TAG.sub("", "".join(pieces)).replace("&#13;", "").strip())
+
+
+def with_text(pieces: list[str], text: str) -> list[str]:
+    """``pieces`` with their leading text (before the first tag) replaced by ``text``."""
+    first_tag = next((k for k, piece in enumerate(pieces) if piece.startswith("<")), len(pieces))
+    return [esc(text), *pieces[first_tag:]]
 
 
 def _local(el: etree._Element) -> str:
@@ -81,7 +138,9 @@ def _safe_local_src(path: str) -> str | None:
 @dataclass
 class Note:
     number: int
-    content: etree._Element
+    label: str
+    glued: bool  # no space between the label and the text: the source had none
+    content: list[str]
 
 
 @dataclass
@@ -89,151 +148,155 @@ class PageState:
     bracket_mode: bool  # a teitools conversion: restore the source's square brackets in the diplomatic view
     register_ids: set[str]
     notes: list[Note] = field(default_factory=list)
-    entities_used: set[str] = field(default_factory=set)
     headings: list[int | None] = field(default_factory=list)  # heading level emitted in each open division
     in_link: int = 0  # depth of open links: HTML forbids a link inside a link
 
 
 class BodyRenderer:
-    def __init__(self, state: PageState) -> None:
+    """TEI elements → HTML markup appended to a list of strings (``out``), in document order."""
+
+    def __init__(self, state: PageState, xml: bool = False) -> None:
         self.s = state
+        self.void_end = "/>" if xml else ">"
 
-    # -- helpers --------------------------------------------------------------------------------------------
-    @staticmethod
-    def E(tag: str, cls: str | None = None, text: str | None = None, **attrs: str) -> etree._Element:
-        if attrs:
-            attrib = {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()}
-            if cls:
-                attrib["class"] = cls
-            el = _MAKE(tag, attrib)
-        else:  # the common case, kept short: most of a page is made here
-            el = _MAKE(tag, {"class": cls}) if cls else _MAKE(tag)
-        if text:
-            el.text = text
-        return el
-
-    @staticmethod
-    def sub(parent: etree._Element, tag: str, cls: str | None = None, text: str | None = None) -> etree._Element:
-        """A new last child of ``parent``: what E and append do, in one call."""
-        el = _SUB(parent, tag, {"class": cls}) if cls else _SUB(parent, tag)
-        if text:
-            el.text = text
-        return el
-
-    add_text = staticmethod(append_text)
-
-    def children(self, src: etree._Element, out: etree._Element) -> None:
-        # white space between the children of subst/choice/app is markup layout, not a word break
-        layout = LOCAL_NAMES[src.tag] in ("subst", "choice", "app")
+    def children(self, src: etree._Element, out: list[str]) -> None:
+        layout = LOCAL_NAMES[src.tag] in LAYOUT
         text = src.text
         if text and not (layout and not text.strip()):
-            append_text(out, text)
+            out.append(esc(text))
         node = self.node
         for child in src:
             node(child, out)
             tail = child.tail
             if tail and not (layout and not tail.strip()):
-                append_text(out, tail)
+                out.append(esc(tail))
 
     # -- dispatch -------------------------------------------------------------------------------------------
-    def container(self, src: etree._Element, out: etree._Element) -> None:
+    def container(self, src: etree._Element, out: list[str]) -> None:
         name = LOCAL_NAMES[src.tag]
         if name == "list":
-            lst = self.E("ol" if src.get("rend") in ("numbered", "ordered") else "ul", "tei-list")
-            self._attrs(src, lst)
+            tag = "ol" if src.get("rend") in ("numbered", "ordered") else "ul"
+            out.append(f'<{tag} class="tei-list"{self._attrs(src)}>')
             for child in src:
                 if LOCAL_NAMES[child.tag] == "item":
-                    li = self.E("li")
-                    self._attrs(child, li)
-                    self.children_blockwise(child, li)
-                    lst.append(li)
+                    out.append(f"<li{self._attrs(child)}>")
+                    self.children_blockwise(child, out)
+                    out.append("</li>")
                 else:
-                    self.block_or_inline(child, lst)
-            out.append(lst)
+                    self.block_or_inline(child, out)
+            out.append(f"</{tag}>")
             return
         if name == "table":
-            table = self.E("table", "tei-table")
+            rows: list[str] = []
+            captions: list[str] = []
             for row in src:
                 if LOCAL_NAMES[row.tag] == "row":
-                    tr = self.E("tr")
+                    cell_tag = "th" if row.get("role") == "label" else "td"
+                    rows.append("<tr>")
                     for cell in row:
                         if LOCAL_NAMES[cell.tag] == "cell":
-                            td = self.E("th" if row.get("role") == "label" else "td")
-                            self.children(cell, td)
-                            tr.append(td)
-                    table.append(tr)
+                            rows.append(f"<{cell_tag}>")
+                            self.children(cell, rows)
+                            rows.append(f"</{cell_tag}>")
+                    rows.append("</tr>")
                 elif LOCAL_NAMES[row.tag] == "head":
-                    cap = self.E("caption")
-                    self.children(row, cap)
-                    table.insert(0, cap)
-            out.append(table)
+                    caption = ["<caption>"]
+                    self.children(row, caption)
+                    caption.append("</caption>")
+                    captions[:0] = caption  # each head goes first
+            out.append('<table class="tei-table">')
+            out += captions
+            out += rows
+            out.append("</table>")
             return
-        div = self.sub(out, "div", f"tei-{name}")
-        self._attrs(src, div)
+        out.append(f'<div class="tei-{name}"{self._attrs(src)}>')
         self.s.headings.append(None)
         try:
-            self.children_blockwise(src, div)
+            self.children_blockwise(src, out)
         finally:
             self.s.headings.pop()
+        out.append("</div>")
 
-    def children_blockwise(self, src: etree._Element, out: etree._Element) -> None:
+    def children_blockwise(self, src: etree._Element, out: list[str]) -> None:
         """Children of a container: blocks stay blocks; stray text and inline runs are gathered in a block."""
-        run: etree._Element | None = None
-
-        def inline_run() -> etree._Element:
-            nonlocal run
-            if run is None:
-                run = self.sub(out, "div", "tei-run")
-            return run
-
-        if src.text and src.text.strip():
-            self.add_text(inline_run(), src.text)
+        run = False  # whether a div.tei-run is open
+        text = src.text
+        if text and text.strip():
+            out.append('<div class="tei-run">')
+            out.append(esc(text))
+            run = True
         for child in src:
             name = LOCAL_NAMES[child.tag]
-            if name in CONTAINERS or name in BLOCKS or name in HEADINGS or name in ("list", "table", "item") or \
-                    (name == "note" and self._is_block_note(child)):
-                run = None
+            if name in BLOCKISH or (name == "note" and self._is_block_note(child)):
+                if run:
+                    out.append("</div>")
+                    run = False
                 self.block_or_inline(child, out)
             elif name:
-                self.node(child, inline_run())
-            if child.tail and child.tail.strip():
-                self.add_text(inline_run(), child.tail)
-            elif child.tail and run is not None:
-                self.add_text(run, " ")  # white space between inline elements still separates words
+                if not run:
+                    out.append('<div class="tei-run">')
+                    run = True
+                self.node(child, out)
+            tail = child.tail
+            if tail:
+                if tail.strip():
+                    if not run:
+                        out.append('<div class="tei-run">')
+                        run = True
+                    out.append(esc(tail))
+                elif run:
+                    out.append(" ")  # white space between inline elements still separates words
+        if run:
+            out.append("</div>")
 
-    def block_or_inline(self, src: etree._Element, out: etree._Element) -> None:
+    def block_or_inline(self, src: etree._Element, out: list[str]) -> None:
         name = LOCAL_NAMES[src.tag]
         if name in CONTAINERS or name in ("list", "table"):
             self.container(src, out)
         elif name in HEADINGS:
-            h = self.E(f"h{self._heading_level()}", "tei-head")
-            self.children(src, h)
-            out.append(h)
-        elif name == "note" and self._is_block_note(src) and src.get("type") == "footnote":
-            div = self.E("div", "tei-note footnote loose")  # in its place, as the source had it
-            space = "" if "glued" in (src.get("rend") or "").split() else " "
-            div.append(self.E("span", "br", f"[{src.get('n') or ''}]{space}"))
-            self.children(src, div)
-            out.append(div)
+            level = self._heading_level()
+            out.append(f'<h{level} class="tei-head">')
+            self.children(src, out)
+            out.append(f"</h{level}>")
         elif name == "note" and self._is_block_note(src):
-            div = self.E("div", f"tei-note annotation {src.get('subtype') or ''}".strip())
+            if src.get("type") == "footnote":  # in its place, as the source had it
+                space = "" if "glued" in (src.get("rend") or "").split() else " "
+                label = esc(f"[{src.get('n') or ''}]")
+                out.append(f'<div class="tei-note footnote loose"><span class="br">{label}{space}</span>')
+                self.children(src, out)
+                out.append("</div>")
+                return
+            subtype = src.get("subtype")
+            handwritten = self.s.bracket_mode and subtype == "handwritten"
+            cls = f"tei-note annotation {subtype or ''}".strip()
+            out.append(f"<div class{attr(cls)}>")
+            if handwritten:
+                out.append('<span class="d br">[handwritten: </span>')
             if any(LOCAL_NAMES[c.tag] == "p" for c in src):
-                self.children_blockwise(src, div)
+                self.children_blockwise(src, out)
             else:
-                self.children(src, div)
-            self._bracket_block_note(src, div)
-            out.append(div)
+                self.children(src, out)
+            if handwritten:
+                out.append('<span class="d br">]</span>')
+            out.append("</div>")
+        elif name in ("p", "ab"):
+            start = len(out)
+            out.append("")  # the start tag, once the content says whether it can be a p
+            self.children(src, out)
+            if any(piece.startswith(BLOCK_OPENS) for piece in islice(out, start + 1, None)):
+                # an HTML p cannot hold blocks (a TEI p can hold lists, tables, notes)
+                out[start] = f'<div class="tei-{name} p"{self._attrs(src)}>'
+                out.append("</div>")
+            else:
+                out[start] = f'<p class="tei-{name}"{self._attrs(src)}>'
+                out.append("</p>")
         elif name in BLOCKS or name == "item":
-            tag = "p" if name in ("p", "ab") else "div"
-            el = self.sub(out, tag, f"tei-{name}")
-            self._attrs(src, el)
-            if tag == "div" and any(LOCAL_NAMES[c.tag] in BLOCK_CHILDREN for c in src):
-                self.children_blockwise(src, el)
+            out.append(f'<div class="tei-{name}"{self._attrs(src)}>')
+            if any(LOCAL_NAMES[c.tag] in BLOCK_CHILDREN for c in src):
+                self.children_blockwise(src, out)
             else:
-                self.children(src, el)
-            if tag == "p" and any(d.tag in HTML_BLOCKS for d in el.iterdescendants()):
-                el.tag = "div"  # an HTML p cannot hold blocks (a TEI p can hold lists, tables, notes)
-                el.set("class", f"{el.get('class')} p")
+                self.children(src, out)
+            out.append("</div>")
         else:
             self.node(src, out)
 
@@ -252,45 +315,43 @@ class BodyRenderer:
             return False
         return note.get("type") == "annotation" or (self.s.bracket_mode and note.get("type") == "footnote")
 
-    def _bracket_block_note(self, src: etree._Element, div: etree._Element) -> None:
-        if self.s.bracket_mode and src.get("subtype") == "handwritten":
-            div.insert(0, self.E("span", "d br", "[handwritten: "))
-            div[0].tail, div.text = div.text, None
-            div.append(self.E("span", "d br", "]"))
-
-    def _attrs(self, src: etree._Element, out: etree._Element) -> None:
+    @staticmethod
+    def _attrs(src: etree._Element) -> str:
+        """The id and lang attributes an element carries over, as markup."""
         xml_id = src.get(XML_ID)
-        if xml_id and re.fullmatch(r"[\w.:-]+", xml_id):
-            out.set("id", f"tei-{xml_id}")
         lang = src.get(XML_LANG)
-        if lang and re.fullmatch(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", lang):
-            out.set("lang", lang)
+        if xml_id is None and lang is None:
+            return ""
+        markup = f' id="tei-{xml_id}"' if xml_id and _ID.fullmatch(xml_id) else ""
+        if lang and _LANG.fullmatch(lang):
+            markup += f' lang="{lang}"'
+        return markup
 
     # -- inline ---------------------------------------------------------------------------------------------
-    def node(self, src: etree._Element, out: etree._Element) -> None:
+    def node(self, src: etree._Element, out: list[str]) -> None:
         name = LOCAL_NAMES[src.tag]
         if not name:
             return  # comments and processing instructions
-        if name in CONTAINERS or name in BLOCKS or name in HEADINGS or name in ("list", "table"):
+        if name in BLOCKISH_INLINE:
             if inline_in_context(src):
-                span = self.E("span", f"tei-{name}")
-                if name == "fw":
-                    span.set("class", "tei-fw d")
-                self.children(src, span)
-                out.append(span)
+                out.append('<span class="tei-fw d">' if name == "fw" else f'<span class="tei-{name}">')
+                self.children(src, out)
+                out.append("</span>")
                 nxt = src.getnext()
                 if not (src.tail or "")[:1].isspace() and nxt is not None and LOCAL_NAMES[nxt.tag] == name:
-                    span.tail = " "  # two blocks side by side in the markup are still two words apart
+                    out.append(" ")  # two blocks side by side in the markup are still two words apart
                 return
-            wrapper = self.E("span", "tei-block-in-inline")
-            self.block_or_inline(src, wrapper)
-            out.append(wrapper)
+            out.append('<span class="tei-block-in-inline">')
+            self.block_or_inline(src, out)
+            out.append("</span>")
             return
         spec = WRAP.get(name)
         if spec is not None:
             self._wrap(src, out, *spec)
         elif name in PLAIN_SPANS:
-            self._wrap(src, out, "span", f"tei-{name}")
+            out.append(f'<span class="tei-{name}">')
+            self.children(src, out)
+            out.append("</span>")
         elif name in NAME_TAGS:
             self._name(src, out)
         elif name in EMPTY_BY_RULE:
@@ -302,120 +363,122 @@ class BodyRenderer:
             else:
                 self._wrap(src, out, "span", f"tei-unknown tei-{name}")
 
-    def _wrap(self, src: etree._Element, out: etree._Element, tag: str, cls: str | None) -> None:
-        el = self.sub(out, tag, cls)
-        if tag in ("i", "q"):
-            self._attrs(src, el)
-        self.children(src, el)
+    def _wrap(self, src: etree._Element, out: list[str], tag: str, cls: str | None) -> None:
+        start = f'<{tag} class="{cls}"' if cls else f"<{tag}"
+        out.append(f"{start}{self._attrs(src)}>" if tag in ("i", "q") else f"{start}>")
+        self.children(src, out)
+        out.append(f"</{tag}>")
 
-    def _enclose(self, src: etree._Element, out: etree._Element, cls: str, opening: str, closing: str) -> None:
+    def _enclose(self, src: etree._Element, out: list[str], cls: str, opening: str, closing: str) -> None:
         """Content between editorial signs that are not the document's words (class br)."""
-        el = self.sub(out, "span", cls)
-        self.sub(el, "span", "br", opening)
-        self.children(src, el)
-        self.sub(el, "span", "br", closing)
+        out.append(f'<span class{attr(cls)}><span class="br">{esc(opening)}</span>')
+        self.children(src, out)
+        out.append(f'<span class="br">{esc(closing)}</span></span>')
 
-    def _hi(self, src: etree._Element, out: etree._Element) -> None:
+    def _hi(self, src: etree._Element, out: list[str]) -> None:
         classes = " ".join(HI_CLASSES[r] for r in re.split(r"[\s,;()]+", (src.get("rend") or "").lower())
                            if r in HI_CLASSES)
         self._wrap(src, out, {"sup": "sup", "sub": "sub"}.get(classes, "span"), f"tei-hi {classes}".strip())
 
-    def _lb(self, src: etree._Element, out: etree._Element) -> None:
-        self.sub(out, "br", "d")
+    def _lb(self, src: etree._Element, out: list[str]) -> None:
+        out.append(f'<br class="d"{self.void_end}')
         if src.get("break") != "no":
-            self.sub(out, "span", "r", " ")  # in the reading view a line end is a space, unless a word breaks
+            out.append('<span class="r"> </span>')  # in the reading view a line end is a space, unless a word breaks
 
-    def _pb(self, src: etree._Element, out: etree._Element) -> None:
+    def _pb(self, src: etree._Element, out: list[str]) -> None:
         label = src.get("n")
-        out.append(self.E("span", "tei-pb ui", f"[page {label}]" if label else "[page]", role="note"))
+        out.append(f'<span role="note" class="tei-pb ui">{esc(f"[page {label}]" if label else "[page]")}</span>')
 
-    def _cb(self, src: etree._Element, out: etree._Element) -> None:
-        out.append(self.E("span", "tei-cb ui", f"[column {src.get('n') or ''}]".replace(" ]", "]")))
+    def _cb(self, src: etree._Element, out: list[str]) -> None:
+        label = f"[column {src.get('n') or ''}]".replace(" ]", "]")
+        out.append(f'<span class="tei-cb ui">{esc(label)}</span>')
 
-    def _supplied(self, src: etree._Element, out: etree._Element) -> None:
+    def _supplied(self, src: etree._Element, out: list[str]) -> None:
         self._enclose(src, out, "tei-supplied", "[", "]")
 
-    def _unclear(self, src: etree._Element, out: etree._Element) -> None:
-        el = self.E("span", "tei-unclear", title="unclear")
-        self.children(src, el)
+    def _unclear(self, src: etree._Element, out: list[str]) -> None:
+        out.append('<span title="unclear" class="tei-unclear">')
+        self.children(src, out)
         if self.s.bracket_mode:
-            el.append(self.E("span", "d br", " [?]"))
-        out.append(el)
+            out.append('<span class="d br"> [?]</span>')
+        out.append("</span>")
 
-    def _del(self, src: etree._Element, out: etree._Element) -> None:
-        el = self.sub(out, "del", "tei-del d")
-        self.sub(el, "span", "br", "⟦")
-        self.children(src, el)
-        self.sub(el, "span", "br", "⟧")
+    def _del(self, src: etree._Element, out: list[str]) -> None:
+        out.append('<del class="tei-del d"><span class="br">⟦</span>')
+        self.children(src, out)
+        out.append('<span class="br">⟧</span></del>')
 
-    def _space(self, src: etree._Element, out: etree._Element) -> None:
-        self.sub(out, "span", "tei-space", " ")
+    def _space(self, src: etree._Element, out: list[str]) -> None:
+        out.append('<span class="tei-space"> </span>')
 
-    def _empty(self, src: etree._Element, out: etree._Element, name: str) -> None:
+    def _empty(self, src: etree._Element, out: list[str], name: str) -> None:
         if "".join(src.itertext()).strip():  # empty by the Guidelines, but text is never dropped
             self._wrap(src, out, "span", f"tei-{name}" + (" d" if name == "metamark" else ""))
         elif name == "anchor" and self.s.bracket_mode and src.get("n"):
-            out.append(self.E("span", "d br", f"[{src.get('n')}]"))
+            label = esc(f"[{src.get('n')}]")
+            out.append(f'<span class="d br">{label}</span>')
 
-    def _ref(self, src: etree._Element, out: etree._Element) -> None:
-        target = (src.get("target") or src.get("url") or "").split()[0] if (src.get("target") or src.get("url")) \
-            else ""
+    def _ref(self, src: etree._Element, out: list[str]) -> None:
+        name = LOCAL_NAMES[src.tag]
+        targets = (src.get("target") or src.get("url") or "").split()
+        target = targets[0] if targets else ""
         href = _safe_href(target) if target else None
-        text_len = len("".join(src.itertext()).strip())
-        if href and href.startswith("#") and href[1:] not in self.s.register_ids and not text_len:
+        if href and href.startswith("#") and href[1:] not in self.s.register_ids and \
+                not "".join(src.itertext()).strip():
             href = None
         if href and not self.s.in_link:
+            inner: list[str] = []
+            self._linked_children(src, inner)
+            if not has_text(inner):
+                inner = with_text(inner, target if name == "ptr" else "link")
             local = href if not href.startswith("#") else self._local_anchor(href)
-            a = self.E("a", f"tei-{LOCAL_NAMES[src.tag]}", href=local)
-            self._linked_children(src, a)
-            if not "".join(a.itertext()).strip():
-                a.text = target if LOCAL_NAMES[src.tag] == "ptr" else "link"
-            out.append(a)
+            out.append(f'<a href{uri_attr(local)} class="tei-{name}">')
+            out += inner
+            out.append("</a>")
         else:
-            span = self.E("span", f"tei-{LOCAL_NAMES[src.tag]}")
-            self.children(src, span)
-            if LOCAL_NAMES[src.tag] == "ptr" and target and not len(span) and not span.text:
-                span.append(self.E("span", "br", f"[{target}]"))
-            out.append(span)
+            out.append(f'<span class="tei-{name}">')
+            start = len(out)
+            self.children(src, out)
+            if name == "ptr" and target and not "".join(islice(out, start, None)):
+                out.append(f'<span class="br">{esc(f"[{target}]")}</span>')
+            out.append("</span>")
 
     def _local_anchor(self, href: str) -> str:
         ident = href[1:]
         return f"#reg-{ident}" if ident in self.s.register_ids else f"#tei-{ident}"
 
-    def _graphic(self, src: etree._Element, out: etree._Element) -> None:
+    def _graphic(self, src: etree._Element, out: list[str]) -> None:
         url = src.get("url") or ""
         local = _safe_local_src(url)
         desc = src.getparent().find(f"{T}figDesc") if src.getparent() is not None else None
         alt = " ".join("".join(desc.itertext()).split()) if desc is not None else ""
         if local:
-            out.append(self.E("img", "tei-graphic", src=local, alt=alt or "image"))
+            out.append(f'<img src{uri_attr(local)} alt{attr(alt or "image")} class="tei-graphic"{self.void_end}')
         else:
-            out.append(self.E("span", "tei-graphic ui", f"[image: {url}]" if url else "[image]"))
+            out.append(f'<span class="tei-graphic ui">{esc(f"[image: {url}]" if url else "[image]")}</span>')
 
-    def _name(self, src: etree._Element, out: etree._Element) -> None:
+    def _name(self, src: etree._Element, out: list[str]) -> None:
         name = LOCAL_NAMES[src.tag]
-        refs = [r[1:] for r in (src.get("ref") or src.get("key") or "").split() if r.startswith("#")]
-        known = [r for r in refs if r in self.s.register_ids]
+        title = ' title="pseudonym"' if src.get("type") == "pseudonym" else ""
+        refs = src.get("ref") or src.get("key")
+        known = [r[1:] for r in refs.split() if r.startswith("#") and r[1:] in self.s.register_ids] if refs else None
         if known and "".join(src.itertext()).strip() and not self.s.in_link:
-            el = _SUB(out, "a", {"href": f"#reg-{known[0]}", "class": f"ent tei-{name}"})
-            self.s.entities_used.add(known[0])
+            out.append(f'<a href{uri_attr(f"#reg-{known[0]}")} class="ent tei-{name}"{title}>')
+            self._linked_children(src, out)
+            out.append("</a>")
         else:
-            el = self.sub(out, "span", f"ent tei-{name}")
-        if src.get("type") == "pseudonym":
-            el.set("title", "pseudonym")
-        self._linked_children(src, el)
+            out.append(f'<span class="ent tei-{name}"{title}>')
+            self.children(src, out)
+            out.append("</span>")
 
-    def _linked_children(self, src: etree._Element, el: etree._Element) -> None:
-        if el.tag != "a":
-            self.children(src, el)
-            return
+    def _linked_children(self, src: etree._Element, out: list[str]) -> None:
         self.s.in_link += 1
         try:
-            self.children(src, el)
+            self.children(src, out)
         finally:
             self.s.in_link -= 1
 
-    def _note(self, src: etree._Element, out: etree._Element) -> None:
+    def _note(self, src: etree._Element, out: list[str]) -> None:
         kind = src.get("type")
         if kind == "sic":
             return  # rendered with its sic
@@ -425,27 +488,22 @@ class BodyRenderer:
             return
         number = len(self.s.notes) + 1
         label = src.get("n") if self.s.bracket_mode and src.get("n") else str(number)
-        content = self.E("div", "fn-text")
+        content: list[str] = []
         if any(LOCAL_NAMES[c.tag] in BLOCKS or LOCAL_NAMES[c.tag] in CONTAINERS for c in src):
             self.children_blockwise(src, content)
         else:
             self.children(src, content)
-        self.s.notes.append(Note(number, content))
-        content.set("data-label", label)
-        if "glued" in (src.get("rend") or "").split():
-            content.set("data-glued", "yes")
+        self.s.notes.append(Note(number, label, "glued" in (src.get("rend") or "").split(), content))
         parent = src.getparent()
         # a note standing between blocks has no call mark in the text: its link is page furniture
-        sup = self.E("sup", "fnref ui" if parent is not None and LOCAL_NAMES[parent.tag] in CONTAINERS else "fnref")
+        cls = "fnref ui" if parent is not None and LOCAL_NAMES[parent.tag] in CONTAINERS else "fnref"
         if self.s.in_link:  # no link inside a link: the number alone, still the target of the way back
-            sup.set("id", f"fnref-{number}")
-            sup.text = label
+            out.append(f'<sup class="{cls}" id="fnref-{number}">{esc(label)}</sup>')
         else:
-            sup.append(self.E("a", None, label, href=f"#fn-{number}", id=f"fnref-{number}",
-                              **{"aria-describedby": "notes-heading"}))
-        out.append(sup)
+            out.append(f'<sup class="{cls}"><a href="#fn-{number}" id="fnref-{number}" '
+                       f'aria-describedby="notes-heading">{esc(label)}</a></sup>')
 
-    def _choice(self, src: etree._Element, out: etree._Element) -> None:
+    def _choice(self, src: etree._Element, out: list[str]) -> None:
         kids = {LOCAL_NAMES[c.tag]: c for c in src}
         pairs = (("sic", "corr"), ("orig", "reg"), ("abbr", "expan"))
         for dip, rea in pairs:
@@ -456,33 +514,33 @@ class BodyRenderer:
                     else:
                         self._sic(kids["sic"], out, kids["corr"])
                 elif dip == "abbr" and self.s.bracket_mode:
-                    r = self.E("span", "r tei-expan")
-                    self.children(kids[rea], r)
-                    d = self.E("span", "d tei-abbr")
-                    self.children(kids[dip], d)
-                    d.append(self.E("span", "br", " ["))
-                    self.add_text(d, "".join(kids[rea].itertext()))
-                    d.append(self.E("span", "br", "]"))
-                    out.append(r)
-                    out.append(d)
+                    out.append('<span class="r tei-expan">')
+                    self.children(kids[rea], out)
+                    out.append('</span><span class="d tei-abbr">')
+                    self.children(kids[dip], out)
+                    out.append(f'<span class="br"> [</span>{esc("".join(kids[rea].itertext()))}'
+                               '<span class="br">]</span></span>')
                 else:
                     self._pair(kids[rea], kids[dip], out)
                 return
         # unpaired choice: show every child, the first as the reading
         for k, child in enumerate(src):
             if LOCAL_NAMES[child.tag]:
-                el = self.E("span", "tei-choice-alt" if k else "tei-choice")
-                self.children(child, el)
-                out.append(el)
+                out.append('<span class="tei-choice-alt">' if k else '<span class="tei-choice">')
+                self.children(child, out)
+                out.append("</span>")
 
-    def _pair(self, reading: etree._Element, diplomatic: etree._Element, out: etree._Element) -> None:
-        self.children(reading, self.sub(out, "span", f"r tei-{LOCAL_NAMES[reading.tag]}"))
-        self.children(diplomatic, self.sub(out, "span", f"d tei-{LOCAL_NAMES[diplomatic.tag]}"))
+    def _pair(self, reading: etree._Element, diplomatic: etree._Element, out: list[str]) -> None:
+        out.append(f'<span class="r tei-{LOCAL_NAMES[reading.tag]}">')
+        self.children(reading, out)
+        out.append(f'</span><span class="d tei-{LOCAL_NAMES[diplomatic.tag]}">')
+        self.children(diplomatic, out)
+        out.append("</span>")
 
-    def _sic(self, src: etree._Element, out: etree._Element, corr: etree._Element | None) -> None:
-        el = self.E("span", "tei-sic")
-        self.children(src, el)
-        out.append(el)
+    def _sic(self, src: etree._Element, out: list[str], corr: etree._Element | None) -> None:
+        out.append('<span class="tei-sic">')
+        self.children(src, out)
+        out.append("</span>")
         if not self.s.bracket_mode:
             return
         rend = (src.get("rend") or "").split()
@@ -494,16 +552,16 @@ class BodyRenderer:
         nxt = src.getnext()
         if corr is None and nxt is not None and LOCAL_NAMES[nxt.tag] == "note" and nxt.get("type") == "sic":
             inner += ", " + "".join(nxt.itertext())
-        out.append(self.E("span", "d br", f"{space}[{inner}]"))
+        out.append(f'<span class="d br">{esc(f"{space}[{inner}]")}</span>')
 
-    def _gap(self, src: etree._Element, out: etree._Element) -> None:
+    def _gap(self, src: etree._Element, out: list[str]) -> None:
         reason = src.get("reason")
         desc = src.find(f"{T}desc")
         desc_text = " ".join("".join(desc.itertext()).split()) if desc is not None else ""
         if reason == "obfuscated":
             m = re.search(r'shows "(.*)"', desc_text)
             shown = m.group(1) if m else "[e-mail address hidden]"
-            out.append(self.E("span", "tei-gap-shown", shown))  # the source's own characters
+            out.append(f'<span class="tei-gap-shown">{esc(shown)}</span>')  # the source's own characters
             return
         if desc_text:
             text = f"[{desc_text}]"
@@ -522,50 +580,42 @@ class BodyRenderer:
                 text = "[. . .]"
             else:
                 text = "[...]" if self.s.bracket_mode else "[…]"
-        if self.s.bracket_mode or reason in ("illegible", "signature", "excised") or desc_text:
-            out.append(self.E("span", "tei-gap br", text))
-        else:
-            out.append(self.E("span", "tei-gap br", "[…]"))
+        if not (self.s.bracket_mode or reason in ("illegible", "signature", "excised") or desc_text):
+            text = "[…]"
+        out.append(f'<span class="tei-gap br">{esc(text)}</span>')
 
-    def _add(self, src: etree._Element, out: etree._Element) -> None:
-        el = self.E("ins", "tei-add")
+    def _add(self, src: etree._Element, out: list[str]) -> None:
         if self.s.bracket_mode and src.get("hand"):
             if src.get("rend") == "marker":
-                out.append(self.E("span", "d br", "[handwritten]"))
+                out.append('<span class="d br">[handwritten]</span>')
                 return
-            out.append(self.E("span", "d br", "[handwritten: "))
-            self.children(src, el)
-            out.append(el)
-            out.append(self.E("span", "d br", "]"))
+            out.append('<span class="d br">[handwritten: </span><ins class="tei-add">')
+            self.children(src, out)
+            out.append('</ins><span class="d br">]</span>')
             return
-        out.append(self.E("span", "d br", "⟨"))
-        self.children(src, el)
-        out.append(el)
-        out.append(self.E("span", "d br", "⟩"))
+        out.append('<span class="d br">⟨</span><ins class="tei-add">')
+        self.children(src, out)
+        out.append('</ins><span class="d br">⟩</span>')
 
-    def _stamp(self, src: etree._Element, out: etree._Element) -> None:
+    def _stamp(self, src: etree._Element, out: list[str]) -> None:
         labelled = src.find(f"{T}label") is not None
         self._enclose(src, out, "tei-stamp", "[" if labelled else "[stamp: ", "]")
 
-    def _app(self, src: etree._Element, out: etree._Element) -> None:
+    def _app(self, src: etree._Element, out: list[str]) -> None:
         lem = src.find(f"{T}lem")
         rdgs = [r for r in src if LOCAL_NAMES[r.tag] in ("rdg", "rdgGrp")]
         main = lem if lem is not None else (rdgs.pop(0) if rdgs else None)
         if main is not None:
-            el = self.E("span", "tei-lem")
-            self.children(main, el)
-            out.append(el)
+            out.append('<span class="tei-lem">')
+            self.children(main, out)
+            out.append("</span>")
         if rdgs:
-            var = self.E("span", "tei-app-variants")
-            var.append(self.E("span", "br", " [var. "))
+            out.append('<span class="tei-app-variants"><span class="br"> [var. </span>')
             for k, r in enumerate(rdgs):
-                if k:
-                    var.append(self.E("span", "br", "; "))
-                el = self.E("span", "tei-rdg")
-                self.children(r, el)
-                var.append(el)
-            var.append(self.E("span", "br", "]"))
-            out.append(var)
+                out.append('<span class="br">; </span><span class="tei-rdg">' if k else '<span class="tei-rdg">')
+                self.children(r, out)
+                out.append("</span>")
+            out.append('<span class="br">]</span></span>')
 
 
 # TEI elements that become one HTML element around their content: name → (tag, class)

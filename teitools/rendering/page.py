@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-import copy
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from teitools.rendering.html import XML_ID, XML_LANG, BodyRenderer, PageState, T, _local, _safe_href, css
+from teitools.rendering.html import (
+    XML_ID,
+    XML_LANG,
+    BodyRenderer,
+    Note,
+    PageState,
+    T,
+    _local,
+    _safe_href,
+    attr,
+    css,
+    esc,
+    has_text,
+    uri_attr,
+    with_text,
+)
 
 REGISTER_ITEMS = {"person": "People", "personGrp": "People", "place": "Places", "org": "Organisations",
                   "event": "Events", "bibl": "Works and letters", "item": "Other"}
@@ -150,30 +163,23 @@ def document_lang(root: etree._Element) -> str:
 
 
 def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = False,
-               info: Summary | None = None) -> etree._Element:
-    """The page; ``text_only`` leaves out what the text views never show (metadata panel, register); ``info``
-    is the document's summary when the caller has it already."""
+               info: Summary | None = None) -> list[str]:
+    """The page's markup; ``text_only`` leaves out what the text views never show (the page's frame, metadata
+    panel and register) and writes XML, for ``text_tree``; ``info`` is the document's summary when the caller
+    has it already."""
     root = root_of(tree)
     register = register_entries(root)
     state = PageState(bracket_mode=is_teitools_conversion(root), register_ids=set(register))
-    r = BodyRenderer(state)
-    E = r.E
+    r = BodyRenderer(state, xml=text_only)
     info = info or summary(root)
-    html = copy.deepcopy(_skeleton())
-    html.set("lang", document_lang(root))
-    head, body = html
-    head[2].text = info.title
-    page = body[2]
-    header, main = page
-    h1 = header[0]
     title_el = main_title(root)
+    h1: list[str] = []
     if title_el is not None:
         r.children(title_el, h1)
-    if not "".join(h1.itertext()).strip():
-        h1.text = info.title
-    if not text_only:
-        header.append(_meta(root, r))
-    article = main[1]
+    if not has_text(h1):
+        h1 = with_text(h1, info.title)
+    meta = [] if text_only else _meta(root, r)
+    article: list[str] = []
     text = root.find(f"{T}text")
     if text is not None:
         r.container(text, article)
@@ -181,73 +187,61 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
         t = group.find(f"{T}text")
         if t is not None:
             r.container(t, article)
-    if state.notes:
-        section = E("section", "footnotes", **{"aria-labelledby": "notes-heading"})
-        section.append(E("h2", None, "Notes", id="notes-heading"))
-        ol = E("ol")
-        for note in state.notes:
-            li = E("li", None, id=f"fn-{note.number}")
-            li.set("value", str(note.number))
-            li.append(note.content)
-            back = E("a", "fn-back", "↩", href=f"#fnref-{note.number}")
-            back.set("aria-label", f"Back to the text of note {note.content.get('data-label')}")
-            li.append(back)
-            ol.append(li)
-        section.append(ol)
-        main.append(section)
-    if register and not text_only:
-        main.append(_register(register, E))
-    return html
+    if text_only:
+        return ["<page><h1>", *h1, "</h1><article>", *article, "</article>", *_notes(state.notes), "</page>"]
+    page = [_frame_start(document_lang(root), info.title), *h1, _VIEWS, *meta, _MAIN_START, *article, "</article>",
+            *_notes(state.notes)]
+    if register:
+        page += _register(register)
+    page.append("</main></div></body></html>")
+    return page
 
 
-@functools.cache
-def _skeleton() -> etree._Element:
-    """What every page has around the document's own parts, made once: a copy costs a fifth of making it."""
-    E = BodyRenderer.E
-    html = E("html")
-    head = E("head")
-    head.append(E("meta", charset="utf-8"))
-    head.append(E("meta", name="viewport", content="width=device-width, initial-scale=1"))
-    head.append(E("title"))
-    head.append(E("style", None, css()))
-    html.append(head)
-    body = E("body")
-    html.append(body)
-    body.append(E("input", "visually-hidden", type="radio", name="view", id="view-reading", checked="checked"))
-    body.append(E("input", "visually-hidden", type="radio", name="view", id="view-diplomatic"))
-    page = E("div", "page")
-    body.append(page)
-    header = E("header")
-    page.append(header)
-    header.append(E("h1"))
-    views = E("div", "views", role="group", **{"aria-label": "View"})
-    views.append(E("label", None, "Reading view", for_="view-reading"))
-    views.append(E("label", None, "Diplomatic view", for_="view-diplomatic"))
-    header.append(views)
-    main = E("main")
-    page.append(main)
-    main.append(E("h2", None, "Text"))
-    main.append(E("article", "tei-text"))
-    return html
+def _notes(notes: list[Note]) -> list[str]:
+    if not notes:
+        return []
+    out = ['<section aria-labelledby="notes-heading" class="footnotes"><h2 id="notes-heading">Notes</h2><ol>']
+    for note in notes:
+        n = note.number
+        glued = ' data-glued="yes"' if note.glued else ""
+        out.append(f'<li id="fn-{n}" value="{n}"><div class="fn-text" data-label{attr(note.label)}{glued}>')
+        out += note.content
+        out.append(f'</div><a href="#fnref-{n}" class="fn-back" '
+                   f'aria-label{attr(f"Back to the text of note {note.label}")}>↩</a></li>')
+    out.append("</ol></section>")
+    return out
 
 
-def _meta(root: etree._Element, r: BodyRenderer) -> etree._Element:
-    E = r.E
-    dl = E("dl", "meta")
+def _frame_start(lang: str, title: str) -> str:
+    """What every page has before its h1's content: head with CSS, view switch, and the header opened."""
+    return (f'<html lang="{lang}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{esc(title)}</title><style>{css()}</style></head><body>"
+            '<input type="radio" name="view" id="view-reading" checked class="visually-hidden">'
+            '<input type="radio" name="view" id="view-diplomatic" class="visually-hidden">'
+            '<div class="page"><header><h1>')
+
+
+_VIEWS = ('</h1><div role="group" aria-label="View" class="views"><label for="view-reading">Reading view</label>'
+          '<label for="view-diplomatic">Diplomatic view</label></div>')
+_MAIN_START = '</header><main><h2>Text</h2><article class="tei-text">'
+
+
+def _meta(root: etree._Element, r: BodyRenderer) -> list[str]:
+    out = ['<dl class="meta">']
     header = root.find(f"{T}teiHeader")
     if header is None:
-        return dl
+        return ['<dl class="meta"></dl>']
 
-    def row(label: str, value: str | etree._Element | None) -> None:
+    def row(label: str, value: str | list[str] | None) -> None:
         if value is None or (isinstance(value, str) and not value.strip()):
             return
-        dl.append(E("dt", None, label))
-        dd = E("dd")
+        out.append(f"<dt>{esc(label)}</dt><dd>")
         if isinstance(value, str):
-            dd.text = value
+            out.append(esc(value))
         else:
-            dd.append(value)
-        dl.append(dd)
+            out.extend(value)
+        out.append("</dd>")
 
     for action in header.iter(f"{T}correspAction"):
         kind = action.get("type") or "action"
@@ -282,39 +276,40 @@ def _meta(root: etree._Element, r: BodyRenderer) -> etree._Element:
             row("Funder", _text(funder))
         lic = file_desc.find(f"{T}publicationStmt/{T}availability")
         if lic is not None:
-            div = E("div", "licence")
+            div = ['<div class="licence">']
             r.children_blockwise(lic.find(f"{T}licence") if lic.find(f"{T}licence") is not None else lic, div)
+            div.append("</div>")
             row("Licence", div)
     abstract = header.find(f"{T}profileDesc/{T}abstract")
     if abstract is not None:
-        div = E("div", "abstract")
+        div = ['<div class="abstract">']
         r.children_blockwise(abstract, div)
+        div.append("</div>")
         row("Summary", div)
-    return dl
+    out.append("</dl>")
+    return out
 
 
-def _register(entries: dict[str, Entry], E) -> etree._Element:
-    section = E("section", "register", **{"aria-labelledby": "register-heading"})
-    section.append(E("h2", None, "Register", id="register-heading"))
+def _register(entries: dict[str, Entry]) -> list[str]:
+    out = ['<section aria-labelledby="register-heading" class="register"><h2 id="register-heading">Register</h2>']
     by_kind: dict[str, list[Entry]] = {}
     for e in entries.values():
         by_kind.setdefault(REGISTER_ITEMS[e.kind], []).append(e)
     for label, items in by_kind.items():
-        section.append(E("h3", None, label))
-        dl = E("dl")
+        out.append(f"<h3>{esc(label)}</h3><dl>")
         for e in sorted(items, key=lambda x: x.label.lower()):
-            dl.append(E("dt", None, e.label, id=f"reg-{e.xml_id}"))
-            dd = E("dd", None, "; ".join(e.details) if e.details else None)
+            out.append(f"<dt id{attr(f'reg-{e.xml_id}')}>{esc(e.label)}</dt>")
+            dd = [esc("; ".join(e.details))] if e.details else []
             for link in e.links:
-                if dd.text or len(dd):
-                    BodyRenderer.add_text(dd, " ")
-                dd.append(E("a", None, link, href=link))
-            if dd.text or len(dd):
-                dl.append(dd)
-        section.append(dl)
-    return section
+                if dd:
+                    dd.append(" ")
+                dd.append(f"<a href{uri_attr(link)}>{esc(link)}</a>")
+            if dd:
+                out.append(f"<dd>{''.join(dd)}</dd>")
+        out.append("</dl>")
+    out.append("</section>")
+    return out
 
 
 def page_html(tree: etree._ElementTree | etree._Element, info: Summary | None = None) -> str:
-    page = build_page(tree, info=info)
-    return "<!DOCTYPE html>\n" + etree.tostring(page, encoding="unicode", method="html") + "\n"
+    return "<!DOCTYPE html>\n" + "".join(build_page(tree, info=info)) + "\n"

@@ -1,8 +1,10 @@
 """Plain text of a TEI document in the reading or the diplomatic view, taken from the HTML rendering.
 
 One renderer decides what each element shows (``render/html.py``); this module
-only reads the chosen view out of its HTML: one block per paragraph-like
-element, a blank line between blocks, notes as numbered endnotes.
+only reads the chosen view out of its markup (written as XML and parsed: the
+parser is C, a tree built in Python would not be): one block per
+paragraph-like element, a blank line between blocks, notes as numbered
+endnotes.
 """
 
 from __future__ import annotations
@@ -109,20 +111,21 @@ def _tidy(text: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
+_MARKUP = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)  # the renderer's own output
+
+
 def text_blocks(tree: etree._ElementTree | etree._Element, view: str = "reading", apparatus: bool = True,
                 info: Summary | None = None) -> tuple[str, list[str], list[str]]:
     """(title, body blocks, endnotes) of a document in a view; without the renderer's signs if not ``apparatus``;
     ``info`` is the document's summary when the caller has it already."""
-    page = build_page(tree, text_only=True, info=info)
+    page = etree.fromstring("".join(build_page(tree, text_only=True, info=info)), _MARKUP)
+    h1, article = page[0], page[1]
     ex = TextExtractor(view, apparatus)
-    h1 = page.find(".//h1")
-    title = ex.inline(h1) if h1 is not None else ""
-    article = page.find(".//article")
-    if article is not None:
-        ex.walk(article)
+    title = ex.inline(h1)
+    ex.walk(article)
     notes = []
-    for li in page.iterfind(".//section[@class='footnotes']/ol/li"):
-        content = li.find("div")
+    for li in page.iterfind("section/ol/li"):
+        content = li[0]
         note_ex = TextExtractor(view, apparatus)
         note_ex.walk(content)
         space = "" if content.get("data-glued") else " "
