@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from teitools.files import gather
+from teitools.files import first_clash, gather
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 LAYOUT_NAMES = ["wilson-page", "old-site", "docslib-pdf", "docslib-viewer", "transcription", "bare", "generic"]
@@ -54,6 +54,10 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
     skipped: list[Path] = []
     files = [] if stdin else [f for f, _ in gather(inputs, ".txt", skipped)]
     resolved_inputs = {f.resolve() for f in files}
+    if output and len(files) > 1:
+        clash = first_clash((f, output_path(f, Path(output))) for f in files)
+        if clash:
+            raise click.UsageError(clash)
     if not quiet:
         for f in skipped:
             click.echo(f"{f}: skipped: not a .txt record", err=True)
@@ -135,6 +139,12 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
     if not pairs:
         raise click.UsageError("no input files found")
     many = len(pairs) > 1 or any(Path(p).is_dir() for p in inputs)
+    if many and output:
+        suffix = ".html" if to == "html" else ".txt"
+        clash = first_clash(((f, Path(output) / rel.with_suffix(suffix)) for f, rel in pairs),
+                            [Path(output) / "index.html"] if to == "html" else [])
+        if clash:
+            raise click.UsageError(clash)
     if not many:
         result = render_file(pairs[0][0], to, view, width)
         if result.output is None:

@@ -8,19 +8,24 @@ from pathlib import Path
 
 
 def gather(paths: Iterable[str], suffix: str, skipped: list[Path] | None = None) -> list[tuple[Path, Path]]:
-    """(file, its path relative to the folder argument that found it) for files, folders and globs.
+    """(file, the path its output takes in an output folder) for files, folders and globs: a file named or globbed
+    goes at the top; a folder's files keep their paths in it, under the folder's own name when several folders
+    are given (as ``cp -r`` lays them out), so that two folders' ``a.xml`` do not meet.
 
     Files in a folder without ``suffix`` are not taken; they are listed in ``skipped`` when it is given.
     """
+    paths = list(paths)
+    several_folders = sum(Path(p).is_dir() for p in paths) > 1
     out: list[tuple[Path, Path]] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
+            top = Path(path.resolve().name) if several_folders else Path()
             for f in sorted(path.rglob("*")):
                 if not f.is_file():
                     continue
                 if f.name.endswith(suffix):
-                    out.append((f, f.relative_to(path)))
+                    out.append((f, top / f.relative_to(path)))
                 elif skipped is not None and not f.name.startswith("."):
                     skipped.append(f)
         elif any(c in p for c in "*?["):
@@ -30,6 +35,20 @@ def gather(paths: Iterable[str], suffix: str, skipped: list[Path] | None = None)
             out.append((path, Path(path.name)))
     seen: set[Path] = set()
     return [(f, rel) for f, rel in out if not (f in seen or seen.add(f))]
+
+
+def first_clash(outputs: Iterable[tuple[Path, Path]], reserved: Iterable[Path] = ()) -> str | None:
+    """Why two inputs cannot be written where they would go (``outputs``: input, output path), or None: a run
+    refuses that before it writes anything, instead of failing on, or with --force replacing, the first one's
+    output. ``reserved`` are outputs of the run's own (a site's index)."""
+    taken: dict[Path, Path | None] = dict.fromkeys(reserved)
+    for source, target in outputs:
+        if target in taken:
+            first = taken[target]
+            return (f"{first} and {source} would both be written to {target}" if first is not None else
+                    f"{source} would be written to {target}, which the run writes itself")
+        taken[target] = source
+    return None
 
 
 class OutputError(FileExistsError):

@@ -113,3 +113,30 @@ def test_render_never_writes_over_an_input(tmp_path):
     single = run("render", str(corpus / OWN_TEI[0].name), "-o", str(corpus / OWN_TEI[0].name), "--force")
     assert single.returncode == 1 and b"input" in single.stderr
     assert (corpus / OWN_TEI[0].name).read_bytes() == before[OWN_TEI[0].name]
+
+
+def test_several_folders_keep_their_names_in_the_site(tmp_path):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "letter.xml").write_bytes(OWN_TEI[0].read_bytes())
+    site = tmp_path / "site"
+    r = run("render", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(site), "-q")
+    assert r.returncode == 0, r.stderr
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")) == \
+        ["a/letter.html", "b/letter.html", "index.html"]
+
+
+@pytest.mark.parametrize(("command", "files", "inputs"), [
+    ("render", ["a/letter.xml", "b/letter.xml"], ["a/letter.xml", "b/letter.xml"]),  # two files, one page name
+    ("render", ["x/index.xml", "x/other.xml"], ["x"]),  # a page where the site's index goes
+    ("convert", ["a/letter.txt", "b/letter.txt"], ["a", "b"]),
+])
+def test_inputs_that_would_share_an_output_are_refused_before_anything_is_written(tmp_path, command, files, inputs):
+    for name in files:
+        src = tmp_path / name
+        src.parent.mkdir(exist_ok=True)
+        src.write_bytes((OWN_TEI[0] if command == "render" else SAMPLE).read_bytes())
+    out = tmp_path / "out"
+    r = run(command, *(str(tmp_path / i) for i in inputs), "-o", str(out), "--force")
+    assert r.returncode == 2 and b"would" in r.stderr, r.stderr
+    assert not out.exists() or not any(out.iterdir())
