@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from teitools.files import first_clash, gather
+from teitools.files import InputPaths, first_clash, gather
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 LAYOUT_NAMES = ["wilson-page", "old-site", "docslib-pdf", "docslib-viewer", "transcription", "bare", "generic"]
@@ -53,7 +53,7 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
     stdin = inputs == ("-",)
     skipped: list[Path] = []
     files = [] if stdin else [f for f, _ in gather(inputs, ".txt", skipped)]
-    resolved_inputs = {f.resolve() for f in files}
+    run_inputs = InputPaths(files)
     if output and len(files) > 1:
         clash = first_clash((f, output_path(f, Path(output))) for f in files)
         if clash:
@@ -81,7 +81,7 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
             if target is None:
                 sys.stdout.buffer.write(serialize(tree))
             else:
-                write_tei(tree, target, inputs=resolved_inputs, force=force)
+                write_tei(tree, target, inputs=run_inputs, force=force)
         except (InputError, OutputError, OSError, ValueError) as exc:
             failed += 1
             click.echo(f"error: {exc}", err=True)
@@ -152,7 +152,7 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
             sys.exit(EXIT_FAILED)
         if output:
             try:
-                write_output(Path(output), result.output.encode("utf-8"), force=force, inputs={pairs[0][0].resolve()})
+                write_output(Path(output), result.output.encode("utf-8"), force=force, inputs=InputPaths([pairs[0][0]]))
             except OSError as exc:
                 click.echo(f"error: {exc}", err=True)
                 sys.exit(EXIT_FAILED)

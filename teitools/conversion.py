@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Container
 from pathlib import Path
 
 from lxml import etree
@@ -48,7 +49,7 @@ def output_path(src: Path, out_dir: Path) -> Path:
     return out_dir / (src.stem + ".xml")
 
 
-def write_tei(tree: etree._ElementTree, target: Path, *, inputs: set[Path], force: bool) -> None:
+def write_tei(tree: etree._ElementTree, target: Path, *, inputs: Container[Path], force: bool) -> None:
     from teitools.xml import serialize
 
     write_output(target, serialize(tree), inputs=inputs, force=force)

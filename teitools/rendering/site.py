@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from teitools.files import write_output
+from teitools.files import InputPaths, write_output
 from teitools.parallel import in_order
 from teitools.xml import XMLInputError, parse_file
 
@@ -47,12 +47,12 @@ def render_file(path: Path, to: str = "html", view: str = "reading", width: int 
                     tuple(info.recipients))
 
 
-_INPUTS: set[Path] = set()  # resolved input paths of the run, never to be written over
+_INPUTS = InputPaths(())  # the run's input files, never to be written over
 
 
-def _set_inputs(inputs: set[Path]) -> None:
-    _INPUTS.clear()
-    _INPUTS.update(inputs)
+def _set_inputs(inputs: InputPaths) -> None:
+    global _INPUTS
+    _INPUTS = inputs
 
 
 def _render_into(job: tuple[Path, Path, Path, str, str, int | None, bool]) -> Rendered:
@@ -75,7 +75,7 @@ def render_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, to: str = "htm
     """Render every file into ``out_dir`` (same relative paths), in input order, from ``jobs`` processes;
     write ``index.html`` for HTML."""
     suffix = ".html" if to == "html" else ".txt"
-    inputs = {p.resolve() for p, _ in pairs}
+    inputs = InputPaths(p for p, _ in pairs)
     work = [(p, out_dir, rel.with_suffix(suffix), to, view, width, force) for p, rel in pairs]
     results = []
     for result in in_order(_render_into, work, jobs, _set_inputs, (inputs,)):
