@@ -7,9 +7,9 @@ kept on by not asking for ``huge_tree``).
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -101,13 +101,27 @@ def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place."""
+    """Write to a temporary file beside ``path`` and rename it into place.
+
+    The file gets the permissions any new file gets (0666 less the umask): mkstemp's owner-only 0600 made a
+    rendered site unreadable to a web server. Its name is this process's own, so parallel workers never meet.
+    """
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    for attempt in itertools.count():
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.{attempt}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+            break
+        except FileExistsError:  # left by an earlier process of the same id that was killed
+            continue
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise

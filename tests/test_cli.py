@@ -140,3 +140,19 @@ def test_inputs_that_would_share_an_output_are_refused_before_anything_is_writte
     r = run(command, *(str(tmp_path / i) for i in inputs), "-o", str(out), "--force")
     assert r.returncode == 2 and b"would" in r.stderr, r.stderr
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_outputs_get_the_permissions_of_any_new_file(tmp_path):
+    """Not mkstemp's owner-only 0600: a web server must be able to read a rendered site."""
+    import os
+    import stat
+
+    from teitools.xml import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "page.html", b"<p>x</p>")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "page.html").stat().st_mode) == 0o644
+    assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
