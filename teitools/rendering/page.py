@@ -56,6 +56,8 @@ class Summary:
 def _text(el: etree._Element | None) -> str:
     if el is None or not isinstance(el.tag, str):
         return ""
+    if not len(el):  # a leaf, as most names and idnos are: its text, without making an iterator
+        return " ".join(el.text.split()) if el.text else ""
     return " ".join("".join(el.itertext()).split())
 
 
