@@ -212,3 +212,10 @@ def test_the_title_is_the_main_one_read_as_the_reading_view(titles, expected):
                            f"</titleStmt></fileDesc></teiHeader><text><body><p>x</p></body></text></TEI>")
     assert summary(doc).title == expected
     assert f"<title>{expected}</title>" in render(doc.getroottree(), "html")
+
+
+@given(st.text(st.sampled_from(" \t\n\r\u00a0\u2003\u2028\x85ab")))
+def test_white_space_is_folded_as_the_rule_says(value):
+    from teitools.rendering.text import _one_line
+
+    assert _one_line(value) == re.sub(r"[ \t\u00a0\r\n]+", " ", value).strip()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -92,11 +92,7 @@ def is_teitools_conversion(root: etree._Element) -> bool:
 def register_entries(root: etree._Element) -> dict[str, Entry]:
     """Entries of the lists of people, places … with an xml:id, grouped by kind in the order of REGISTER_ITEMS."""
     found: list[Entry] = []
-    for el in root.iter(*(f"{T}{kind}" for kind in REGISTER_ITEMS)):  # one walk over the document, not one a kind
-        xml_id = el.get(XML_ID)
-        parent = el.getparent()
-        if not xml_id or parent is None or not _local(parent).startswith("list"):
-            continue
+    for el, xml_id in _register_items(root):
         names = [c for c in el if _local(c) in ("persName", "placeName", "orgName", "name", "title", "label",
                                                 "eventName", "head")]
         reg = next((n for n in names if n.get("type") in ("reg", "main", "full")), names[0] if names else None)
@@ -116,6 +112,22 @@ def register_entries(root: etree._Element) -> dict[str, Entry]:
 
 
 _KIND_ORDER = {kind: k for k, kind in enumerate(REGISTER_ITEMS)}
+_REGISTER_TAGS = tuple(f"{T}{kind}" for kind in REGISTER_ITEMS)
+
+
+def _register_items(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+    """The people, places … that have an xml:id and stand in a list: one walk over the document, not one a kind."""
+    for el in root.iter(*_REGISTER_TAGS):
+        xml_id = el.get(XML_ID)
+        if xml_id:
+            parent = el.getparent()
+            if parent is not None and _local(parent).startswith("list"):
+                yield el, xml_id
+
+
+def register_ids(root: etree._Element) -> set[str]:
+    """The ids names and links can point to in the register, without making its entries (the text views)."""
+    return {xml_id for _, xml_id in _register_items(root)}
 
 
 def summary(root: etree._Element) -> Summary:
@@ -167,18 +179,19 @@ def document_lang(root: etree._Element) -> str:
 def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = False,
                info: Summary | None = None) -> list[str]:
     """The page's markup; ``text_only`` leaves out what the text views never show (the page's frame, metadata
-    panel and register) and writes XML, for ``text_tree``; ``info`` is the document's summary when the caller
+    panel and register) and writes XML, for the text views; ``info`` is the document's summary when the caller
     has it already."""
     root = root_of(tree)
-    register = register_entries(root)
-    state = PageState(bracket_mode=is_teitools_conversion(root), register_ids=set(register))
+    register = {} if text_only else register_entries(root)
+    state = PageState(bracket_mode=is_teitools_conversion(root),
+                      register_ids=register_ids(root) if text_only else set(register))
     r = BodyRenderer(state, xml=text_only)
-    info = info or summary(root)
     title_el = main_title(root)
     h1: list[str] = []
     if title_el is not None:
         r.children(title_el, h1)
     if not has_text(h1):
+        info = info or summary(root)
         h1 = with_text(h1, info.title)
     meta = [] if text_only else _meta(root, r)
     article: list[str] = []
@@ -191,6 +204,7 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
             r.container(t, article)
     if text_only:
         return ["<page><h1>", *h1, "</h1><article>", *article, "</article>", *_notes(state.notes), "</page>"]
+    info = info or summary(root)
     page = [_frame_start(document_lang(root), info.title), *h1, _VIEWS, *meta, _MAIN_START, *article, "</article>",
             *_notes(state.notes)]
     if register:

@@ -9,7 +9,6 @@ endnotes.
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 from lxml import etree
@@ -32,12 +31,12 @@ class TextExtractor:
         self._skipped: dict[str | None, bool] = {}  # class attribute → hidden in this view (a page has few)
 
     def skip(self, el: etree._Element) -> bool:
-        if el.tag in ("style", "script", "input", "title"):
-            return True
         value = el.get("class")
+        if value is None:
+            return False
         hidden = self._skipped.get(value)
         if hidden is None:
-            classes = (value or "").split()
+            classes = value.split()
             hidden = self.hidden in classes or "ui" in classes or (
                 not self.apparatus and ("br" in classes or "fnref" in classes))
             self._skipped[value] = hidden
@@ -57,20 +56,17 @@ class TextExtractor:
 
         if el.text:
             buf.append(el.text)
-        for child in el:
-            if not isinstance(child.tag, str):
-                if child.tail:
-                    buf.append(child.tail)
-                continue
-            if self.skip(child):
+        skip = self.skip
+        for child in el:  # the renderer's markup: elements only, no comments
+            if skip(child):
                 pass
-            elif child.tag in BLOCK_TAGS and self._has_block(child):
-                flush()
-                self.walk(child)
             elif child.tag in BLOCK_TAGS:
                 flush()
-                buf.append(self._inline(child))
-                flush()
+                if self._has_block(child):
+                    self.walk(child)
+                else:
+                    buf.append(self._inline(child))
+                    flush()
             else:
                 buf.append(self._inline(child))
             if child.tail:
@@ -78,36 +74,46 @@ class TextExtractor:
         flush()
 
     def _has_block(self, el: etree._Element) -> bool:
-        return any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS and not self.skip(c) for c in el)
+        skip = self.skip
+        return any(c.tag in BLOCK_TAGS and not skip(c) for c in el)
 
     def inline(self, el: etree._Element) -> str:
         return "" if self.skip(el) else self._inline(el)
 
     def _inline(self, el: etree._Element) -> str:
-        if el.tag == "br":
+        tag = el.tag
+        if tag == "br":
             return LINE
-        if el.tag == "sup" and "fnref" in (el.get("class") or ""):
+        if tag == "sup" and "fnref" in (el.get("class") or ""):
             return f"[{''.join(el.itertext()).strip()}]"
+        if not len(el):
+            return el.text or ""
         out = [el.text or ""]
+        inline = self.inline
         for child in el:
-            if isinstance(child.tag, str):
-                if child.tag in ("td", "th"):
-                    out.append((" | " if len(out) > 1 else "") + self.inline(child))
-                elif child.tag in LINE_TAGS:  # rows, items, paragraphs inside inline content: lines of their own
-                    out.append(LINE + self.inline(child) + LINE)
-                else:
-                    out.append(self.inline(child))
+            tag = child.tag
+            if tag in ("td", "th"):
+                out.append((" | " if len(out) > 1 else "") + inline(child))
+            elif tag in LINE_TAGS:  # rows, items, paragraphs inside inline content: lines of their own
+                out.append(LINE + inline(child) + LINE)
+            else:
+                out.append(inline(child))
             out.append(child.tail or "")
         return "".join(out)
 
 
-_SPACES = re.compile(r"[ \t\u00a0\r\n]+")
+def _one_line(text: str) -> str:
+    """Runs of spaces, tabs, no-break spaces and line ends as one space, the ends stripped; str methods, at half
+    the time of the regular expression ``[ \\t\\u00a0\\r\\n]+`` that says the same."""
+    if "\n" in text or "\t" in text or "\r" in text or "\u00a0" in text:
+        text = text.replace("\n", " ").replace("\t", " ").replace("\r", " ").replace("\u00a0", " ")
+    return " ".join(filter(None, text.split(" "))).strip()
 
 
 def _tidy(text: str) -> str:
     if LINE not in text:
-        return _SPACES.sub(" ", text).strip()
-    lines = [_SPACES.sub(" ", ln).strip() for ln in text.split(LINE)]
+        return _one_line(text)
+    lines = [_one_line(ln) for ln in text.split(LINE)]
     return "\n".join(ln for ln in lines if ln)
 
 
