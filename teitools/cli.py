@@ -132,19 +132,13 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
       teitools render letter.xml -o letter.html
       teitools render corpus/ --to html -o site/ -j 2     # one page per document + index.html
     """
-    from teitools.files import write_output
+    from teitools.files import OutputClash, write_output
     from teitools.rendering.site import render_file, render_site
 
     pairs = gather(inputs, ".xml")
     if not pairs:
         raise click.UsageError("no input files found")
     many = len(pairs) > 1 or any(Path(p).is_dir() for p in inputs)
-    if many and output:
-        suffix = ".html" if to == "html" else ".txt"
-        clash = first_clash(((f, Path(output) / rel.with_suffix(suffix)) for f, rel in pairs),
-                            [Path(output) / "index.html"] if to == "html" else [])
-        if clash:
-            raise click.UsageError(clash)
     if not many:
         result = render_file(pairs[0][0], to, view, width)
         if result.output is None:
@@ -165,15 +159,19 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"{out_dir} is not a folder")
     failed = 0
-    with _progress(len(pairs), "rendering", not quiet) as bar:
-        def done(result) -> None:
-            nonlocal failed
-            bar.update(1)
-            if result.error:
-                failed += 1
-                click.echo(f"error: {result.error}", err=True)
+    try:
+        with _progress(len(pairs), "rendering", not quiet) as bar:
+            def done(result) -> None:
+                nonlocal failed
+                bar.update(1)
+                if result.error:
+                    failed += 1
+                    click.echo(f"error: {result.error}", err=True)
 
-        results = render_site(pairs, out_dir, to=to, view=view, width=width, jobs=jobs, force=force, on_done=done)
+            results = render_site(pairs, out_dir, to=to, view=view, width=width, jobs=jobs, force=force,
+                                  on_done=done)
+    except OutputClash as exc:
+        raise click.UsageError(str(exc)) from None
     if not quiet:
         click.echo(f"{len(results) - failed} rendered, {failed} failed", err=True)
     sys.exit(EXIT_FAILED if failed else EXIT_OK)

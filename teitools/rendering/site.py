@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from teitools.files import InputPaths, write_output
+from teitools.files import InputPaths, OutputClash, first_clash, write_output
 from teitools.parallel import in_order
 from teitools.xml import XMLInputError, parse_file
 
@@ -73,10 +73,14 @@ def render_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, to: str = "htm
                 width: int | None = None, jobs: int = 1, force: bool = False,
                 on_done: Callable[[Rendered], None] | None = None) -> list[Rendered]:
     """Render every file into ``out_dir`` (same relative paths), in input order, from ``jobs`` processes;
-    write ``index.html`` for HTML."""
+    write ``index.html`` for HTML. Raises OutputClash, before anything is written, if two files would be written
+    to one page."""
     suffix = ".html" if to == "html" else ".txt"
     inputs = InputPaths(p for p, _ in pairs)
     work = [(p, out_dir, rel.with_suffix(suffix), to, view, width, force) for p, rel in pairs]
+    clash = first_clash(((job[0], job[2]) for job in work), [Path("index.html")] if to == "html" else [], out_dir)
+    if clash:
+        raise OutputClash(clash)
     results = []
     for result in in_order(_render_into, work, jobs, _set_inputs, (inputs,)):
         results.append(result)
