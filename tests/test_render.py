@@ -219,3 +219,15 @@ def test_white_space_is_folded_as_the_rule_says(value):
     from teitools.rendering.text import _one_line
 
     assert _one_line(value) == re.sub(r"[ \t\u00a0\r\n]+", " ", value).strip()
+
+
+@pytest.mark.parametrize(("body", "tag"), [
+    ("<p>a <hi>b</hi> <ref target='#x'>c</ref></p>", "p"),
+    ("<p>a <list><item>b</item></list></p>", "p"),  # a list in running text runs with it
+    ("<p>a <opener><salute>b</salute></opener></p>", "div"),  # an HTML p cannot hold the opener's div
+    ("<p>a <hi><closer><signed>b</signed></closer></hi></p>", "div"),  # however deep
+    ("<p>a<note><p>a note's own paragraph</p></note></p>", "p"),  # the note goes to the foot of the page
+])
+def test_a_paragraph_holding_blocks_becomes_a_div(body, tag):
+    el = next(e for e in page(body).iter() if "tei-p" in (e.get("class") or "").split())
+    assert el.tag == tag and el.get("class") == ("tei-p" if tag == "p" else "tei-p p")

@@ -56,8 +56,8 @@ HI_CLASSES = {"italic": "i", "italics": "i", "i": "i", "bold": "b", "b": "b", "u
 PHRASE_PARENTS = {"p", "ab", "l", "seg", "hi", "q", "quote", "head", "salute", "signed", "note"}
 INLINE_IN_PHRASE = {"seg", "label", "bibl", "quote", "stage", "formula", "fw", "dateline", "signed", "address",
                     "addrLine", "cit", "lg", "l", "list", "table", "figure", "floatingText"}
-# how an HTML block element's start tag begins: a p holding one becomes a div
-BLOCK_OPENS = tuple(f"<{tag}{end}" for tag in HTML_BLOCKS for end in (" ", ">"))
+# an HTML block element's start tag: a p holding one becomes a div (text and attribute values never hold a "<")
+_BLOCK_START = re.compile("<(?:" + "|".join(sorted(HTML_BLOCKS)) + ")[ >]")
 # elements laid out as blocks between blocks
 BLOCKISH = CONTAINERS | BLOCKS | HEADINGS | {"list", "table", "item"}
 BLOCKISH_INLINE = CONTAINERS | BLOCKS | HEADINGS | {"list", "table"}
@@ -283,7 +283,7 @@ class BodyRenderer:
             start = len(out)
             out.append("")  # the start tag, once the content says whether it can be a p
             self.children(src, out)
-            if any(piece.startswith(BLOCK_OPENS) for piece in islice(out, start + 1, None)):
+            if _BLOCK_START.search("".join(out[start + 1:])):
                 # an HTML p cannot hold blocks (a TEI p can hold lists, tables, notes)
                 out[start] = f'<div class="tei-{name} p"{self._attrs(src)}>'
                 out.append("</div>")
