@@ -231,3 +231,14 @@ def test_white_space_is_folded_as_the_rule_says(value):
 def test_a_paragraph_holding_blocks_becomes_a_div(body, tag):
     el = next(e for e in page(body).iter() if "tei-p" in (e.get("class") or "").split())
     assert el.tag == tag and el.get("class") == ("tei-p" if tag == "p" else "tei-p p")
+
+
+def test_text_of_is_all_the_text_of_an_element():
+    from teitools.xml import text_of
+
+    docs = [etree.fromstring(b"<a>x<!--c-->y<?pi z?><b>q<!--c2--><c/>r</b>t&#233;&#13;<![CDATA[<cd>&]]>"
+                             b"<d>s</d>u</a>")]
+    docs += [parse_file(p).getroot() for p in corpus_files("letters-sample")]
+    for doc in docs:
+        for el in doc.iter(etree.Element):
+            assert text_of(el) == "".join(el.itertext())

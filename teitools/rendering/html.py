@@ -23,7 +23,7 @@ from itertools import islice
 
 from lxml import etree
 
-from teitools.xml import LOCAL_NAMES, TEI, XML_NS
+from teitools.xml import LOCAL_NAMES, TEI, XML_NS, text_of
 
 T = f"{{{TEI}}}"
 XML_ID = f"{{{XML_NS}}}id"
@@ -412,7 +412,7 @@ class BodyRenderer:
         out.append('<span class="tei-space"> </span>')
 
     def _empty(self, src: etree._Element, out: list[str], name: str) -> None:
-        if "".join(src.itertext()).strip():  # empty by the Guidelines, but text is never dropped
+        if text_of(src).strip():  # empty by the Guidelines, but text is never dropped
             self._wrap(src, out, "span", f"tei-{name}" + (" d" if name == "metamark" else ""))
         elif name == "anchor" and self.s.bracket_mode and src.get("n"):
             label = esc(f"[{src.get('n')}]")
@@ -424,7 +424,7 @@ class BodyRenderer:
         target = targets[0] if targets else ""
         href = _safe_href(target) if target else None
         if href and href.startswith("#") and href[1:] not in self.s.register_ids and \
-                not "".join(src.itertext()).strip():
+                not text_of(src).strip():
             href = None
         if href and not self.s.in_link:
             inner: list[str] = []
@@ -451,7 +451,7 @@ class BodyRenderer:
         url = src.get("url") or ""
         local = _safe_local_src(url)
         desc = src.getparent().find(f"{T}figDesc") if src.getparent() is not None else None
-        alt = " ".join("".join(desc.itertext()).split()) if desc is not None else ""
+        alt = " ".join(text_of(desc).split()) if desc is not None else ""
         if local:
             out.append(f'<img src{uri_attr(local)} alt{attr(alt or "image")} class="tei-graphic"{self.void_end}')
         else:
@@ -462,7 +462,7 @@ class BodyRenderer:
         title = ' title="pseudonym"' if src.get("type") == "pseudonym" else ""
         refs = src.get("ref") or src.get("key")
         known = [r[1:] for r in refs.split() if r.startswith("#") and r[1:] in self.s.register_ids] if refs else None
-        if known and "".join(src.itertext()).strip() and not self.s.in_link:
+        if known and text_of(src).strip() and not self.s.in_link:
             out.append(f'<a href{uri_attr(f"#reg-{known[0]}")} class="ent tei-{name}"{title}>')
             self._linked_children(src, out)
             out.append("</a>")
@@ -518,7 +518,7 @@ class BodyRenderer:
                     self.children(kids[rea], out)
                     out.append('</span><span class="d tei-abbr">')
                     self.children(kids[dip], out)
-                    out.append(f'<span class="br"> [</span>{esc("".join(kids[rea].itertext()))}'
+                    out.append(f'<span class="br"> [</span>{esc(text_of(kids[rea]))}'
                                '<span class="br">]</span></span>')
                 else:
                     self._pair(kids[rea], kids[dip], out)
@@ -545,19 +545,19 @@ class BodyRenderer:
             return
         rend = (src.get("rend") or "").split()
         word = ("SIC" if "upper" in rend else "sic") + ("!" if "excl" in rend else "")
-        space = "" if "nospace" in rend or not "".join(src.itertext()) else " "
+        space = "" if "nospace" in rend or not text_of(src) else " "
         inner = word
         if corr is not None:
-            inner += ": " + "".join(corr.itertext())
+            inner += ": " + text_of(corr)
         nxt = src.getnext()
         if corr is None and nxt is not None and LOCAL_NAMES[nxt.tag] == "note" and nxt.get("type") == "sic":
-            inner += ", " + "".join(nxt.itertext())
+            inner += ", " + text_of(nxt)
         out.append(f'<span class="d br">{esc(f"{space}[{inner}]")}</span>')
 
     def _gap(self, src: etree._Element, out: list[str]) -> None:
         reason = src.get("reason")
         desc = src.find(f"{T}desc")
-        desc_text = " ".join("".join(desc.itertext()).split()) if desc is not None else ""
+        desc_text = " ".join(text_of(desc).split()) if desc is not None else ""
         if reason == "obfuscated":
             m = re.search(r'shows "(.*)"', desc_text)
             shown = m.group(1) if m else "[e-mail address hidden]"

@@ -24,6 +24,7 @@ from teitools.rendering.html import (
     uri_attr,
     with_text,
 )
+from teitools.xml import text_of
 
 REGISTER_ITEMS = {"person": "People", "personGrp": "People", "place": "Places", "org": "Organisations",
                   "event": "Events", "bibl": "Works and letters", "item": "Other"}
@@ -58,7 +59,7 @@ def _text(el: etree._Element | None) -> str:
         return ""
     if not len(el):  # a leaf, as most names and idnos are: its text, without making an iterator
         return " ".join(el.text.split()) if el.text else ""
-    return " ".join("".join(el.itertext()).split())
+    return " ".join(text_of(el).split())
 
 
 def _first(elements: Iterable[etree._Element], attribute: str, value: str) -> etree._Element | None:

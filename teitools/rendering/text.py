@@ -14,6 +14,7 @@ import textwrap
 from lxml import etree
 
 from teitools.rendering.page import Summary, build_page
+from teitools.xml import text_of
 
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "dt", "dd", "caption", "table", "ul", "ol",
               "article", "section", "header", "main", "dl"}
@@ -85,7 +86,7 @@ class TextExtractor:
         if tag == "br":
             return LINE
         if tag == "sup" and "fnref" in (el.get("class") or ""):
-            return f"[{''.join(el.itertext()).strip()}]"
+            return f"[{text_of(el).strip()}]"
         if not len(el):
             return el.text or ""
         out = [el.text or ""]

@@ -15,7 +15,7 @@ from lxml import etree
 
 from teitools.validation.findings import FileReport
 from teitools.validation.ruleset import RULES
-from teitools.xml import LOCAL_NAMES, TEI, XML_NS
+from teitools.xml import LOCAL_NAMES, TEI, XML_NS, text_of
 
 XML_ID = f"{{{XML_NS}}}id"
 POINTER_ATTRS = ("ref", "target", "corresp", "who", "hand", "source", "resp", "ana", "decls", "sameAs", "copyOf",
@@ -98,12 +98,12 @@ def check_rules(tree: etree._ElementTree, report: FileReport, strict: bool = Fal
         if local == "correspAction":
             for name in el:
                 if isinstance(name.tag, str) and LOCAL_NAMES[name.tag] in NAME_TAGS and \
-                        not "".join(name.itertext()).strip():
+                        not text_of(name).strip():
                     add("corresp-name", name, f"<{LOCAL_NAMES[name.tag]}> in correspAction is empty; give "
                                               f"the name as text (with @ref for an identifier)")
-        elif local == "p" and tag == f"{t}p" and not "".join(el.itertext()).strip() and not len(el):
+        elif local == "p" and tag == f"{t}p" and not text_of(el).strip() and not len(el):
             add("empty-p", el, "empty <p>: remove it or give it its text")
-        elif local in NAME_TAGS and tag.startswith(t) and not "".join(el.itertext()).strip() and \
+        elif local in NAME_TAGS and tag.startswith(t) and not text_of(el).strip() and \
                 not el.get("ref") and not el.get("key") and not len(el):
             add("empty-name", el, f"empty <{local}> without @ref: give the name or remove the element")
 
@@ -209,7 +209,7 @@ class SchematronRules:
             svrl = schematron.validation_report  # type: ignore[attr-defined]
             for failed in svrl.iter("{http://purl.oclc.org/dsdl/svrl}failed-assert",
                                     "{http://purl.oclc.org/dsdl/svrl}successful-report"):
-                text = " ".join("".join(failed.itertext()).split())
+                text = " ".join(text_of(failed).split())
                 location = failed.get("location") or ""
                 line = _line_of(tree, location)
                 role = (failed.get("role") or "error").lower()
