@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -78,6 +79,23 @@ class LocalNames(dict):
 
 _TEI_PREFIX = f"{{{TEI}}}"
 LOCAL_NAMES = LocalNames()
+
+
+def children_at(el: etree._Element, *tags: str) -> Iterator[etree._Element]:
+    """What ``el.iterfind("a/b/c")`` finds for the tags a, b, c, in the same order, without ElementPath's Python
+    machinery: a ``find`` cost 4 to 9 us, and a page asked some twenty of them."""
+    first, rest = tags[0], tags[1:]
+    for child in el:
+        if child.tag == first:
+            if rest:
+                yield from children_at(child, *rest)
+            else:
+                yield child
+
+
+def child_at(el: etree._Element, *tags: str) -> etree._Element | None:
+    """What ``el.find("a/b/c")`` finds for the tags a, b, c: the first of ``children_at``."""
+    return next(children_at(el, *tags), None)
 
 
 def text_of(el: etree._Element) -> str:

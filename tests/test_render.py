@@ -242,3 +242,17 @@ def test_text_of_is_all_the_text_of_an_element():
     for doc in docs:
         for el in doc.iter(etree.Element):
             assert text_of(el) == "".join(el.itertext())
+
+
+@pytest.mark.parametrize("path", ["teiHeader", "teiHeader/fileDesc/titleStmt/title", "text/body/div/p",
+                                  "teiHeader/fileDesc/sourceDesc/bibl", "text/back", "nothing/here"])
+def test_child_at_finds_what_elementpath_finds(path):
+    from teitools.xml import child_at, children_at
+
+    t = "{http://www.tei-c.org/ns/1.0}"
+    tags = [t + step for step in path.split("/")]
+    docs = [tei("<div><p>a</p><p>b</p></div><div><p>c</p></div>").getroot()]
+    docs += [parse_file(p).getroot() for p in corpus_files("letters-sample")]
+    for doc in docs:
+        assert list(children_at(doc, *tags)) == list(doc.iterfind("/".join(tags)))
+        assert child_at(doc, *tags) == doc.find("/".join(tags))

@@ -23,7 +23,7 @@ from itertools import islice
 
 from lxml import etree
 
-from teitools.xml import LOCAL_NAMES, TEI, XML_NS, text_of
+from teitools.xml import LOCAL_NAMES, TEI, XML_NS, child_at, text_of
 
 T = f"{{{TEI}}}"
 XML_ID = f"{{{XML_NS}}}id"
@@ -450,7 +450,7 @@ class BodyRenderer:
     def _graphic(self, src: etree._Element, out: list[str]) -> None:
         url = src.get("url") or ""
         local = _safe_local_src(url)
-        desc = src.getparent().find(f"{T}figDesc") if src.getparent() is not None else None
+        desc = child_at(src.getparent(), f"{T}figDesc") if src.getparent() is not None else None
         alt = " ".join(text_of(desc).split()) if desc is not None else ""
         if local:
             out.append(f'<img src{uri_attr(local)} alt{attr(alt or "image")} class="tei-graphic"{self.void_end}')
@@ -556,7 +556,7 @@ class BodyRenderer:
 
     def _gap(self, src: etree._Element, out: list[str]) -> None:
         reason = src.get("reason")
-        desc = src.find(f"{T}desc")
+        desc = child_at(src, f"{T}desc")
         desc_text = " ".join(text_of(desc).split()) if desc is not None else ""
         if reason == "obfuscated":
             m = re.search(r'shows "(.*)"', desc_text)
@@ -598,11 +598,11 @@ class BodyRenderer:
         out.append('</ins><span class="d br">⟩</span>')
 
     def _stamp(self, src: etree._Element, out: list[str]) -> None:
-        labelled = src.find(f"{T}label") is not None
+        labelled = child_at(src, f"{T}label") is not None
         self._enclose(src, out, "tei-stamp", "[" if labelled else "[stamp: ", "]")
 
     def _app(self, src: etree._Element, out: list[str]) -> None:
-        lem = src.find(f"{T}lem")
+        lem = child_at(src, f"{T}lem")
         rdgs = [r for r in src if LOCAL_NAMES[r.tag] in ("rdg", "rdgGrp")]
         main = lem if lem is not None else (rdgs.pop(0) if rdgs else None)
         if main is not None:

@@ -24,7 +24,7 @@ from teitools.rendering.html import (
     uri_attr,
     with_text,
 )
-from teitools.xml import text_of
+from teitools.xml import child_at, children_at, text_of
 
 REGISTER_ITEMS = {"person": "People", "personGrp": "People", "place": "Places", "org": "Organisations",
                   "event": "Events", "bibl": "Works and letters", "item": "Other"}
@@ -70,11 +70,11 @@ def _first(elements: Iterable[etree._Element], attribute: str, value: str) -> et
 
 def main_title(root: etree._Element) -> etree._Element | None:
     """The document's title: the one typed main, else the first."""
-    stmt = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt")
+    stmt = child_at(root, f"{T}teiHeader", f"{T}fileDesc", f"{T}titleStmt")
     if stmt is None:
         return None
     main = _first(stmt.iterchildren(f"{T}title"), "type", "main")
-    return main if main is not None else stmt.find(f"{T}title")
+    return main if main is not None else child_at(stmt, f"{T}title")
 
 
 def root_of(tree: etree._ElementTree | etree._Element) -> etree._Element:
@@ -85,9 +85,9 @@ def root_of(tree: etree._ElementTree | etree._Element) -> etree._Element:
 
 
 def is_teitools_conversion(root: etree._Element) -> bool:
-    stmt = root.find(f"{T}teiHeader/{T}fileDesc/{T}titleStmt")
+    stmt = child_at(root, f"{T}teiHeader", f"{T}fileDesc", f"{T}titleStmt")
     resp = _first(stmt.iterchildren(f"{T}respStmt"), XML_ID, "encoder") if stmt is not None else None
-    return resp is not None and _text(resp.find(f"{T}name")).startswith("teitools")
+    return resp is not None and _text(child_at(resp, f"{T}name")).startswith("teitools")
 
 
 def register_entries(root: etree._Element) -> dict[str, Entry]:
@@ -132,7 +132,7 @@ def register_ids(root: etree._Element) -> set[str]:
 
 
 def summary(root: etree._Element) -> Summary:
-    header = root.find(f"{T}teiHeader")
+    header = child_at(root, f"{T}teiHeader")
     title_el = main_title(root)
     title = _text(_reading_copy(title_el)) if title_el is not None else ""
     senders, recipients, date = [], [], None
@@ -141,7 +141,7 @@ def summary(root: etree._Element) -> Summary:
             people = [_text(n) for n in action if _local(n) in ("persName", "orgName", "name")]
             if action.get("type") == "sent":
                 senders.extend(people)
-                d = action.find(f"{T}date")
+                d = child_at(action, f"{T}date")
                 if d is not None and date is None:
                     date = d.get("when") or d.get("from") or d.get("notBefore") or _text(d) or None
             elif action.get("type") == "received":
@@ -172,7 +172,7 @@ def _reading_copy(el: etree._Element) -> etree._Element:
 
 
 def document_lang(root: etree._Element) -> str:
-    text = root.find(f"{T}text")
+    text = child_at(root, f"{T}text")
     lang = (text.get(XML_LANG) if text is not None else None) or root.get(XML_LANG) or "und"
     return lang if re.fullmatch(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", lang) else "und"
 
@@ -196,11 +196,11 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
         h1 = with_text(h1, info.title)
     meta = [] if text_only else _meta(root, r)
     article: list[str] = []
-    text = root.find(f"{T}text")
+    text = child_at(root, f"{T}text")
     if text is not None:
         r.container(text, article)
-    for group in root.findall(f"{T}TEI"):  # teiCorpus
-        t = group.find(f"{T}text")
+    for group in children_at(root, f"{T}TEI"):  # teiCorpus
+        t = child_at(group, f"{T}text")
         if t is not None:
             r.container(t, article)
     if text_only:
@@ -246,7 +246,7 @@ _MAIN_START = '</header><main><h2>Text</h2><article class="tei-text">'
 
 def _meta(root: etree._Element, r: BodyRenderer) -> list[str]:
     out = ['<dl class="meta">']
-    header = root.find(f"{T}teiHeader")
+    header = child_at(root, f"{T}teiHeader")
     if header is None:
         return ['<dl class="meta"></dl>']
 
@@ -272,7 +272,7 @@ def _meta(root: etree._Element, r: BodyRenderer) -> list[str]:
         if dates and dates[0]:
             parts += f", {dates[0]}"
         row({"sent": "From", "received": "To"}.get(kind, kind.capitalize()), parts)
-    file_desc = header.find(f"{T}fileDesc")
+    file_desc = child_at(header, f"{T}fileDesc")
     if file_desc is not None:
         for bibl in file_desc.iter(f"{T}bibl"):
             d = _first(bibl.iterchildren(f"{T}date"), "type", "document")
@@ -280,24 +280,25 @@ def _meta(root: etree._Element, r: BodyRenderer) -> list[str]:
                 row("Date", _text(d))
                 break
         cite = _first(file_desc.iter(f"{T}note"), "type", "sourceCitation")
-        row("Source", _text(cite) if cite is not None else _text(file_desc.find(f"{T}sourceDesc/{T}bibl")))
+        row("Source", _text(cite) if cite is not None else _text(child_at(file_desc, f"{T}sourceDesc", f"{T}bibl")))
         for ident in file_desc.iter(f"{T}msIdentifier"):
             row("Archive", ", ".join(t for t in (_text(c) for c in ident) if t))
-        for resp in file_desc.findall(f"{T}titleStmt/{T}respStmt"):
+        for resp in children_at(file_desc, f"{T}titleStmt", f"{T}respStmt"):
             if resp.get(XML_ID) == "encoder":
                 continue
-            what = _text(resp.find(f"{T}resp"))
+            what = _text(child_at(resp, f"{T}resp"))
             who = ", ".join(_text(n) for n in resp if _local(n) in ("persName", "name", "orgName"))
             row(what[:1].upper() + what[1:] if what else "Responsibility", who)
-        for funder in file_desc.findall(f"{T}titleStmt/{T}funder"):
+        for funder in children_at(file_desc, f"{T}titleStmt", f"{T}funder"):
             row("Funder", _text(funder))
-        lic = file_desc.find(f"{T}publicationStmt/{T}availability")
+        lic = child_at(file_desc, f"{T}publicationStmt", f"{T}availability")
         if lic is not None:
             div = ['<div class="licence">']
-            r.children_blockwise(lic.find(f"{T}licence") if lic.find(f"{T}licence") is not None else lic, div)
+            licence = child_at(lic, f"{T}licence")
+            r.children_blockwise(licence if licence is not None else lic, div)
             div.append("</div>")
             row("Licence", div)
-    abstract = header.find(f"{T}profileDesc/{T}abstract")
+    abstract = child_at(header, f"{T}profileDesc", f"{T}abstract")
     if abstract is not None:
         div = ['<div class="abstract">']
         r.children_blockwise(abstract, div)
