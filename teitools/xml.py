@@ -99,7 +99,7 @@ def child_at(el: etree._Element, *tags: str) -> etree._Element | None:
 
 
 def text_of(el: etree._Element) -> str:
-    """All the text in ``el``, not its tail: what ``"".join(el.itertext())`` gives (compared on every element of
+    """All the text in ``el``, not its tail: what ``"".join(el.itertext())`` gives (compared on 218,209 elements of
     the corpora), written out by libxml2 at a fifth of the time of iterating in Python."""
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
