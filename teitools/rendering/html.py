@@ -62,8 +62,8 @@ _BLOCK_START = re.compile("<(?:" + "|".join(sorted(HTML_BLOCKS)) + ")[ >]")
 BLOCKISH = CONTAINERS | BLOCKS | HEADINGS | {"list", "table", "item"}
 BLOCKISH_INLINE = CONTAINERS | BLOCKS | HEADINGS | {"list", "table"}
 LAYOUT = {"subst", "choice", "app"}  # white space between their children is markup layout, not a word break
-_ID = re.compile(r"[\w.:-]+")
-_LANG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+ID_NAME = re.compile(r"[\w.:-]+")  # an xml:id that can stand in an HTML id and a #fragment
+LANG_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")  # an xml:lang that can stand in an HTML lang
 _TAG = re.compile(r"<[^>]*>")
 _URI_ESCAPED = re.compile(r"[^\x21-\x7e\r]+")
 
@@ -121,7 +121,7 @@ def inline_in_context(el: etree._Element) -> bool:
 
 def _safe_href(target: str) -> str | None:
     target = target.strip()
-    if target.startswith("#") and re.fullmatch(r"#[\w.:-]+", target):
+    if target.startswith("#") and ID_NAME.fullmatch(target, 1):
         return target
     if target.lower().startswith(LINK_SCHEMES):
         return target
@@ -322,8 +322,8 @@ class BodyRenderer:
         lang = src.get(XML_LANG)
         if xml_id is None and lang is None:
             return ""
-        markup = f' id="tei-{xml_id}"' if xml_id and _ID.fullmatch(xml_id) else ""
-        if lang and _LANG.fullmatch(lang):
+        markup = f' id="tei-{xml_id}"' if xml_id and ID_NAME.fullmatch(xml_id) else ""
+        if lang and LANG_TAG.fullmatch(lang):
             markup += f' lang="{lang}"'
         return markup
 

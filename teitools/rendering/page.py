@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from teitools.rendering.html import (
+    LANG_TAG,
     XML_ID,
     XML_LANG,
     BodyRenderer,
@@ -174,7 +175,7 @@ def _reading_copy(el: etree._Element) -> etree._Element:
 def document_lang(root: etree._Element) -> str:
     text = child_at(root, f"{T}text")
     lang = (text.get(XML_LANG) if text is not None else None) or root.get(XML_LANG) or "und"
-    return lang if re.fullmatch(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*", lang) else "und"
+    return lang if LANG_TAG.fullmatch(lang) else "und"
 
 
 def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = False,
