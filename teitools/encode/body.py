@@ -52,6 +52,7 @@ class InlineWriter:
         self.hands = False
         self.placed: set[int] = set()  # footnote blocks already written (by identity: two texts may share a number)
         self.ids: set[str] = set()  # ids given to footnotes and anchors
+        self._next_suffix: dict[str, int] = {}  # per base, the suffix to try first: taken ones are never tried again
 
     def write(self, parent: etree._Element, content: list[Inline]) -> None:
         for node in content:
@@ -147,9 +148,14 @@ class InlineWriter:
         self.write(note, node.content)
 
     def unique_id(self, base: str) -> str:
-        xml_id, k = base, 2
+        """``base``, else ``base-2``, ``base-3`` …: the first not given yet. Trying from the last suffix given keeps a
+        letter with thousands of calls of one note linear, not quadratic."""
+        k = self._next_suffix.get(base, 1)
+        xml_id = base if k == 1 else f"{base}-{k}"
         while xml_id in self.ids:
-            xml_id, k = f"{base}-{k}", k + 1
+            k += 1
+            xml_id = f"{base}-{k}"
+        self._next_suffix[base] = k + 1
         self.ids.add(xml_id)
         return xml_id
 

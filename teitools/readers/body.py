@@ -160,7 +160,7 @@ def _o_addressee(b: BlockCtx) -> str | None:
 
 @opener_rules.rule("dateline")
 def _o_dateline(b: BlockCtx) -> str | None:
-    return "dateline" if _date_block(b.text, b.ictx) or (ROUTING.match(b.text) and len(b.text) < 160) else None
+    return "dateline" if _date_block(b.text, b.ictx) or (len(b.text) < 160 and ROUTING.match(b.text)) else None
 
 
 @opener_rules.rule("salute")

@@ -47,7 +47,7 @@ class BracketCtx:
     content: str
     marker: str
     out: list[Inline]
-    after: str
+    after: str  # the text right after the bracket (its first 300 characters, as ``prev_text`` before it)
     ctx: InlineContext
 
     def prev_text(self) -> str:
@@ -362,7 +362,7 @@ def parse_inline(text: str, ctx: InlineContext | None = None) -> list[Inline]:
     pos = 0
     for s, e in top:
         _push(out, text[pos:s])
-        b = BracketCtx(text[s + 1: e], text[s: e + 1], out, text[e + 1:], ctx)
+        b = BracketCtx(text[s + 1: e], text[s: e + 1], out, text[e + 1: e + 301], ctx)
         found = bracket_rules.first(b)
         assert found is not None  # the last rule always answers
         for node in found[1]:
