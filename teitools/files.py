@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 
+from teitools.errors import OutputClash, OutputError
 
-def gather(paths: Iterable[str], suffix: str, skipped: list[Path] | None = None) -> list[tuple[Path, Path]]:
+__all__ = ["OutputClash", "OutputError", "InputPaths", "first_clash", "gather", "write_output"]
+
+
+def gather(paths: Iterable[str], suffix: str, skipped: list[Path] | None = None,
+           unreadable: list[str] | None = None) -> list[tuple[Path, Path]]:
     """(file, the path its output takes in an output folder) for files, folders and globs: a file named or globbed
     goes at the top; a folder's files keep their paths in it, under the folder's own name when several folders
     are given (as ``cp -r`` lays them out), so that two folders' ``a.xml`` do not meet.
 
-    Files in a folder without ``suffix`` are not taken; they are listed in ``skipped`` when it is given.
+    Files in a folder without ``suffix`` are not taken; they are listed in ``skipped`` when it is given. What cannot
+    be looked into (a subfolder without permission, a loop of symbolic links) goes to ``unreadable`` as a message
+    naming it.
     """
+    problems: list[str] = unreadable if unreadable is not None else []
     paths = list(paths)
     several_folders = sum(Path(p).is_dir() for p in paths) > 1
     out: list[tuple[Path, Path]] = []
@@ -22,7 +31,7 @@ def gather(paths: Iterable[str], suffix: str, skipped: list[Path] | None = None)
         path = Path(p)
         if path.is_dir():
             top = Path(path.resolve().name) if several_folders else Path()
-            for parts in sorted(_files_under(path)):
+            for parts in sorted(_files_under(path, problems)):
                 if parts[-1].endswith(suffix):
                     out.append((path.joinpath(*parts), top.joinpath(*parts)))
                 elif skipped is not None and not parts[-1].startswith("."):
@@ -36,25 +45,29 @@ def gather(paths: Iterable[str], suffix: str, skipped: list[Path] | None = None)
     return [(f, rel) for f, rel in out if not (f in seen or seen.add(f))]
 
 
-def _files_under(folder: Path) -> Iterator[tuple[str, ...]]:
+def _files_under(folder: Path, problems: list[str]) -> Iterator[tuple[str, ...]]:
     """The files in ``folder`` and its subfolders, as path parts: what ``rglob`` and ``is_file`` find (symbolic links
-    to files, not into folders), at a third of the cost, which a corpus of thousands of letters felt."""
+    to files, not into folders), at a third of the cost, which a corpus of thousands of letters felt. A subfolder
+    that cannot be listed, or a link that leads nowhere it can stat (a loop), is named in ``problems``."""
     stack: list[tuple[str, ...]] = [()]
     while stack:
         where = stack.pop()
         try:
             with os.scandir(folder.joinpath(*where)) as entries:
                 for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append((*where, entry.name))
-                    elif entry.is_file():
-                        yield (*where, entry.name)
-        except PermissionError:
-            continue
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            stack.append((*where, entry.name))
+                        elif entry.is_file():
+                            yield (*where, entry.name)
+                    except OSError as exc:
+                        problems.append(f"{folder.joinpath(*where, entry.name)}: cannot read: {_reason(exc)}")
+        except OSError as exc:
+            problems.append(f"{folder.joinpath(*where)}: cannot read folder: {_reason(exc)}")
 
 
-class OutputClash(ValueError):
-    """Two inputs would be written to the same output (or to one the run writes itself)."""
+def _reason(exc: OSError) -> str:
+    return "too many levels of symbolic links" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
 
 
 def first_clash(outputs: Iterable[tuple[Path, Path]], reserved: Iterable[Path] = (), folder: Path | None = None
@@ -88,22 +101,30 @@ class InputPaths:
         return target in self._resolved
 
 
-class OutputError(FileExistsError):
-    """An output that must not be written: it is an input, or it exists and --force was not given."""
-
-
 def write_output(target: Path, data: bytes, *, inputs: Container[Path], force: bool) -> None:
     """Write atomically, creating folders; never over an input (``inputs``: resolved paths), never over an
-    existing file without ``force``."""
+    existing file without ``force`` — not even one that appears while the run writes (OutputError).
+
+    Without ``force`` the finished temporary file is linked to its name, which fails if the name exists: the check
+    and the creation are one step, so two runs into one folder cannot replace each other's files."""
     from teitools.xml import write_atomic
 
-    if target.exists():  # only an existing file can be an input (one stat for the usual, new output)
-        if target.resolve() in inputs:
-            raise OutputError(f"{target}: refusing to overwrite an input file")
-        if not force:
-            raise OutputError(f"{target}: exists (use --force to replace it)")
     try:
-        write_atomic(target, data)
-    except FileNotFoundError:  # the folder is missing: make it (asked only then, so a site's pages cost no mkdir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, data)
+        if target.exists() or target.is_symlink():  # only an existing file can be an input (one stat for a new one)
+            if target.resolve() in inputs:
+                raise OutputError(f"{target}: refusing to overwrite an input file")
+            if target.is_dir():
+                raise OutputError(f"{target}: is a folder")
+            if not force:
+                raise OutputError(f"{target}: exists (use --force to replace it)")
+        try:
+            write_atomic(target, data, replace=force)
+        except FileNotFoundError:  # the folder is missing: make it (asked only then, so a site's pages cost no mkdir)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, data, replace=force)
+    except OutputError:
+        raise
+    except FileExistsError:  # it appeared after the check
+        raise OutputError(f"{target}: exists (use --force to replace it)") from None
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot write: {exc.strerror or exc}") from None

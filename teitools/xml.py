@@ -7,6 +7,7 @@ kept on by not asking for ``huge_tree``).
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
 import re
@@ -16,39 +17,86 @@ from pathlib import Path
 
 from lxml import etree
 
+from teitools.errors import LimitError, XMLInputError
+from teitools.limits import DEFAULT, LIBXML2_MAX_DEPTH, Limits
+from teitools.resources import read_input
+
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 NSMAP = {None: TEI}
 NS = {"tei": TEI}
 
 
-class XMLInputError(ValueError):
-    """Malformed or unsafe XML, with where it happened."""
-
-    def __init__(self, path: str, line: int | None, column: int | None, message: str) -> None:
-        self.path, self.line, self.column, self.message = path, line, column, message
-        where = ":".join(str(p) for p in (path, line, column) if p is not None)
-        super().__init__(f"{where}: {message}")
-
-
-def _parser() -> etree.XMLParser:
+def _parser(huge: bool = False) -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, remove_blank_text=False)
+                           huge_tree=huge, remove_blank_text=False)
 
 
-def parse_bytes(data: bytes, name: str = "<bytes>") -> etree._ElementTree:
+# libxml2's own resource limits (without its "huge" option): depth 256, a text node of 10 MB, a 10 MB tag
+_LIBXML2_LIMIT = re.compile(r"Excessive depth in document|Resource limit exceeded|huge text node|"
+                            r"AttValue length too long|xmlSAX2Characters", re.IGNORECASE)
+_ENTITY_MARKS = (b"<!ENTITY", "<!ENTITY".encode("utf-16-le"), "<!ENTITY".encode("utf-16-be"))
+
+
+def parse_bytes(data: bytes, name: str = "<bytes>", limits: Limits = DEFAULT) -> etree._ElementTree:
+    """A document within ``limits``, parsed safely (XMLInputError, or LimitError, naming where it went wrong).
+
+    It is parsed first with libxml2's own limits, which keep its protection against entity amplification; only a
+    document past them that declares no entity is parsed again without them, and then held to ``limits``: deep or
+    long documents that jing accepts are accepted too, and nothing declared can be expanded."""
     try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (None, None)
-        message = re.sub(r", line \d+, column \d+$", "", exc.msg or str(exc))
-        raise XMLInputError(name, line, col, message) from None
+        root = _parse(data, name, huge=False)
+    except XMLInputError as exc:
+        if not _LIBXML2_LIMIT.search(exc.message) or any(mark in data for mark in _ENTITY_MARKS):
+            raise
+        root = _parse(data, name, huge=True)
+        _check_size(root, name, limits)
+    else:
+        if limits.depth < 256 or limits.text_size < 10_000_000:  # tighter than libxml2's own limits
+            _check_size(root, name, limits)
     _refuse_entity_declarations(root.getroottree(), name, data)
+    _check_attributes(root, name, limits)
     return root.getroottree()
 
 
-def parse_file(path: str | os.PathLike[str]) -> etree._ElementTree:
-    return parse_bytes(Path(path).read_bytes(), str(path))
+def _parse(data: bytes, name: str, huge: bool) -> etree._Element:
+    try:
+        return etree.fromstring(data, _parser(huge))
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position if exc.position else (None, None)
+        message = re.sub(r"\s*, line \d+, column \d+$", "", (exc.msg or str(exc)).strip())
+        if huge and "Excessive depth" in message:
+            raise LimitError(name, line, col, f"elements nested deeper than libxml2's ceiling of "
+                                              f"{LIBXML2_MAX_DEPTH} levels") from None
+        raise XMLInputError(name, line, col, message) from None
+
+
+def _check_size(root: etree._Element, name: str, limits: Limits) -> None:
+    """Depth and text size, for a document parsed past libxml2's limits (within them, libxml2 checked both)."""
+    if limits.depth < LIBXML2_MAX_DEPTH:
+        deep = etree.XPath(f"(//*[count(ancestor::*) >= {limits.depth}])[1]")(root)
+        if deep:
+            raise LimitError(name, deep[0].sourceline, None, limits.exceeded(
+                "depth", f"elements nested more than {limits.depth:,} levels deep"))
+    long = etree.XPath(f"(//text()[string-length() > {limits.text_size}] | "
+                       f"//@*[string-length() > {limits.text_size}])[1]")(root)
+    if long:
+        owner = long[0].getparent()
+        raise LimitError(name, owner.sourceline if owner is not None else None, None, limits.exceeded(
+            "text_size", f"a text or attribute value of more than {limits.text_size:,} characters"))
+
+
+def _check_attributes(root: etree._Element, name: str, limits: Limits) -> None:
+    """Attributes per element: libxml2 has no limit of its own, and a million of them kept a validation busy for
+    minutes. One XPath pass in C costs a few milliseconds on a large file."""
+    many = etree.XPath(f"(//*[count(@*) > {limits.attributes}])[1]")(root)
+    if many:
+        raise LimitError(name, many[0].sourceline, None, limits.exceeded(
+            "attributes", f"an element with {len(many[0].attrib):,} attributes"))
+
+
+def parse_file(path: str | os.PathLike[str], limits: Limits = DEFAULT) -> etree._ElementTree:
+    return parse_bytes(read_input(path, limits), os.fsdecode(path), limits)
 
 
 def _refuse_entity_declarations(tree: etree._ElementTree, name: str, data: bytes) -> None:
@@ -124,11 +172,13 @@ def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
     return etree.tostring(tree, encoding="UTF-8", xml_declaration=True, pretty_print=True)
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it into place.
+def write_atomic(path: str | os.PathLike[str], data: bytes, replace: bool = True) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place (``replace``), or link it to ``path``, which
+    fails with FileExistsError if ``path`` exists (not ``replace``): no reader ever sees half a file.
 
     The file gets the permissions any new file gets (0666 less the umask): mkstemp's owner-only 0600 made a
     rendered site unreadable to a web server. Its name is this process's own, so parallel workers never meet.
+    The temporary file is removed whatever happens, a signal that stops the run included.
     """
     target = Path(path)
     for attempt in itertools.count():
@@ -145,7 +195,29 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
                 view = view[os.write(fd, view):]
         finally:
             os.close(fd)
-        os.replace(tmp, target)
-    except BaseException:
+        if replace:
+            os.replace(tmp, target)
+        else:
+            _create_from(tmp, target)
+    finally:
         tmp.unlink(missing_ok=True)
+
+
+def _create_from(tmp: Path, target: Path) -> None:
+    """``tmp`` under the new name ``target``, failing if ``target`` exists: a hard link where the file system has
+    them; else an exclusive create and a copy (never a replace)."""
+    try:
+        os.link(tmp, target)
+        return
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.EXDEV, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK, errno.ENOSYS):
+            raise
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(tmp.read_bytes())
+    except BaseException:
+        target.unlink(missing_ok=True)
         raise

@@ -1,17 +1,30 @@
-"""Report formats: human (path:line:col), JSON, JUnit XML (one testcase per file), GitHub annotations."""
+"""Report formats: human (path:line:col), JSON, JUnit XML (one testcase per file), GitHub annotations.
+
+Every path and message goes through ``printable`` first: a file name with escape sequences, newlines or bytes
+that are not UTF-8 can neither forge a line nor break a format.
+"""
 
 from __future__ import annotations
 
 import json
 
-from teitools.validation.findings import Finding, Report
+from teitools.printable import printable
+from teitools.validation.findings import FileReport, Finding, Report
 
 
 def _where(path: str, f: Finding) -> str:
     return ":".join(str(x) for x in (path, f.line, f.column) if x is not None)
 
 
+def _shown(report: Report) -> Report:
+    """The report with every path, rule and message printable (most need no change, and are kept as they are)."""
+    return Report([FileReport(printable(fr.path), [Finding(f.line, f.column, f.severity, printable(f.rule),
+                                                           printable(f.message)) for f in fr.findings], fr.engine)
+                   for fr in report.files])
+
+
 def human(report: Report, verbose: bool = False) -> str:
+    report = _shown(report)
     lines = []
     for fr in report.files:
         for f in fr.findings:
@@ -27,6 +40,7 @@ def human(report: Report, verbose: bool = False) -> str:
 
 
 def as_json(report: Report) -> str:
+    report = _shown(report)
     return json.dumps({
         "files": [{"path": fr.path, "valid": fr.valid, "engine": fr.engine,
                    "findings": [f.as_dict() for f in fr.findings]} for fr in report.files],
@@ -37,6 +51,7 @@ def as_json(report: Report) -> str:
 def junit(report: Report) -> str:
     from lxml import etree  # only this format needs it: a warm run's report is made without lxml
 
+    report = _shown(report)
     s = report.summary()
     suite = etree.Element("testsuite", name="teitools validate", tests=str(s["files"]), failures=str(s["invalid"]),
                           errors="0", skipped="0")
@@ -63,6 +78,7 @@ def _escape(value: str, prop: bool = False) -> str:
 
 def github(report: Report) -> str:
     """GitHub Actions workflow commands: one ::error / ::warning annotation per finding."""
+    report = _shown(report)
     lines = []
     for fr in report.files:
         for f in fr.findings:

@@ -1,37 +1,39 @@
 """Schemas: find (option, xml-model PI), load once per run, validate, and turn engine errors into findings.
 
 Engines: lxml (libxml2) for RELAX NG and XSD 1.0, the fastest once compiled;
-xmlschema for XSD 1.1 (assertions) and for its richer messages. A schema named by
-an ``http(s)`` URL is fetched only with ``allow_network`` and kept in a cache
-folder; a conversion never fetches anything.
+xmlschema for XSD 1.1 (assertions) and for its richer messages. Every schema file,
+and every file it includes or imports, is read through ``teitools.resources``: a
+schema named by an ``http(s)`` URL, or importing one, is fetched only with
+``allow_network``, and what a schema includes must lie in its own folder tree unless
+``allow_outside``. All of it is vetted before an engine compiles it, so no engine
+reaches the network or a file that was not allowed; a conversion never fetches anything.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
+from teitools.errors import ResourceError, SchemaError, XMLInputError
+from teitools.limits import DEFAULT, Limits
+from teitools.resources import Access, is_url, load, locate
+from teitools.schemas import PROFILE
 from teitools.validation.findings import FileReport
 from teitools.validation.specialize import specialize, vocabulary
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
-
-
-class SchemaError(ValueError):
-    """A schema that cannot be found, fetched or compiled."""
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("TEITOOLS_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache"), "teitools")
-    return Path(base)
+_XML_XSD = str(Path(PROFILE).with_name("xml.xsd"))
+#: the W3C's schema for the xml: attributes, imported by most XSDs by URL: read from the copy shipped with teitools
+KNOWN_SCHEMAS = {"http://www.w3.org/2001/xml.xsd": _XML_XSD, "https://www.w3.org/2001/xml.xsd": _XML_XSD,
+                 "http://www.w3.org/2009/01/xml.xsd": _XML_XSD, "https://www.w3.org/2009/01/xml.xsd": _XML_XSD}
+_PARTS = {f"{{{RNG_NS}}}include": "href", f"{{{RNG_NS}}}externalRef": "href", f"{{{XSD_NS}}}include": "schemaLocation",
+          f"{{{XSD_NS}}}import": "schemaLocation", f"{{{XSD_NS}}}redefine": "schemaLocation",
+          f"{{{XSD_NS}}}override": "schemaLocation"}
 
 
 class RngIndex:
@@ -299,8 +301,11 @@ class SchemaCache:
     """Schemas compiled once per run and shared by all files."""
 
     def __init__(self, allow_network: bool = False, prefer: str | None = None,
-                 vocabulary: tuple[frozenset, frozenset] | None = None) -> None:
+                 vocabulary: tuple[frozenset, frozenset] | None = None, *, allow_outside: bool = False,
+                 limits: Limits = DEFAULT) -> None:
         self.allow_network = allow_network
+        self.allow_outside = allow_outside  # a schema may include or import files outside its own folder tree
+        self.limits = limits
         self.prefer = prefer  # force an engine: lxml | xmlschema
         # element and attribute names of all documents of the run: RELAX NG is compiled specialised to them
         self.vocabulary = vocabulary
@@ -317,63 +322,118 @@ class SchemaCache:
         return self._schemas[resolved]
 
     def resolve(self, location: str, base: Path | None) -> str:
-        if re.match(r"^https?://", location):
-            return location
-        if location.startswith("file:"):
-            location = urllib.parse.unquote(urllib.parse.urlparse(location).path)
-        path = Path(location)
-        if not path.is_absolute() and base is not None:
-            path = base / path
-        return str(path.resolve())
-
-    def _fetch(self, url: str) -> Path:
-        target = cache_dir() / "schemas" / (hashlib.sha256(url.encode()).hexdigest()[:20] + "-" +
-                                            os.path.basename(urllib.parse.urlparse(url).path))
-        if target.exists():
-            return target
-        if not self.allow_network:
-            raise SchemaError(f"{url}: schema is on the network; use --allow-network to fetch it (once, then cached)")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            from urllib.request import urlopen  # imported here: the network is the exception
-
-            with urlopen(url, timeout=60) as resp:  # http(s) only: checked by the caller
-                data = resp.read()
-        except OSError as exc:
-            raise SchemaError(f"{url}: cannot fetch schema ({exc})") from None
-        tmp = target.with_suffix(".part")
-        tmp.write_bytes(data)
-        os.replace(tmp, target)
-        return target
+        return locate(location, str(base) if base is not None else None)
 
     def _load(self, location: str) -> Schema:
-        path = self._fetch(location) if re.match(r"^https?://", location) else Path(location)
+        access = Access("network" if self.allow_network else "local")
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise SchemaError(f"{location}: cannot read schema ({exc.strerror or exc})") from None
-        kind = kind_of(str(path), data)
+            path, data = load(KNOWN_SCHEMAS.get(location, location), access, self.limits, "schema")
+        except SchemaError:
+            raise
+        except ResourceError as exc:
+            raise SchemaError(str(exc)) from None
+        kind = kind_of(path, data)
         engine = self.prefer or ("xmlschema" if kind == "xsd11" else "lxml")
         if kind == "xsd11" and engine == "lxml":
             raise SchemaError(f"{location}: XSD 1.1 needs the xmlschema engine")
+        if engine == "xmlschema" and kind == "rng":
+            raise SchemaError(f"{location}: the xmlschema engine reads XSD only")
+        doc = _parse_schema(data, location)
+        parts = _vetted_parts(doc, location, self._part_access(location, access), self.limits)
         try:
             if engine == "xmlschema":
                 import xmlschema
 
                 cls = xmlschema.XMLSchema11 if kind == "xsd11" else xmlschema.XMLSchema10
-                if kind == "rng":
-                    raise SchemaError(f"{location}: the xmlschema engine reads XSD only")
-                return Schema(location, kind, "xmlschema", cls(str(path)))
-            parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-            doc = etree.parse(str(path), parser)
+                # every part is vetted and local: xmlschema may read local files only, remote ones as mapped
+                return Schema(location, kind, "xmlschema", cls(path, allow="local", defuse="always",
+                                                               uri_mapper=lambda url: parts.get(url, url)))
             if kind != "rng":
-                return Schema(location, kind, "lxml", etree.XMLSchema(doc))
+                return Schema(location, kind, "lxml", etree.XMLSchema(_reparsed(data, path, parts)))
+            _localise(doc, parts)
             if self.vocabulary is None or not _simple_grammar(doc):
                 return Schema(location, kind, "lxml", etree.RelaxNG(doc), RngIndex(doc))
             special = etree.RelaxNG(specialize(doc, *self.vocabulary))
         except (etree.RelaxNGParseError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
             raise SchemaError(f"{location}: cannot compile schema: {exc}") from None
+        except Exception as exc:  # xmlschema's own errors (parse, blocked resource) have no common base of ours
+            if type(exc).__module__.startswith("xmlschema"):
+                raise SchemaError(f"{location}: cannot compile schema: {str(exc).splitlines()[0]}") from None
+            raise
         return Schema(location, kind, "lxml", None, RngIndex(doc), doc, special, self.vocabulary)
+
+    def _part_access(self, location: str, access: Access) -> Access:
+        """What the schema at ``location`` may include: its own folder tree, unless allowed outside."""
+        if self.allow_outside or is_url(location):
+            return access
+        return Access("folder", Path(location).resolve().parent)
+
+
+def _parse_schema(data: bytes, location: str) -> etree._ElementTree:
+    from teitools.xml import parse_bytes
+
+    try:
+        return parse_bytes(data, location)
+    except XMLInputError as exc:
+        raise SchemaError(f"cannot read schema: {exc}") from None
+
+
+def _vetted_parts(doc: etree._ElementTree, location: str, access: Access, limits: Limits,
+                  seen: dict[str, str] | None = None) -> dict[str, str]:
+    """Every file the schema includes or imports, at any depth, read through the resource loader under ``access``
+    (SchemaError naming the part and what named it, if one may not be read or is not XML): {location as the
+    engine will ask for it: the local file that holds it}."""
+    seen = {} if seen is None else seen
+    base = location if is_url(location) else os.path.dirname(location)
+    for el in doc.getroot().iter(*_PARTS):
+        href = el.get(_PARTS[el.tag])
+        if not href:
+            continue
+        where = locate(href, base)
+        if where in seen:
+            continue
+        known = KNOWN_SCHEMAS.get(where)
+        try:
+            path, data = load(known, Access("local")) if known else load(where, access, limits, "schema part",
+                                                                            referrer=location)
+        except ResourceError as exc:
+            raise SchemaError(str(exc)) from None
+        seen[where] = path
+        for alias in {href, where}:
+            seen.setdefault(alias, path)
+        _vetted_parts(_parse_schema(data, where), where, access, limits, seen)
+    return seen
+
+
+def _localise(doc: etree._ElementTree, parts: dict[str, str]) -> None:
+    """Point the grammar's own include hrefs at the vetted local copies (libxml2 reads RELAX NG parts itself)."""
+    for el in doc.getroot().iter(f"{{{RNG_NS}}}include", f"{{{RNG_NS}}}externalRef"):
+        href = el.get("href")
+        if href in parts and parts[href] != href:
+            el.set("href", parts[href])
+
+
+class _VettedResolver(etree.Resolver):
+    """Gives libxml2 the vetted parts of an XSD, and nothing else (a part it asks for that was not vetted gets an
+    empty answer, so the compile fails instead of reading it)."""
+
+    def __init__(self, parts: dict[str, str]) -> None:
+        super().__init__()
+        self.parts = parts
+
+    def resolve(self, url: str, pubid: str | None, context: object) -> object:
+        path = self.parts.get(url) or self.parts.get(locate(url, None) if not is_url(url) else url)
+        if path is None:
+            return self.resolve_string(b"<not-vetted/>", context)
+        return self.resolve_filename(path, context)
+
+
+def _reparsed(data: bytes, path: str, parts: dict[str, str]) -> etree._ElementTree:
+    """The XSD parsed by a parser whose resolver serves only the vetted parts: lxml asks it for xs:include and
+    xs:import, where libxml2 would otherwise read any file or URL itself."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    parser.resolvers.add(_VettedResolver({**parts, path: path}))
+    return etree.fromstring(data, parser, base_url=path).getroottree()
 
 
 def _simple_grammar(doc: etree._ElementTree) -> bool:
