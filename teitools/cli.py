@@ -1,34 +1,129 @@
-"""The ``teitools`` command line: arguments → library calls → exit codes. No logic of its own."""
+"""The ``teitools`` command line: arguments → library calls → exit codes. No logic of its own.
+
+``main`` is the one place where a run ends: Ctrl-C and SIGTERM stop it with 130 and 143 and a one-line
+message (workers are stopped and temporary files removed on the way out), an error of ours that reaches
+it exits 2, and anything else exits 3 with one line instead of a traceback (``TEITOOLS_DEBUG=1`` shows it).
+"""
 
 from __future__ import annotations
 
+import os
+import signal
 import sys
 from pathlib import Path
 
 import click
 
 from teitools.files import InputPaths, first_clash, gather
+from teitools.printable import printable
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 LAYOUT_NAMES = ["wilson-page", "old-site", "docslib-pdf", "docslib-viewer", "transcription", "bare", "generic"]
+LIMIT_HELP = ("Raise or lower a limit, NAME=N (repeatable): input-size, resource-size, depth, attributes, "
+              "text-size; N may end in k, M or G.")
+
+
+def say(message: str) -> None:
+    """One line on stderr, printable whatever the names in it hold."""
+    click.echo(printable(message), err=True)
+
+
+def to_stdout(data: str | bytes) -> None:
+    """Write to stdout; a full disk or closed pipe is an error naming <stdout>, not a traceback."""
+    from teitools.errors import OutputError
+
+    try:
+        if isinstance(data, str):
+            data = data.encode("utf-8", "surrogateescape")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _mute_stdout()
+        sys.exit(EXIT_FAILED)
+    except OSError as exc:
+        _mute_stdout()
+        raise OutputError(f"<stdout>: cannot write: {exc.strerror or exc}") from None
+
+
+def _mute_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's last flush does not fail a second time."""
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError):
+        pass
+
+
+def _limits(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]):
+    from teitools.limits import parse_limits
+
+    try:
+        return parse_limits(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def limit_option(f):
+    return click.option("--limit", "limits", multiple=True, metavar="NAME=N", callback=_limits,
+                        help=LIMIT_HELP)(f)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="teitools")
-def main() -> None:
+def cli() -> None:
     """Convert plain-text archival records to TEI P5, validate TEI, and render it to HTML and text."""
 
 
-@main.command()
+def _on_sigterm(signum: int, frame: object) -> None:
+    from teitools.errors import Interrupted
+
+    raise Interrupted(signum)
+
+
+def main(args: list[str] | None = None) -> None:
+    """The ``teitools`` command."""
+    from teitools.errors import Interrupted, TeitoolsError
+
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        cli.main(args=args, prog_name="teitools", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt) as exc:
+        cause = exc.__cause__ if isinstance(exc, click.exceptions.Abort) else exc
+        number = cause.signal_number if isinstance(cause, Interrupted) else signal.SIGINT
+        say(f"teitools: interrupted ({signal.Signals(number).name}); nothing half-written was left")
+        sys.exit(128 + number)
+    except TeitoolsError as exc:
+        say(f"error: {exc}")
+        sys.exit(EXIT_USAGE)
+    except MemoryError:
+        say("error: out of memory (lower the inputs' size, or --limit input-size=N to refuse such files)")
+        sys.exit(EXIT_FAILED)
+    except Exception as exc:  # a bug of ours: one line, and the traceback only when asked for
+        if os.environ.get("TEITOOLS_DEBUG"):
+            raise
+        say(f"teitools: internal error: {type(exc).__name__}: {exc} (TEITOOLS_DEBUG=1 shows the traceback; "
+            f"please report it)")
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(EXIT_OK)
+
+
+@cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", help="Output file (one input) or folder (several inputs). Default: stdout.")
 @click.option("--layout", type=click.Choice(LAYOUT_NAMES), help="Force a layout instead of detecting it.")
 @click.option("--register", type=click.Path(exists=True, dir_okay=False),
               help="TEI file with listPerson/listPlace/listOrg: known entities and their identifiers.")
 @click.option("--force", is_flag=True, help="Replace existing output files.")
+@limit_option
 @click.option("-q", "--quiet", is_flag=True, help="No warnings, no progress bar, no summary.")
 def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, register: str | None,
-            force: bool, quiet: bool) -> None:
+            force: bool, limits, quiet: bool) -> None:
     """Convert plain-text records to TEI.
 
     \b
@@ -38,39 +133,43 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
       teitools convert records/ -o tei/           # one .xml per .txt
       cat letter.txt | teitools convert -
     """
-    from teitools.conversion import (
-        OutputError,
-        load_register,
-        output_path,
-        read_record,
-        write_tei,
-    )
+    from teitools.conversion import load_register, output_path, read_record, write_tei
     from teitools.encode import encode
-    from teitools.textio import InputError
+    from teitools.errors import InputError, OutputError, ResourceError
+    from teitools.resources import read_input
     from teitools.xml import serialize
 
-    reg = load_register(register)
+    try:
+        reg = load_register(register, limits)
+    except ResourceError as exc:
+        raise click.UsageError(printable(exc)) from None
     stdin = inputs == ("-",)
     skipped: list[Path] = []
-    files = [] if stdin else [f for f, _ in gather(inputs, ".txt", skipped)]
+    unreadable: list[str] = []
+    files = [] if stdin else [f for f, _ in gather(inputs, ".txt", skipped, unreadable)]
     run_inputs = InputPaths(files)
     if output and len(files) > 1:
         clash = first_clash((f, output_path(f, Path(output))) for f in files)
         if clash:
-            raise click.UsageError(clash)
+            raise click.UsageError(printable(clash))
     if not quiet:
         for f in skipped:
-            click.echo(f"{f}: skipped: not a .txt record", err=True)
+            say(f"{f}: skipped: not a .txt record")
+    for problem in unreadable:
+        say(f"error: {problem}")
     if not stdin and not files:
-        raise click.UsageError("no input files found")
+        raise click.UsageError("no input files found" + (f" in {printable(inputs[0])}" if len(inputs) == 1 else ""))
     many = len(files) > 1 or any(Path(p).is_dir() for p in inputs)
     if many and not output:
         raise click.UsageError("several inputs need -o FOLDER")
     out_dir = Path(output) if many and output else None
     if out_dir is not None:
         if out_dir.exists() and not out_dir.is_dir():
-            raise click.UsageError(f"{out_dir} is not a folder")
-        out_dir.mkdir(parents=True, exist_ok=True)
+            raise click.UsageError(f"{printable(out_dir)} is not a folder")
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise click.UsageError(f"{printable(out_dir)}: cannot make the folder: {exc.strerror}") from None
     converted = failed = warned = 0
 
     def one(name: str, data: bytes, target: Path | None) -> None:
@@ -79,40 +178,44 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
             rec = read_record(data, layout=layout, register=reg, name=name)
             tree = encode(rec)
             if target is None:
-                sys.stdout.buffer.write(serialize(tree))
+                to_stdout(serialize(tree))
             else:
                 write_tei(tree, target, inputs=run_inputs, force=force)
-        except (InputError, OutputError, OSError, ValueError) as exc:
+        except (InputError, OutputError, ValueError) as exc:
             failed += 1
-            click.echo(f"error: {exc}", err=True)
+            say(f"error: {exc}")
             return
         converted += 1
         if rec.warnings:
             warned += 1
             if not quiet:
                 for w in rec.warnings:
-                    click.echo(f"{name}: warning: {w}", err=True)
+                    say(f"{name}: warning: {w}")
 
     if stdin:
-        one("<stdin>", sys.stdin.buffer.read(), Path(output) if output else None)
+        data = sys.stdin.buffer.read(limits.input_size + 1)
+        if len(data) > limits.input_size:
+            raise click.UsageError(f"<stdin>: input is larger than {limits.input_size:,} bytes (raise the limit "
+                                   f"with --limit input-size=N)")
+        one("<stdin>", data, Path(output) if output else None)
     else:
         with _progress(len(files), "converting", many and not quiet) as bar:
             for f in files:
                 bar.update(1)
                 try:
-                    data = f.read_bytes()
-                except OSError as exc:
-                    failed += 1
-                    click.echo(f"error: {f}: {exc.strerror}", err=True)
+                    data = read_input(f, limits)
+                except InputError as exc:
+                    unreadable.append(str(exc))
+                    say(f"error: {exc}")
                     continue
                 target = output_path(f, out_dir) if out_dir is not None else (Path(output) if output else None)
                 one(str(f), data, target)
-    if not quiet and (many or failed):
-        click.echo(f"{converted} converted, {warned} with warnings, {failed} failed", err=True)
-    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+    if not quiet and (many or failed or unreadable):
+        say(f"{converted} converted, {warned} with warnings, {failed + len(unreadable)} failed")
+    sys.exit(EXIT_USAGE if unreadable else EXIT_FAILED if failed else EXIT_OK)
 
 
-@main.command()
+@cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--to", "to", type=click.Choice(["html", "text"]), default="html", show_default=True)
 @click.option("--view", type=click.Choice(["reading", "diplomatic"]), default="reading", show_default=True,
@@ -121,9 +224,10 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
 @click.option("-o", "--output", help="Output file (one input) or folder (several inputs or a folder).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
 @click.option("--force", is_flag=True, help="Replace existing output files.")
+@limit_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, output: str | None, jobs: int,
-           force: bool, quiet: bool) -> None:
+           force: bool, limits, quiet: bool) -> None:
     """Render TEI documents to HTML pages or plain text.
 
     \b
@@ -132,32 +236,36 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
       teitools render letter.xml -o letter.html
       teitools render corpus/ --to html -o site/ -j 2     # one page per document + index.html
     """
-    from teitools.files import OutputClash, write_output
+    from teitools.errors import OutputClash, OutputError
+    from teitools.files import write_output
     from teitools.rendering.site import render_file, render_site
 
-    pairs = gather(inputs, ".xml")
+    unreadable: list[str] = []
+    pairs = gather(inputs, ".xml", unreadable=unreadable)
+    for problem in unreadable:
+        say(f"error: {problem}")
     if not pairs:
-        raise click.UsageError("no input files found")
+        raise click.UsageError("no input files found" + (f" in {printable(inputs[0])}" if len(inputs) == 1 else ""))
     many = len(pairs) > 1 or any(Path(p).is_dir() for p in inputs)
     if not many:
-        result = render_file(pairs[0][0], to, view, width)
+        result = render_file(pairs[0][0], to, view, width, limits)
         if result.output is None:
-            click.echo(f"error: {result.error}", err=True)
-            sys.exit(EXIT_FAILED)
+            say(f"error: {result.error}")
+            sys.exit(EXIT_USAGE if result.unreadable else EXIT_FAILED)
         if output:
             try:
                 write_output(Path(output), result.output.encode("utf-8"), force=force, inputs=InputPaths([pairs[0][0]]))
-            except OSError as exc:
-                click.echo(f"error: {exc}", err=True)
+            except OutputError as exc:
+                say(f"error: {exc}")
                 sys.exit(EXIT_FAILED)
         else:
-            sys.stdout.write(result.output)
+            to_stdout(result.output)
         sys.exit(EXIT_OK)
     if not output:
         raise click.UsageError("several inputs need -o FOLDER")
     out_dir = Path(output)
     if out_dir.exists() and not out_dir.is_dir():
-        raise click.UsageError(f"{out_dir} is not a folder")
+        raise click.UsageError(f"{printable(out_dir)} is not a folder")
     failed = 0
     try:
         with _progress(len(pairs), "rendering", not quiet) as bar:
@@ -166,19 +274,24 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
                 bar.update(1)
                 if result.error:
                     failed += 1
-                    click.echo(f"error: {result.error}", err=True)
+                    say(f"error: {result.error}")
+                    if result.unreadable:
+                        unreadable.append(result.error)
 
             results = render_site(pairs, out_dir, to=to, view=view, width=width, jobs=jobs, force=force,
-                                  on_done=done)
+                                  on_done=done, limits=limits)
     except OutputClash as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(printable(exc)) from None
+    except OutputError as exc:  # the index
+        say(f"error: {exc}")
+        sys.exit(EXIT_FAILED)
     if not quiet:
-        click.echo(f"{len(results) - failed} rendered, {failed} failed", err=True)
-    sys.exit(EXIT_FAILED if failed else EXIT_OK)
+        say(f"{len(results) - failed} rendered, {failed} failed")
+    sys.exit(EXIT_USAGE if unreadable else EXIT_FAILED if failed else EXIT_OK)
 
 
-@main.command()
-@click.argument("inputs", nargs=-1, required=True)
+@cli.command()
+@click.argument("inputs", nargs=-1)
 @click.option("--schema", help="RELAX NG (.rng) or XSD (.xsd) for every file; default: each file's xml-model.")
 @click.option("--profile", is_flag=True, help="Validate against the teitools TEI profile (shipped; a strict subset "
                                               "of TEI P5 for converted letters and what editors add to them).")
@@ -189,7 +302,10 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 @click.option("--format", "fmt", type=click.Choice(["human", "json", "junit", "github"]), default="human",
               show_default=True)
 @click.option("--max-errors", type=click.IntRange(1), help="Report at most N errors per file.")
-@click.option("--allow-network", is_flag=True, help="Fetch an http(s) schema once into the cache folder.")
+@click.option("--allow-network", is_flag=True, help="Fetch http(s) schemas, and what they import, once into the "
+                                                    "cache folder.")
+@click.option("--allow-outside", is_flag=True, help="Let a schema or Schematron include files outside its own "
+                                                    "folder tree.")
 @click.option("--engine", type=click.Choice(["lxml", "xmlschema"]), help="Force a validation engine.")
 @click.option("--no-specialize", is_flag=True, help="Compile the whole RELAX NG grammar instead of the part the "
                                                     "files' element and attribute names can use (same verdicts).")
@@ -198,12 +314,14 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 @click.option("--stop-worker", is_flag=True, help="Stop the warm worker of --schema and exit.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to a file (atomically).")
+@click.option("--force", is_flag=True, help="Replace an existing report file.")
+@limit_option
 @click.option("-v", "--verbose", is_flag=True, help="Also list valid files, the engine used and notes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schematron: tuple[str, ...], no_rules: bool,
-             strict: bool, fmt: str, max_errors: int | None, allow_network: bool, engine: str | None,
-             no_specialize: bool, warm: bool, stop_worker: bool, jobs: int, output: str | None, verbose: bool,
-             quiet: bool) -> None:
+             strict: bool, fmt: str, max_errors: int | None, allow_network: bool, allow_outside: bool,
+             engine: str | None, no_specialize: bool, warm: bool, stop_worker: bool, jobs: int, output: str | None,
+             force: bool, limits, verbose: bool, quiet: bool) -> None:
     """Validate TEI files against a schema and TEI rule checks.
 
     \b
@@ -214,6 +332,8 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
       teitools validate "tei/**/*.xml" --format github     # annotations in GitHub Actions
       teitools validate tei/ --format junit -o report.xml
     """
+    from teitools.errors import OutputError
+    from teitools.files import write_output
     from teitools.schemas import PROFILE
     from teitools.validation.reporters import FORMATS
     from teitools.validation.run import Options, validate_paths
@@ -228,37 +348,48 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
         if not schema:
             raise click.UsageError("--stop-worker needs --schema")
         stopped = worker.stop(schema)
-        click.echo("worker stopped" if stopped else "no worker was running", err=True)
+        say("worker stopped" if stopped else "no worker was running")
         sys.exit(EXIT_OK)
+    if not inputs:
+        raise click.UsageError("no input files given")
 
-    paths = [f for f, _ in gather(inputs, ".xml")]
+    unreadable: list[str] = []
+    paths = [f for f, _ in gather(inputs, ".xml", unreadable=unreadable)]
+    for problem in unreadable:
+        say(f"error: {problem}")
     if not paths:
-        raise click.UsageError("no input files found")
-    missing = [p for p in paths if not p.exists()]
-    if missing:
-        click.echo(f"error: {missing[0]}: no such file", err=True)
-        sys.exit(EXIT_USAGE)
+        raise click.UsageError("no input files found" + (f" in {printable(inputs[0])}" if len(inputs) == 1 else ""))
+    run_inputs = InputPaths(paths)
+    if output:  # refused before the run, not after it: the report must not replace an input or a file unasked
+        target = Path(output)
+        if target.exists() and target.resolve() in run_inputs:
+            raise click.UsageError(f"{printable(output)}: refusing to write the report over an input file")
+        if target.exists() and not force:
+            raise click.UsageError(f"{printable(output)}: exists (use --force to replace it)")
     options = Options(schema=schema, rules=not no_rules, strict=strict, schematron=list(schematron),
                       allow_network=allow_network, max_errors=max_errors, engine=engine, warm=warm,
-                      specialize=not no_specialize)
+                      specialize=not no_specialize, allow_outside=allow_outside, limits=limits)
     try:
         with _progress(len(paths), "validating", not quiet and len(paths) > 1) as bar:
             report = validate_paths(paths, options, jobs=jobs, on_done=lambda _: bar.update(1))
-    except ValueError as exc:  # a SchemaError among them
-        click.echo(f"error: {exc}", err=True)
+    except ValueError as exc:  # a SchemaError or ResourceError among them
+        say(f"error: {exc}")
         sys.exit(EXIT_USAGE)
     if verbose:
         for sch in options.schematron:
-            click.echo(f"schematron: {sch}", err=True)
+            say(f"schematron: {sch}")
     text = FORMATS[fmt](report, verbose) if fmt == "human" else FORMATS[fmt](report)
     if output:
-        from teitools.xml import write_atomic
-
-        write_atomic(output, text.encode("utf-8"))
-        click.echo(report_line(report), err=True)
+        try:
+            write_output(Path(output), text.encode("utf-8"), inputs=run_inputs, force=force)
+        except OutputError as exc:
+            say(f"error: {exc}")
+            sys.exit(EXIT_USAGE)
+        say(report_line(report))
     else:
-        sys.stdout.write(text)
-    sys.exit(EXIT_OK if report.valid else EXIT_FAILED)
+        to_stdout(text)
+    unread = any(f.rule == "unreadable" for fr in report.files for f in fr.findings)
+    sys.exit(EXIT_USAGE if unreadable or unread else EXIT_OK if report.valid else EXIT_FAILED)
 
 
 def report_line(report) -> str:

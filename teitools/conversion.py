@@ -9,18 +9,26 @@ from pathlib import Path
 from lxml import etree
 
 from teitools.encode import encode
+from teitools.errors import ResourceError, XMLInputError
 from teitools.files import OutputError, write_output
+from teitools.limits import DEFAULT, Limits
 from teitools.readers import read
 from teitools.readers.names import Register, default_register
 from teitools.record import Record
+from teitools.resources import read_input, read_regular
 from teitools.textio import decode
 
 
-def load_register(path: str | os.PathLike[str] | None) -> Register:
-    """A user's register (TEI listPerson/listPlace/listOrg) or the sample register shipped with teitools."""
+def load_register(path: str | os.PathLike[str] | None, limits: Limits = DEFAULT) -> Register:
+    """A user's register (TEI listPerson/listPlace/listOrg) or the sample register shipped with teitools; a file
+    that cannot be read, is not a regular file, or is not safe, well-formed XML raises ResourceError."""
     if path is None:
         return default_register()
-    return Register.from_tei(Path(path).read_bytes())
+    data = read_regular(path, limits.resource_size, "register")
+    try:
+        return Register.from_tei(data, os.fsdecode(path))
+    except XMLInputError as exc:
+        raise ResourceError(f"register {exc}") from None
 
 
 def read_record(source: str | bytes | os.PathLike[str], *, layout: str | None = None,
@@ -29,7 +37,7 @@ def read_record(source: str | bytes | os.PathLike[str], *, layout: str | None = 
     warnings: list[str] = []
     if isinstance(source, os.PathLike):
         name = name or str(source)
-        text, warnings = decode(Path(source).read_bytes(), name)
+        text, warnings = decode(read_input(source), name)
     elif isinstance(source, bytes):
         text, warnings = decode(source, name or "<bytes>")
     else:

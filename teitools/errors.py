@@ -48,8 +48,9 @@ class OutputClash(TeitoolsError, ValueError):
     """Two inputs would be written to the same output (or to one the run writes itself)."""
 
 
-class Interrupted(TeitoolsError):
-    """A run stopped by a signal (Ctrl-C, SIGTERM) before it was done."""
+class Interrupted(KeyboardInterrupt):
+    """A run stopped by SIGTERM before it was done: raised by the handler the CLI installs, a KeyboardInterrupt (as
+    Ctrl-C raises) so that no ``except Exception`` swallows it and every ``finally`` on the way out runs."""
 
     def __init__(self, signal_number: int) -> None:
         import signal

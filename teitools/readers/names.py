@@ -150,10 +150,10 @@ class Register:
         return sorted(((n, e) for e in self.entries for n in [e.reg, *e.names]), key=lambda p: -len(p[0]))
 
     @classmethod
-    def from_tei(cls, data: bytes) -> Register:
+    def from_tei(cls, data: bytes, name: str = "<register>") -> Register:
         from teitools.xml import TEI, parse_bytes
 
-        root = parse_bytes(data).getroot()
+        root = parse_bytes(data, name).getroot()
         entries = []
         for tag, kind, name_tag in (("person", "person", "persName"), ("place", "place", "placeName"),
                                     ("org", "org", "orgName")):

@@ -8,13 +8,18 @@ an optional script).
 from __future__ import annotations
 
 import html
+import os
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from teitools.files import InputPaths, OutputClash, first_clash, write_output
+from teitools.errors import InputError, OutputClash, OutputError, XMLInputError
+from teitools.files import InputPaths, first_clash, write_output
+from teitools.limits import DEFAULT, Limits
 from teitools.parallel import in_order
-from teitools.xml import XMLInputError, parse_file
+from teitools.printable import printable
+from teitools.xml import parse_file
 
 
 @dataclass
@@ -27,22 +32,26 @@ class Rendered:
     date_sort: str = "9999"
     senders: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
+    unreadable: bool = False  # the input itself could not be read (not a regular file, no permission, too large)
 
 
-def render_file(path: Path, to: str = "html", view: str = "reading", width: int | None = None) -> Rendered:
+def render_file(path: Path, to: str = "html", view: str = "reading", width: int | None = None,
+                limits: Limits = DEFAULT) -> Rendered:
     from teitools.rendering import render
     from teitools.rendering.page import NotTEI, root_of, summary
 
     try:
-        tree = parse_file(path)
+        tree = parse_file(path, limits)
         info = summary(root_of(tree))  # for the index, and for the page: worked out once
         output = render(tree, to=to, view=view, width=width, info=info)
     except XMLInputError as exc:
         return Rendered(path, None, f"{exc}")
+    except InputError as exc:
+        return Rendered(path, None, f"{exc}", unreadable=True)
     except NotTEI as exc:
         return Rendered(path, None, f"{path}:1: {exc}")
-    except OSError as exc:
-        return Rendered(path, None, f"{path}: {exc.strerror or exc}")
+    except RecursionError:
+        return Rendered(path, None, f"{path}: elements nested too deeply to render (lower --limit depth=N)")
     return Rendered(path, output, None, info.title, info.date, info.date_sort, tuple(info.senders),
                     tuple(info.recipients))
 
@@ -55,15 +64,15 @@ def _set_inputs(inputs: InputPaths) -> None:
     _INPUTS = inputs
 
 
-def _render_into(job: tuple[Path, Path, Path, str, str, int | None, bool]) -> Rendered:
+def _render_into(job: tuple[Path, Path, Path, str, str, int | None, bool, Limits]) -> Rendered:
     """Render one file and write it to ``out_dir/page`` (in the worker: writing is half the work for letters, so
     it runs in parallel); only the summary and the page's relative path travel back."""
-    source, out_dir, page, to, view, width, force = job
-    result = render_file(source, to, view, width)
+    source, out_dir, page, to, view, width, force, limits = job
+    result = render_file(source, to, view, width, limits)
     if result.output is not None:
         try:
             write_output(out_dir / page, result.output.encode("utf-8"), force=force, inputs=_INPUTS)
-        except OSError as exc:
+        except OutputError as exc:
             result.error = str(exc)
         result.output = None if result.error else str(page)
     return result
@@ -71,13 +80,13 @@ def _render_into(job: tuple[Path, Path, Path, str, str, int | None, bool]) -> Re
 
 def render_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, to: str = "html", view: str = "reading",
                 width: int | None = None, jobs: int = 1, force: bool = False,
-                on_done: Callable[[Rendered], None] | None = None) -> list[Rendered]:
+                on_done: Callable[[Rendered], None] | None = None, limits: Limits = DEFAULT) -> list[Rendered]:
     """Render every file into ``out_dir`` (same relative paths), in input order, from ``jobs`` processes;
     write ``index.html`` for HTML. Raises OutputClash, before anything is written, if two files would be written
     to one page."""
     suffix = ".html" if to == "html" else ".txt"
     inputs = InputPaths(p for p, _ in pairs)
-    work = [(p, out_dir, rel.with_suffix(suffix), to, view, width, force) for p, rel in pairs]
+    work = [(p, out_dir, rel.with_suffix(suffix), to, view, width, force, limits) for p, rel in pairs]
     clash = first_clash(((job[0], job[2]) for job in work), [Path("index.html")] if to == "html" else [], out_dir)
     if clash:
         raise OutputClash(clash)
@@ -113,8 +122,9 @@ def index_html(results: list[Rendered]) -> str:
     """A table of the documents, sorted by date; the column buttons re-sort it where scripts run."""
     rows = []
     for r in sorted((r for r in results if r.output), key=lambda r: (r.date_sort, r.title)):
-        href = html.escape(Path(r.output).as_posix(), quote=True)
-        title = html.escape(r.title or Path(r.output).stem)
+        # a page's name can hold any byte its input's name held: written as a URL, shown printable
+        href = html.escape(urllib.parse.quote(os.fsencode(Path(r.output).as_posix())), quote=True)
+        title = html.escape(r.title or printable(Path(r.output).stem))
         rows.append(
             f'<tr><td data-sort="{html.escape(r.date_sort)}">{html.escape(r.date or "")}</td>'
             f'<td><a href="{href}">{title}</a></td>'

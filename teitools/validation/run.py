@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from teitools.limits import DEFAULT, Limits
 from teitools.validation.findings import FileReport, Report
 from teitools.validation.ruleset import RunIds
 
@@ -30,6 +31,8 @@ class Options:
     engine: str | None = None  # force lxml or xmlschema
     warm: bool = False  # use (or start) a background worker that keeps the schema compiled
     specialize: bool = True  # compile RELAX NG specialised to the run's vocabulary (same verdicts, ~1000x faster)
+    allow_outside: bool = False  # a schema or Schematron may include files outside its own folder tree
+    limits: Limits = DEFAULT
 
 
 def validate_paths(paths: list[Path], options: Options, jobs: int = 1,
@@ -62,8 +65,8 @@ def validate_paths(paths: list[Path], options: Options, jobs: int = 1,
 def _from_warm_worker(paths: list[Path], options: Options) -> list | None:
     """Reports from a warm worker for the schema, if one runs; else start one for next time and return None."""
     if not options.warm or not options.schema or options.schematron or options.engine or os.name != "posix" or \
-            options.schema.startswith(("http://", "https://")):
-        return None
+            options.schema.startswith(("http://", "https://")) or options.limits != DEFAULT or options.allow_outside:
+        return None  # the worker runs with the defaults: a run that changes them is answered here
     from teitools.validation import worker
 
     answer = worker.ask(options.schema, paths, options.rules, options.strict, options.max_errors)

@@ -12,12 +12,13 @@ from pathlib import Path
 
 from lxml import etree
 
+from teitools.errors import InputError, XMLInputError
 from teitools.validation.findings import FileReport
 from teitools.validation.rules import SchematronRules, check_rules
 from teitools.validation.run import Options
 from teitools.validation.schemas import SchemaCache, SchemaError, declared_schema
 from teitools.validation.specialize import vocabulary
-from teitools.xml import XMLInputError, parse_file
+from teitools.xml import parse_file
 
 
 class Validator:
@@ -26,8 +27,9 @@ class Validator:
     def __init__(self, options: Options, vocabulary: tuple[frozenset, frozenset] | None = None) -> None:
         self.options = options
         self.schemas = SchemaCache(options.allow_network, options.engine,
-                                   vocabulary if options.specialize else None)
-        self.schematron = [SchematronRules(p) for p in options.schematron]
+                                   vocabulary if options.specialize else None, allow_outside=options.allow_outside,
+                                   limits=options.limits)
+        self.schematron = [SchematronRules(p, options.allow_outside, options.limits) for p in options.schematron]
         if options.schema:
             self.schemas.get(options.schema)  # compile now: a bad schema is a usage error, not a finding
 
@@ -61,7 +63,7 @@ class Validator:
     def check_file(self, path: Path) -> tuple[FileReport, list[tuple[str, int | None]]]:
         report = FileReport(str(path))
         try:
-            tree = parse_file(path)
+            tree = parse_file(path, self.options.limits)
         except XMLInputError as exc:
             dup = re.match(r"ID (\S+) already defined", exc.message)
             rule = "id-unique" if dup else "well-formed"
@@ -69,8 +71,8 @@ class Validator:
                 else exc.message
             report.add(exc.line, exc.column, "error", rule, message)
             return report, []
-        except OSError as exc:
-            report.add(None, None, "error", "unreadable", exc.strerror or str(exc))
+        except InputError as exc:  # not a regular file, no permission, over the size limit
+            report.add(None, None, "error", "unreadable", str(exc).removeprefix(f"{path}: "))
             return report, []
         self.check_tree(tree, report, path.parent)
         if not self.options.rules:  # the ids feed the cross-file rule only
@@ -97,13 +99,13 @@ def _vocabulary_of(paths: list[Path], options: Options) -> tuple[frozenset, froz
     if not options.specialize or options.engine == "xmlschema" or (
             options.schema and not options.schema.lower().endswith(".rng")):
         return None
-    return vocabulary(_parsed(paths))
+    return vocabulary(_parsed(paths, options))
 
 
-def _parsed(paths: list[Path]) -> Iterator[etree._ElementTree]:
+def _parsed(paths: list[Path], options: Options) -> Iterator[etree._ElementTree]:
     """Each file that parses, one at a time (never the whole batch in memory)."""
     for path in paths:
         try:
-            yield parse_file(path)
-        except (XMLInputError, OSError):
+            yield parse_file(path, options.limits)
+        except InputError:
             continue  # reported when the file is checked
