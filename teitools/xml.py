@@ -7,10 +7,12 @@ kept on by not asking for ``huge_tree``).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import itertools
 import os
 import re
+import signal
 from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -178,29 +180,47 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, replace: bool = True
 
     The file gets the permissions any new file gets (0666 less the umask): mkstemp's owner-only 0600 made a
     rendered site unreadable to a web server. Its name is this process's own, so parallel workers never meet.
-    The temporary file is removed whatever happens, a signal that stops the run included.
+    Ctrl-C and SIGTERM wait until the file is written or removed: a signal that came between the creation of the
+    temporary file and the ``try`` that removes it left the file behind, in one run out of two.
     """
-    target = Path(path)
-    for attempt in itertools.count():
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.{attempt}.tmp")
+    with _signals_deferred():
+        target = Path(path)
+        for attempt in itertools.count():
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.{attempt}.tmp")
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+                break
+            except FileExistsError:  # left by an earlier process of the same id that was killed
+                continue
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-            break
-        except FileExistsError:  # left by an earlier process of the same id that was killed
-            continue
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view):]
+            finally:
+                os.close(fd)
+            if replace:
+                os.replace(tmp, target)
+            else:
+                _create_from(tmp, target)
         finally:
-            os.close(fd)
-        if replace:
-            os.replace(tmp, target)
-        else:
-            _create_from(tmp, target)
+            tmp.unlink(missing_ok=True)
+
+
+_STOPPING = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Ctrl-C and SIGTERM held back (delivered on leaving), where the system can hold them."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+    try:
+        yield
     finally:
-        tmp.unlink(missing_ok=True)
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _create_from(tmp: Path, target: Path) -> None:
