@@ -306,6 +306,9 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
                                                     "cache folder.")
 @click.option("--allow-outside", is_flag=True, help="Let a schema or Schematron include files outside its own "
                                                     "folder tree.")
+@click.option("--catalog", "catalogs", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="OASIS XML catalog mapping schema URLs to local files (repeatable; after these, XML_CATALOG_FILES "
+                   "and teitools' own, which maps the TEI Consortium's tei_all to the shipped copy).")
 @click.option("--engine", type=click.Choice(["lxml", "xmlschema"]), help="Force a validation engine.")
 @click.option("--no-specialize", is_flag=True, help="Compile the whole RELAX NG grammar instead of the part the "
                                                     "files' element and attribute names can use (same verdicts).")
@@ -320,8 +323,8 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schematron: tuple[str, ...], no_rules: bool,
              strict: bool, fmt: str, max_errors: int | None, allow_network: bool, allow_outside: bool,
-             engine: str | None, no_specialize: bool, warm: bool, stop_worker: bool, jobs: int, output: str | None,
-             force: bool, limits, verbose: bool, quiet: bool) -> None:
+             catalogs: tuple[str, ...], engine: str | None, no_specialize: bool, warm: bool, stop_worker: bool,
+             jobs: int, output: str | None, force: bool, limits, verbose: bool, quiet: bool) -> None:
     """Validate TEI files against a schema and TEI rule checks.
 
     \b
@@ -368,7 +371,8 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
             raise click.UsageError(f"{printable(output)}: exists (use --force to replace it)")
     options = Options(schema=schema, rules=not no_rules, strict=strict, schematron=list(schematron),
                       allow_network=allow_network, max_errors=max_errors, engine=engine, warm=warm,
-                      specialize=not no_specialize, allow_outside=allow_outside, limits=limits)
+                      specialize=not no_specialize, allow_outside=allow_outside, limits=limits,
+                      catalogs=[*catalogs, *os.environ.get("XML_CATALOG_FILES", "").split()])
     try:
         with _progress(len(paths), "validating", not quiet and len(paths) > 1) as bar:
             report = validate_paths(paths, options, jobs=jobs, on_done=lambda _: bar.update(1))
@@ -388,8 +392,10 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
         say(report_line(report))
     else:
         to_stdout(text)
-    unread = any(f.rule == "unreadable" for fr in report.files for f in fr.findings)
-    sys.exit(EXIT_USAGE if unreadable or unread else EXIT_OK if report.valid else EXIT_FAILED)
+    # an input that could not be read, or a schema that could be had neither locally nor from a catalog, is a
+    # usage problem (2), not an invalid file (1)
+    unusable = any(f.rule in ("unreadable", "schema-unavailable") for fr in report.files for f in fr.findings)
+    sys.exit(EXIT_USAGE if unreadable or unusable else EXIT_OK if report.valid else EXIT_FAILED)
 
 
 def report_line(report) -> str:

@@ -126,13 +126,29 @@ def load(location: str, access: Access, limits: Limits = DEFAULT, what: str = "r
     by = f" (named in {referrer})" if referrer else ""
     if is_url(location):
         if not access.network:
-            raise ResourceError(f"{location}: {what}{by} is on the network; use --allow-network to fetch it "
-                                f"(once, then cached)")
+            raise ResourceError(f"{location}: {what}{by} is on the network and no catalog maps it to a local "
+                                f"copy; use --allow-network to fetch it (once, then cached), or --catalog FILE")
         path = fetch(location, limits.resource_size, what)
         return str(path), read_regular(path, limits.resource_size, what)
     if access.mode == "folder" and not within(Path(location), access.root):  # type: ignore[arg-type]
         raise ResourceError(f"{location}: {what}{by} is outside {access.root}; use --allow-outside to read it")
-    return location, read_regular(location, limits.resource_size, what)
+    data = read_regular(location, limits.resource_size, what)
+    return location, gunzip(data, location, limits.resource_size, what) if location.endswith(".gz") else data
+
+
+def gunzip(data: bytes, name: str, max_bytes: int, what: str) -> bytes:
+    """A gzip-compressed resource (how teitools ships tei_all), never inflated past ``max_bytes``."""
+    import zlib
+
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        out = inflater.decompress(data, max_bytes + 1)
+    except zlib.error as exc:
+        raise ResourceError(f"{name}: {what} is not valid gzip data ({exc})") from None
+    if len(out) > max_bytes or inflater.unconsumed_tail:
+        raise ResourceError(f"{name}: {what} inflates to more than {max_bytes:,} bytes (raise the limit with "
+                            f"--limit resource-size=N)")
+    return out
 
 
 def cache_dir() -> Path:

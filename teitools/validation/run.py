@@ -33,6 +33,7 @@ class Options:
     specialize: bool = True  # compile RELAX NG specialised to the run's vocabulary (same verdicts, ~1000x faster)
     allow_outside: bool = False  # a schema or Schematron may include files outside its own folder tree
     limits: Limits = DEFAULT
+    catalogs: list[str] = field(default_factory=list)  # OASIS XML catalogs, consulted before the built-in one
 
 
 def validate_paths(paths: list[Path], options: Options, jobs: int = 1,
@@ -65,7 +66,8 @@ def validate_paths(paths: list[Path], options: Options, jobs: int = 1,
 def _from_warm_worker(paths: list[Path], options: Options) -> list | None:
     """Reports from a warm worker for the schema, if one runs; else start one for next time and return None."""
     if not options.warm or not options.schema or options.schematron or options.engine or os.name != "posix" or \
-            options.schema.startswith(("http://", "https://")) or options.limits != DEFAULT or options.allow_outside:
+            options.schema.startswith(("http://", "https://")) or options.limits != DEFAULT or options.allow_outside \
+            or options.catalogs:
         return None  # the worker runs with the defaults: a run that changes them is answered here
     from teitools.validation import worker
 
@@ -77,10 +79,12 @@ def _from_warm_worker(paths: list[Path], options: Options) -> list | None:
 
 def validate(source: str | os.PathLike[str] | etree._ElementTree | etree._Element, schema: str | None = None, *,
              rules: bool = True, strict: bool = False, schematron: list[str] | None = None,
-             allow_network: bool = False) -> Report:
-    """Validate one document (a path or a parsed tree) and return its report."""
+             allow_network: bool = False, catalogs: list[str] | None = None) -> Report:
+    """Validate one document (a path or a parsed tree) and return its report. ``catalogs``: OASIS XML catalog
+    files consulted before teitools' own (which maps the TEI Consortium's tei_all addresses to the shipped copy);
+    ``XML_CATALOG_FILES`` is read by the command line, not here."""
     options = Options(schema=str(schema) if schema else None, rules=rules, strict=strict,
-                      schematron=list(schematron or []), allow_network=allow_network)
+                      schematron=list(schematron or []), allow_network=allow_network, catalogs=list(catalogs or []))
     from lxml import etree
 
     from teitools.validation.specialize import vocabulary

@@ -18,19 +18,15 @@ from pathlib import Path
 
 from lxml import etree
 
+from teitools.catalog import Catalog
 from teitools.errors import ResourceError, SchemaError, XMLInputError
 from teitools.limits import DEFAULT, Limits
 from teitools.resources import Access, is_url, load, locate
-from teitools.schemas import PROFILE
 from teitools.validation.findings import FileReport
 from teitools.validation.specialize import specialize, vocabulary
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
-_XML_XSD = str(Path(PROFILE).with_name("xml.xsd"))
-#: the W3C's schema for the xml: attributes, imported by most XSDs by URL: read from the copy shipped with teitools
-KNOWN_SCHEMAS = {"http://www.w3.org/2001/xml.xsd": _XML_XSD, "https://www.w3.org/2001/xml.xsd": _XML_XSD,
-                 "http://www.w3.org/2009/01/xml.xsd": _XML_XSD, "https://www.w3.org/2009/01/xml.xsd": _XML_XSD}
 _PARTS = {f"{{{RNG_NS}}}include": "href", f"{{{RNG_NS}}}externalRef": "href", f"{{{XSD_NS}}}include": "schemaLocation",
           f"{{{XSD_NS}}}import": "schemaLocation", f"{{{XSD_NS}}}redefine": "schemaLocation",
           f"{{{XSD_NS}}}override": "schemaLocation"}
@@ -302,8 +298,9 @@ class SchemaCache:
 
     def __init__(self, allow_network: bool = False, prefer: str | None = None,
                  vocabulary: tuple[frozenset, frozenset] | None = None, *, allow_outside: bool = False,
-                 limits: Limits = DEFAULT) -> None:
+                 limits: Limits = DEFAULT, catalog: Catalog | None = None) -> None:
         self.allow_network = allow_network
+        self.catalog = catalog or Catalog(limits=limits)  # the built-in one at least: tei_all offline
         self.allow_outside = allow_outside  # a schema may include or import files outside its own folder tree
         self.limits = limits
         self.prefer = prefer  # force an engine: lxml | xmlschema
@@ -327,7 +324,9 @@ class SchemaCache:
     def _load(self, location: str) -> Schema:
         access = Access("network" if self.allow_network else "local")
         try:
-            path, data = load(KNOWN_SCHEMAS.get(location, location), access, self.limits, "schema")
+            local = self.catalog.resolve(location)
+            path, data = load(local, Access("local"), self.limits, "schema") if local else \
+                load(location, access, self.limits, "schema")
         except SchemaError:
             raise
         except ResourceError as exc:
@@ -339,7 +338,7 @@ class SchemaCache:
         if engine == "xmlschema" and kind == "rng":
             raise SchemaError(f"{location}: the xmlschema engine reads XSD only")
         doc = _parse_schema(data, location)
-        parts = _vetted_parts(doc, location, self._part_access(location, access), self.limits)
+        parts = _vetted_parts(doc, location, self._part_access(location, access), self.limits, self.catalog)
         try:
             if engine == "xmlschema":
                 import xmlschema
@@ -378,11 +377,11 @@ def _parse_schema(data: bytes, location: str) -> etree._ElementTree:
         raise SchemaError(f"cannot read schema: {exc}") from None
 
 
-def _vetted_parts(doc: etree._ElementTree, location: str, access: Access, limits: Limits,
+def _vetted_parts(doc: etree._ElementTree, location: str, access: Access, limits: Limits, catalog: Catalog,
                   seen: dict[str, str] | None = None) -> dict[str, str]:
     """Every file the schema includes or imports, at any depth, read through the resource loader under ``access``
-    (SchemaError naming the part and what named it, if one may not be read or is not XML): {location as the
-    engine will ask for it: the local file that holds it}."""
+    or from where the catalog maps it (SchemaError naming the part and what named it, if one may not be read or
+    is not XML): {location as the engine will ask for it: the local file that holds it}."""
     seen = {} if seen is None else seen
     base = location if is_url(location) else os.path.dirname(location)
     for el in doc.getroot().iter(*_PARTS):
@@ -392,16 +391,16 @@ def _vetted_parts(doc: etree._ElementTree, location: str, access: Access, limits
         where = locate(href, base)
         if where in seen:
             continue
-        known = KNOWN_SCHEMAS.get(where)
+        mapped = catalog.resolve(where)
         try:
-            path, data = load(known, Access("local")) if known else load(where, access, limits, "schema part",
-                                                                            referrer=location)
+            path, data = load(mapped, Access("local"), limits, "schema part") if mapped else \
+                load(where, access, limits, "schema part", referrer=location)
         except ResourceError as exc:
             raise SchemaError(str(exc)) from None
         seen[where] = path
         for alias in {href, where}:
             seen.setdefault(alias, path)
-        _vetted_parts(_parse_schema(data, where), where, access, limits, seen)
+        _vetted_parts(_parse_schema(data, where), where, access, limits, catalog, seen)
     return seen
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from teitools.catalog import Catalog
 from teitools.errors import InputError, XMLInputError
 from teitools.validation.findings import FileReport
 from teitools.validation.rules import SchematronRules, check_rules
@@ -28,7 +29,7 @@ class Validator:
         self.options = options
         self.schemas = SchemaCache(options.allow_network, options.engine,
                                    vocabulary if options.specialize else None, allow_outside=options.allow_outside,
-                                   limits=options.limits)
+                                   limits=options.limits, catalog=Catalog(options.catalogs, limits=options.limits))
         self.schematron = [SchematronRules(p, options.allow_outside, options.limits) for p in options.schematron]
         if options.schema:
             self.schemas.get(options.schema)  # compile now: a bad schema is a usage error, not a finding
