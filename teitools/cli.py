@@ -299,8 +299,8 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
               help="ISO Schematron rules to run too (XSLT 1 binding); repeatable.")
 @click.option("--no-rules", is_flag=True, help="Skip teitools' built-in TEI rule checks.")
 @click.option("--strict", is_flag=True, help="Built-in rule errors make a file invalid (default: warnings).")
-@click.option("--format", "fmt", type=click.Choice(["human", "json", "junit", "github"]), default="human",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["human", "json", "junit", "github", "sarif"]), default="human",
+              show_default=True, help="Report format; sarif is SARIF 2.1.0, for GitHub code scanning.")
 @click.option("--max-errors", type=click.IntRange(1), help="Report at most N errors per file.")
 @click.option("--allow-network", is_flag=True, help="Fetch http(s) schemas, and what they import, once into the "
                                                     "cache folder.")

@@ -211,6 +211,38 @@ def test_report_formats():
     assert gh[1].startswith("::warning file=a.xml,line=4,title=empty-p::")
 
 
+def test_sarif_report():
+    from teitools.validation.findings import Report
+
+    fr = FileReport("letters/a b.xml")
+    fr.add(3, 5, "error", "schema", "element <foo> is not allowed here")
+    fr.add(4, None, "warning", "empty-p", "empty <p>")
+    fr.add(None, None, "info", "no-schema", "rule checks only")
+    log = json.loads(FORMATS["sarif"](Report([fr, FileReport("/abs/c.xml")])))
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    run = log["runs"][0]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "teitools" and [r["id"] for r in driver["rules"]] == ["schema", "empty-p", "no-schema"]
+    assert driver["rules"][1]["shortDescription"]["text"] == "no empty p"
+    first, second, third = run["results"]
+    assert first == {"ruleId": "schema", "ruleIndex": 0, "level": "error",
+                     "message": {"text": "element <foo> is not allowed here"},
+                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": "letters/a%20b.xml"},
+                                                         "region": {"startLine": 3, "startColumn": 5}}}]}
+    assert second["level"] == "warning" and "startColumn" not in second["locations"][0]["physicalLocation"]["region"]
+    assert third["level"] == "note" and "region" not in third["locations"][0]["physicalLocation"]
+
+
+def test_sarif_from_the_command_line(tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_text("<TEI><unclosed></TEI>", encoding="utf-8")
+    r = run_cli("bad.xml", "--format", "sarif", cwd=tmp_path)
+    assert r.returncode == 1
+    result = json.loads(r.stdout)["runs"][0]["results"][0]
+    assert result["ruleId"] == "well-formed" and result["locations"][0]["physicalLocation"]["artifactLocation"] == \
+        {"uri": "bad.xml"}
+
+
 def run_cli(*args, cwd=None):
     return subprocess.run([sys.executable, "-m", "teitools.cli", "validate", *args], capture_output=True, text=True,
                           cwd=cwd)

@@ -1,4 +1,4 @@
-"""Report formats: human (path:line:col), JSON, JUnit XML (one testcase per file), GitHub annotations.
+"""Report formats: human (path:line:col), JSON, JUnit XML (one testcase per file), GitHub annotations, SARIF 2.1.
 
 Every path and message goes through ``printable`` first: a file name with escape sequences, newlines or bytes
 that are not UTF-8 can neither forge a line nor break a format.
@@ -97,4 +97,46 @@ def github(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-FORMATS = {"human": human, "json": as_json, "junit": junit, "github": github}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _artifact_uri(path: str) -> str:
+    """A finding's file as SARIF wants it: a relative path as a relative URI (GitHub code scanning resolves it
+    against the repository), an absolute one as a file: URI; percent-encoded, so any byte of a name is kept."""
+    import os
+    import urllib.parse
+
+    raw = os.fsencode(path)
+    if os.path.isabs(path):
+        return "file://" + urllib.parse.quote(raw.replace(os.sep.encode(), b"/"))
+    return urllib.parse.quote(raw.replace(os.sep.encode(), b"/"))
+
+
+def sarif(report: Report) -> str:
+    """SARIF 2.1.0, one run, one result per finding: for GitHub code scanning and other SARIF readers."""
+    from teitools import __version__
+    from teitools.validation.ruleset import RULES
+
+    results, rules = [], {}
+    for fr in report.files:
+        uri = _artifact_uri(fr.path)
+        for f in fr.findings:
+            rule = printable(f.rule)
+            if rule not in rules:
+                known = RULES.get(f.rule)
+                rules[rule] = {"id": rule, "shortDescription": {"text": known.description if known else rule}}
+            location: dict = {"artifactLocation": {"uri": uri}}
+            if f.line:
+                location["region"] = {"startLine": f.line, **({"startColumn": f.column} if f.column else {})}
+            results.append({"ruleId": rule, "ruleIndex": list(rules).index(rule), "level": _LEVELS[f.severity],
+                            "message": {"text": printable(f.message)},
+                            "locations": [{"physicalLocation": location}]})
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
+        "tool": {"driver": {"name": "teitools", "version": __version__, "semanticVersion": __version__,
+                            "informationUri": "https://pypi.org/project/teitools/", "rules": list(rules.values())}},
+        "columnKind": "unicodeCodePoints", "results": results}]}
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+FORMATS = {"human": human, "json": as_json, "junit": junit, "github": github, "sarif": sarif}
