@@ -338,8 +338,9 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
     from teitools.errors import OutputError
     from teitools.files import write_output
     from teitools.schemas import PROFILE
+    from teitools.validation.options import Options
     from teitools.validation.reporters import FORMATS
-    from teitools.validation.run import Options, validate_paths
+    from teitools.validation.run import validate_paths
 
     if profile and schema:
         raise click.UsageError("--profile and --schema exclude each other")

@@ -16,14 +16,15 @@ __all__ = ["validate", "validate_paths", "Options", "Validator", "Report", "File
 if TYPE_CHECKING:
     from teitools.schemas import PROFILE
     from teitools.validation.findings import FileReport, Finding, Report
-    from teitools.validation.run import Options, validate, validate_paths
+    from teitools.validation.options import Options
+    from teitools.validation.run import validate, validate_paths
     from teitools.validation.schemas import SchemaError
     from teitools.validation.validator import Validator
 
 _LAZY = {
     "validate": "teitools.validation.run",
     "validate_paths": "teitools.validation.run",
-    "Options": "teitools.validation.run",
+    "Options": "teitools.validation.options",
     "Validator": "teitools.validation.validator",
     "Report": "teitools.validation.findings",
     "FileReport": "teitools.validation.findings",

@@ -8,32 +8,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from teitools.limits import DEFAULT, Limits
+from teitools.limits import DEFAULT
 from teitools.validation.findings import FileReport, Report
+from teitools.validation.options import Options
 from teitools.validation.ruleset import RunIds
 
 if TYPE_CHECKING:
     from lxml import etree
-
-
-@dataclass
-class Options:
-    schema: str | None = None  # a schema for every file; else each file's xml-model declaration
-    rules: bool = True
-    strict: bool = False  # built-in rule errors count against validity (default: reported as warnings)
-    schematron: list[str] = field(default_factory=list)
-    allow_network: bool = False
-    max_errors: int | None = None
-    engine: str | None = None  # force lxml or xmlschema
-    warm: bool = False  # use (or start) a background worker that keeps the schema compiled
-    specialize: bool = True  # compile RELAX NG specialised to the run's vocabulary (same verdicts, ~1000x faster)
-    allow_outside: bool = False  # a schema or Schematron may include files outside its own folder tree
-    limits: Limits = DEFAULT
-    catalogs: list[str] = field(default_factory=list)  # OASIS XML catalogs, consulted before the built-in one
 
 
 def validate_paths(paths: list[Path], options: Options, jobs: int = 1,

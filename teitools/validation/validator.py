@@ -15,8 +15,8 @@ from lxml import etree
 from teitools.catalog import Catalog
 from teitools.errors import InputError, XMLInputError
 from teitools.validation.findings import FileReport
+from teitools.validation.options import Options
 from teitools.validation.rules import SchematronRules, check_rules
-from teitools.validation.run import Options
 from teitools.validation.schemas import SchemaCache, SchemaError, declared_schema
 from teitools.validation.specialize import vocabulary
 from teitools.xml import parse_file
