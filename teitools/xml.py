@@ -13,7 +13,7 @@ import itertools
 import os
 import re
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -76,25 +76,47 @@ def _parse(data: bytes, name: str, huge: bool) -> etree._Element:
 def _check_size(root: etree._Element, name: str, limits: Limits) -> None:
     """Depth and text size, for a document parsed past libxml2's limits (within them, libxml2 checked both)."""
     if limits.depth < LIBXML2_MAX_DEPTH:
-        deep = etree.XPath(f"(//*[count(ancestor::*) >= {limits.depth}])[1]")(root)
-        if deep:
-            raise LimitError(name, deep[0].sourceline, None, limits.exceeded(
+        deep = _first(root, f"(//*[count(ancestor::*) >= {limits.depth}])[1]", lambda: _deeper(root, limits.depth))
+        if deep is not None:
+            raise LimitError(name, deep.sourceline, None, limits.exceeded(
                 "depth", f"elements nested more than {limits.depth:,} levels deep"))
-    long = etree.XPath(f"(//text()[string-length() > {limits.text_size}] | "
-                       f"//@*[string-length() > {limits.text_size}])[1]")(root)
-    if long:
-        owner = long[0].getparent()
-        raise LimitError(name, owner.sourceline if owner is not None else None, None, limits.exceeded(
-            "text_size", f"a text or attribute value of more than {limits.text_size:,} characters"))
+    n = limits.text_size
+    long = _first(root, f"(//text()[string-length() > {n}]/.. | //@*[string-length() > {n}]/..)[1]",
+                  lambda: next((el for el in root.iter() if len(el.text or "") > n or len(el.tail or "") > n or
+                                any(len(v) > n for v in el.attrib.values())), None))
+    if long is not None:
+        raise LimitError(name, long.sourceline, None, limits.exceeded(
+            "text_size", f"a text or attribute value of more than {n:,} characters"))
 
 
 def _check_attributes(root: etree._Element, name: str, limits: Limits) -> None:
     """Attributes per element: libxml2 has no limit of its own, and a million of them kept a validation busy for
     minutes. One XPath pass in C costs a few milliseconds on a large file."""
-    many = etree.XPath(f"(//*[count(@*) > {limits.attributes}])[1]")(root)
-    if many:
-        raise LimitError(name, many[0].sourceline, None, limits.exceeded(
-            "attributes", f"an element with {len(many[0].attrib):,} attributes"))
+    n = limits.attributes
+    many = _first(root, f"(//*[count(@*) > {n}])[1]",
+                  lambda: next((el for el in root.iter(etree.Element) if len(el.attrib) > n), None))
+    if many is not None:
+        raise LimitError(name, many.sourceline, None, limits.exceeded(
+            "attributes", f"an element with {len(many.attrib):,} attributes"))
+
+
+def _first(root: etree._Element, expr: str, walk: Callable[[], etree._Element | None]) -> etree._Element | None:
+    """The first element ``expr`` finds, evaluated by libxml2 in C; in a document past libxml2's ten million nodes
+    in one node-set, what ``walk`` finds in Python (slower, and only for such documents)."""
+    try:
+        found = etree.XPath(expr)(root)
+    except etree.XPathEvalError:
+        return walk()
+    return found[0] if found else None
+
+
+def _deeper(root: etree._Element, depth: int) -> etree._Element | None:
+    level = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        level += 1 if event == "start" else -1
+        if level > depth:
+            return el
+    return None
 
 
 def parse_file(path: str | os.PathLike[str], limits: Limits = DEFAULT) -> etree._ElementTree:

@@ -532,3 +532,29 @@ def test_printable_escapes_what_a_terminal_would_act_on():
     assert printable(os.fsdecode(b"x\xff")) == "x\\xff"
     assert printable("\u202eevil") == "\\u202eevil"
     assert printable("Zürich, Ελλάδα") == "Zürich, Ελλάδα"
+
+
+def test_limits_hold_past_libxml2s_node_set_ceiling(monkeypatch):
+    """libxml2's XPath gives up on node-sets over ten million nodes (a 230 MB edition has them): the limits are then
+    checked by a walk in Python, which must find the same element."""
+    import teitools.xml as tx
+
+    def refusing(expr):
+        def evaluate(root):
+            raise etree.XPathEvalError("unknown error")
+        return evaluate
+
+    cases = [(element_with_attributes(60), Limits(attributes=50)), (nested(300), Limits(depth=280)),
+             (nested(50), Limits(depth=20)), (b"<TEI><p>ok</p><p a='" + b"x" * 2000 + b"'/></TEI>", Limits(text_size=1000)),
+             (b"<TEI><p>ok</p><p>" + b"x" * 2000 + b"</p></TEI>", Limits(text_size=1000))]
+    expected = []
+    for data, limits in cases:
+        with pytest.raises(LimitError) as info:
+            parse_bytes(data, "a.xml", limits)
+        expected.append(str(info.value))
+    monkeypatch.setattr(tx.etree, "XPath", refusing)
+    for (data, limits), message in zip(cases, expected, strict=True):
+        with pytest.raises(LimitError) as info:
+            parse_bytes(data, "a.xml", limits)
+        assert str(info.value) == message
+    parse_bytes(nested(300), "a.xml", Limits(depth=302))
