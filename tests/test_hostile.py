@@ -558,3 +558,16 @@ def test_limits_hold_past_libxml2s_node_set_ceiling(monkeypatch):
             parse_bytes(data, "a.xml", limits)
         assert str(info.value) == message
     parse_bytes(nested(300), "a.xml", Limits(depth=302))
+
+
+def test_ids_for_the_cross_file_rule_past_the_node_set_ceiling(monkeypatch):
+    import teitools.validation.validator as v
+
+    tree = parse_bytes(b'<TEI xmlns:x="urn:x"><p xml:id="a"/><q/>\n<r xml:id="b"><s xml:id="c"/></r></TEI>')
+    expected = v._ids_of(tree)
+
+    def refusing(tree):
+        raise etree.XPathEvalError("unknown error")
+
+    monkeypatch.setattr(v, "_XML_IDS", refusing)
+    assert v._ids_of(tree) == expected == [("a", 1), ("b", 2), ("c", 2)]
