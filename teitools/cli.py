@@ -298,6 +298,11 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 @click.option("--schematron", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="ISO Schematron rules to run too (XSLT 1 binding); repeatable.")
 @click.option("--no-rules", is_flag=True, help="Skip teitools' built-in TEI rule checks.")
+@click.option("--enable-rule", "enable_rules", multiple=True, metavar="ID",
+              help="Run this built-in rule (with --no-rules: only the rules so named); repeatable.")
+@click.option("--disable-rule", "disable_rules", multiple=True, metavar="ID", help="Skip this built-in rule; "
+                                                                                   "repeatable.")
+@click.option("--list-rules", is_flag=True, help="List the built-in rules (id, severity, description) and exit.")
 @click.option("--strict", is_flag=True, help="Built-in rule errors make a file invalid (default: warnings).")
 @click.option("--format", "fmt", type=click.Choice(["human", "json", "junit", "github", "sarif"]), default="human",
               show_default=True, help="Report format; sarif is SARIF 2.1.0, for GitHub code scanning.")
@@ -322,7 +327,8 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 @click.option("-v", "--verbose", is_flag=True, help="Also list valid files, the engine used and notes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schematron: tuple[str, ...], no_rules: bool,
-             strict: bool, fmt: str, max_errors: int | None, allow_network: bool, allow_outside: bool,
+             enable_rules: tuple[str, ...], disable_rules: tuple[str, ...], list_rules: bool, strict: bool, fmt: str,
+             max_errors: int | None, allow_network: bool, allow_outside: bool,
              catalogs: tuple[str, ...], engine: str | None, no_specialize: bool, warm: bool, stop_worker: bool,
              jobs: int, output: str | None, force: bool, limits, verbose: bool, quiet: bool) -> None:
     """Validate TEI files against a schema and TEI rule checks.
@@ -342,6 +348,11 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
     from teitools.validation.reporters import FORMATS
     from teitools.validation.run import validate_paths
 
+    if list_rules:
+        from teitools.validation.ruleset import rules_table
+
+        to_stdout(rules_table())
+        sys.exit(EXIT_OK)
     if profile and schema:
         raise click.UsageError("--profile and --schema exclude each other")
     schema = PROFILE if profile else schema
@@ -370,10 +381,14 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
             raise click.UsageError(f"{printable(output)}: refusing to write the report over an input file")
         if target.exists() and not force:
             raise click.UsageError(f"{printable(output)}: exists (use --force to replace it)")
-    options = Options(schema=schema, rules=not no_rules, strict=strict, schematron=list(schematron),
-                      allow_network=allow_network, max_errors=max_errors, engine=engine, warm=warm,
-                      specialize=not no_specialize, allow_outside=allow_outside, limits=limits,
-                      catalogs=[*catalogs, *os.environ.get("XML_CATALOG_FILES", "").split()])
+    try:
+        options = Options(schema=schema, rules=not no_rules, strict=strict, schematron=list(schematron),
+                          allow_network=allow_network, max_errors=max_errors, engine=engine, warm=warm,
+                          specialize=not no_specialize, allow_outside=allow_outside, limits=limits,
+                          catalogs=[*catalogs, *os.environ.get("XML_CATALOG_FILES", "").split()],
+                          enable_rules=enable_rules, disable_rules=disable_rules)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     try:
         with _progress(len(paths), "validating", not quiet and len(paths) > 1) as bar:
             report = validate_paths(paths, options, jobs=jobs, on_done=lambda _: bar.update(1))

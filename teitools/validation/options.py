@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from teitools.limits import DEFAULT, Limits
+from teitools.validation.ruleset import RULES
 
 
 @dataclass
@@ -21,3 +22,16 @@ class Options:
     allow_outside: bool = False  # a schema or Schematron may include files outside its own folder tree
     limits: Limits = DEFAULT
     catalogs: list[str] = field(default_factory=list)  # OASIS XML catalogs, consulted before the built-in one
+    enable_rules: tuple[str, ...] = ()  # built-in rules to run even with rules=False
+    disable_rules: tuple[str, ...] = ()  # built-in rules not to run
+
+    def __post_init__(self) -> None:
+        unknown = sorted((set(self.enable_rules) | set(self.disable_rules)) - set(RULES))
+        if unknown:
+            raise ValueError(f"no built-in rule {', '.join(unknown)}; the rules are {', '.join(RULES)} "
+                             f"(teitools validate --list-rules)")
+
+    @property
+    def active_rules(self) -> frozenset[str]:
+        """The ids of the built-in rules this run checks."""
+        return (frozenset(RULES if self.rules else ()) | frozenset(self.enable_rules)) - frozenset(self.disable_rules)

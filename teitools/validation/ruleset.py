@@ -33,6 +33,13 @@ RULES = {
 }
 
 
+def rules_table() -> str:
+    """The rules as a Markdown table: what ``teitools validate --list-rules`` prints and the README shows."""
+    rows = ["| rule | severity with --strict | what it asks for |", "|---|---|---|"]
+    rows += [f"| `{r.rule_id}` | {r.severity} | {r.description} |" for r in RULES.values()]
+    return "\n".join(rows) + "\n"
+
+
 class RunIds:
     """xml:ids seen in the files of one run, to find ids repeated across files."""
 

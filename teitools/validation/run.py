@@ -36,8 +36,9 @@ def validate_paths(paths: list[Path], options: Options, jobs: int = 1,
         validator = Validator(options, _vocabulary_of(paths, options))
         # workers must be forked to share the compiled schemas (they cannot be sent to a spawned process)
         results = in_order(_check, paths, jobs if os.name == "posix" else 1, _init_worker, (validator,))
+    across = "id-unique-run" in options.active_rules
     for file_report, ids in results:
-        if options.rules:
+        if across and ids:
             for xml_id, line in ids:
                 run_ids.check_id(xml_id, line, file_report)
             file_report.sort()
@@ -51,7 +52,7 @@ def _from_warm_worker(paths: list[Path], options: Options) -> list | None:
     """Reports from a warm worker for the schema, if one runs; else start one for next time and return None."""
     if not options.warm or not options.schema or options.schematron or options.engine or os.name != "posix" or \
             options.schema.startswith(("http://", "https://")) or options.limits != DEFAULT or options.allow_outside \
-            or options.catalogs:
+            or options.catalogs or options.enable_rules or options.disable_rules:
         return None  # the worker runs with the defaults: a run that changes them is answered here
     from teitools.validation import worker
 

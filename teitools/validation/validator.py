@@ -46,8 +46,9 @@ class Validator:
                 schema.check(tree, report, opts.max_errors)
         else:
             report.add(None, None, "info", "no-schema", "no schema given or declared (xml-model): rule checks only")
-        if opts.rules:
-            check_rules(tree, report, opts.strict)
+        active = opts.active_rules
+        if active:
+            check_rules(tree, report, opts.strict, active)
         for sch in self.schematron:
             sch.check(tree, report)
         report.sort()
@@ -76,7 +77,7 @@ class Validator:
             report.add(None, None, "error", "unreadable", str(exc).removeprefix(f"{path}: "))
             return report, []
         self.check_tree(tree, report, path.parent)
-        if not self.options.rules:  # the ids feed the cross-file rule only
+        if "id-unique-run" not in self.options.active_rules:  # the ids feed the cross-file rule only
             return report, []
         return report, _ids_of(tree)
 
