@@ -311,6 +311,8 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
                                                     "cache folder.")
 @click.option("--allow-outside", is_flag=True, help="Let a schema or Schematron include files outside its own "
                                                     "folder tree.")
+@click.option("--no-xinclude", is_flag=True, help="Validate files as they are, without resolving xi:include "
+                                                  "(by default resolved inside the folder named, or the file's own).")
 @click.option("--catalog", "catalogs", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="OASIS XML catalog mapping schema URLs to local files (repeatable; after these, XML_CATALOG_FILES "
                    "and teitools' own, which maps the TEI Consortium's tei_all to the shipped copy).")
@@ -328,7 +330,7 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schematron: tuple[str, ...], no_rules: bool,
              enable_rules: tuple[str, ...], disable_rules: tuple[str, ...], list_rules: bool, strict: bool, fmt: str,
-             max_errors: int | None, allow_network: bool, allow_outside: bool,
+             max_errors: int | None, allow_network: bool, allow_outside: bool, no_xinclude: bool,
              catalogs: tuple[str, ...], engine: str | None, no_specialize: bool, warm: bool, stop_worker: bool,
              jobs: int, output: str | None, force: bool, limits, verbose: bool, quiet: bool) -> None:
     """Validate TEI files against a schema and TEI rule checks.
@@ -386,12 +388,13 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
                           allow_network=allow_network, max_errors=max_errors, engine=engine, warm=warm,
                           specialize=not no_specialize, allow_outside=allow_outside, limits=limits,
                           catalogs=[*catalogs, *os.environ.get("XML_CATALOG_FILES", "").split()],
-                          enable_rules=enable_rules, disable_rules=disable_rules)
+                          enable_rules=enable_rules, disable_rules=disable_rules, xinclude=not no_xinclude)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     try:
         with _progress(len(paths), "validating", not quiet and len(paths) > 1) as bar:
-            report = validate_paths(paths, options, jobs=jobs, on_done=lambda _: bar.update(1))
+            report = validate_paths(paths, options, jobs=jobs, on_done=lambda _: bar.update(1),
+                                    roots=_folders_named(inputs, paths))
     except ValueError as exc:  # a SchemaError or ResourceError among them
         say(f"error: {exc}")
         sys.exit(EXIT_USAGE)
@@ -412,6 +415,13 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
     # usage problem (2), not an invalid file (1)
     unusable = any(f.rule in ("unreadable", "schema-unavailable") for fr in report.files for f in fr.findings)
     sys.exit(EXIT_USAGE if unreadable or unusable else EXIT_OK if report.valid else EXIT_FAILED)
+
+
+def _folders_named(inputs: tuple[str, ...], paths: list[Path]) -> dict[Path, Path]:
+    """For each file found in a folder that was named, that folder (what its xi:includes may read)."""
+    folders = [Path(p) for p in inputs if Path(p).is_dir()]
+    return {f: next(d for d in folders if f.is_relative_to(d)) for f in paths
+            if any(f.is_relative_to(d) for d in folders)}
 
 
 def report_line(report) -> str:

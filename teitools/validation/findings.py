@@ -12,9 +12,13 @@ class Finding:
     severity: str  # error | warning | info
     rule: str
     message: str
+    file: str | None = None  # where the finding is when it is not in the file itself (an xi:included file)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        d = asdict(self)
+        if d["file"] is None:
+            del d["file"]
+        return d
 
 
 @dataclass
@@ -27,8 +31,9 @@ class FileReport:
     def valid(self) -> bool:
         return not any(f.severity == "error" for f in self.findings)
 
-    def add(self, line: int | None, column: int | None, severity: str, rule: str, message: str) -> None:
-        self.findings.append(Finding(line, column or None, severity, rule, message))
+    def add(self, line: int | None, column: int | None, severity: str, rule: str, message: str,
+            file: str | None = None) -> None:
+        self.findings.append(Finding(line, column or None, severity, rule, message, file))
 
     def sort(self) -> None:
         self.findings.sort(key=lambda f: (f.line or 0, f.column or 0))

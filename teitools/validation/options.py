@@ -22,6 +22,7 @@ class Options:
     allow_outside: bool = False  # a schema or Schematron may include files outside its own folder tree
     limits: Limits = DEFAULT
     catalogs: list[str] = field(default_factory=list)  # OASIS XML catalogs, consulted before the built-in one
+    xinclude: bool = True  # resolve xi:include (inside the input's folder tree unless allow_outside)
     enable_rules: tuple[str, ...] = ()  # built-in rules to run even with rules=False
     disable_rules: tuple[str, ...] = ()  # built-in rules not to run
 

@@ -13,13 +13,14 @@ from teitools.validation.findings import FileReport, Finding, Report
 
 
 def _where(path: str, f: Finding) -> str:
-    return ":".join(str(x) for x in (path, f.line, f.column) if x is not None)
+    return ":".join(str(x) for x in (f.file or path, f.line, f.column) if x is not None)
 
 
 def _shown(report: Report) -> Report:
     """The report with every path, rule and message printable (most need no change, and are kept as they are)."""
     return Report([FileReport(printable(fr.path), [Finding(f.line, f.column, f.severity, printable(f.rule),
-                                                           printable(f.message)) for f in fr.findings], fr.engine)
+                                                           printable(f.message), f.file and printable(f.file))
+                                                   for f in fr.findings], fr.engine)
                    for fr in report.files])
 
 
@@ -84,7 +85,7 @@ def github(report: Report) -> str:
         for f in fr.findings:
             if f.severity == "info":
                 continue
-            props = [f"file={_escape(fr.path, True)}"]
+            props = [f"file={_escape(f.file or fr.path, True)}"]
             if f.line:
                 props.append(f"line={f.line}")
             if f.column:
@@ -120,8 +121,8 @@ def sarif(report: Report) -> str:
 
     results, rules = [], {}
     for fr in report.files:
-        uri = _artifact_uri(fr.path)
         for f in fr.findings:
+            uri = _artifact_uri(f.file or fr.path)
             rule = printable(f.rule)
             if rule not in rules:
                 known = RULES.get(f.rule)

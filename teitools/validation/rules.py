@@ -21,6 +21,7 @@ from teitools.limits import DEFAULT, Limits
 from teitools.resources import Access, load, locate, read_regular
 from teitools.validation.findings import FileReport
 from teitools.validation.ruleset import RULES
+from teitools.xinclude import origin
 from teitools.xml import LOCAL_NAMES, TEI, XML_NS, text_of
 
 XML_ID = f"{{{XML_NS}}}id"
@@ -182,7 +183,7 @@ def check_rules(tree: etree._ElementTree, report: FileReport, strict: bool = Fal
 
     def add(rule: str, el: etree._Element | None, message: str) -> None:
         severity = RULES[rule].severity if strict else "warning"
-        report.add(el.sourceline if el is not None else None, None, severity, rule, message)
+        report.add(el.sourceline if el is not None else None, None, severity, rule, message, origin(el))
 
     walk = Walk({}, [], add)
     for el in root.iter():

@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 
 
 def validate_paths(paths: list[Path], options: Options, jobs: int = 1,
-                   on_done: Callable[[FileReport], None] | None = None) -> Report:
-    """Validate files; with ``jobs`` > 1, forked workers share the schemas compiled here."""
+                   on_done: Callable[[FileReport], None] | None = None,
+                   roots: dict[Path, Path] | None = None) -> Report:
+    """Validate files; with ``jobs`` > 1, forked workers share the schemas compiled here. ``roots``: for a file
+    found in a folder that was named, that folder: its includes may read anything inside it."""
     run_ids = RunIds()
     report = Report()
     results: Iterable[tuple[FileReport, list[tuple[str, int | None]]]]
@@ -35,7 +37,8 @@ def validate_paths(paths: list[Path], options: Options, jobs: int = 1,
 
         validator = Validator(options, _vocabulary_of(paths, options))
         # workers must be forked to share the compiled schemas (they cannot be sent to a spawned process)
-        results = in_order(_check, paths, jobs if os.name == "posix" else 1, _init_worker, (validator,))
+        items = [(p, roots[p]) if roots and p in roots else p for p in paths]
+        results = in_order(_check, items, jobs if os.name == "posix" else 1, _init_worker, (validator,))
     across = "id-unique-run" in options.active_rules
     for file_report, ids in results:
         if across and ids:

@@ -24,6 +24,7 @@ from teitools.limits import DEFAULT, Limits
 from teitools.resources import Access, is_url, load, locate
 from teitools.validation.findings import FileReport
 from teitools.validation.specialize import specialize, vocabulary
+from teitools.xinclude import origin
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
@@ -131,7 +132,7 @@ class Schema:
         for err in errors[: max_errors or None]:
             node = _node_at(tree, err.path)
             line = node.sourceline if node is not None and node.sourceline else err.line
-            report.add(line, err.column, "error", "schema", self._explain(err.message, node))
+            report.add(line, err.column, "error", "schema", self._explain(err.message, node), origin(node))
 
     def cover(self, elements: frozenset, attributes: frozenset) -> etree.RelaxNG:
         """The specialised grammar, specialised again if these names are new to it: tenths of a second, where the
@@ -187,7 +188,8 @@ class Schema:
                 children = [c for c in elem if isinstance(c.tag, str)]
                 if index < len(children):
                     line = children[index].sourceline  # the child that does not fit, not its parent
-            report.add(line, None, "error", "schema", _xmlschema_message(err, elem))
+            report.add(line, None, "error", "schema", _xmlschema_message(err, elem),
+                       origin(elem) if isinstance(elem, etree._Element) else None)
             if max_errors and count >= max_errors:
                 break
 

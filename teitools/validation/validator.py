@@ -6,6 +6,7 @@ for; forked processes share the one ``Validator`` compiled in the parent.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,11 +15,13 @@ from lxml import etree
 
 from teitools.catalog import Catalog
 from teitools.errors import InputError, XMLInputError
+from teitools.resources import Access
 from teitools.validation.findings import FileReport
 from teitools.validation.options import Options
 from teitools.validation.rules import SchematronRules, check_rules
 from teitools.validation.schemas import SchemaCache, SchemaError, declared_schema
 from teitools.validation.specialize import vocabulary
+from teitools.xinclude import XIncludeError, expand, has_includes, has_includes_resolved, origin
 from teitools.xml import parse_file
 
 
@@ -62,16 +65,27 @@ class Validator:
                 kept.append(f)
             report.findings = kept
 
-    def check_file(self, path: Path) -> tuple[FileReport, list[tuple[str, int | None]]]:
+    def check_file(self, path: Path, root: Path | None = None) -> tuple[FileReport, list[tuple[str, int | None]]]:
+        """One file; ``root``: the folder tree its includes may read (the folder it was found in; by default its
+        own folder)."""
         report = FileReport(str(path))
         try:
             tree = parse_file(path, self.options.limits)
+            if self.options.xinclude and has_includes(tree):
+                opts = self.options
+                access = Access("network" if opts.allow_network else "local") if opts.allow_outside else \
+                    Access("folder", (root or path.parent).resolve())
+                expand(tree, str(path), access, opts.limits)
         except XMLInputError as exc:
             dup = re.match(r"ID (\S+) already defined", exc.message)
             rule = "id-unique" if dup else "well-formed"
             message = f'xml:id "{dup.group(1)}" is used twice in this file; give each element its own id' if dup \
                 else exc.message
             report.add(exc.line, exc.column, "error", rule, message)
+            return report, []
+        except XIncludeError as exc:
+            report.add(exc.line, None, "error", "xinclude", str(exc),
+                       exc.path if os.path.abspath(exc.path) != os.path.abspath(path) else None)
             return report, []
         except InputError as exc:  # not a regular file, no permission, over the size limit
             report.add(None, None, "error", "unreadable", str(exc).removeprefix(f"{path}: "))
@@ -89,6 +103,9 @@ _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 def _ids_of(tree: etree._ElementTree) -> list[tuple[str, int | None]]:
     """(xml:id, line) of every element, for the cross-file rule: one XPath in C, or, past libxml2's ten million
     nodes in one node-set, a walk in Python."""
+    if tree.docinfo.URL and has_includes_resolved(tree):  # an included register's ids are its own file's
+        return [(el.get(_XML_ID), el.sourceline) for el in tree.iter(etree.Element)
+                if el.get(_XML_ID) is not None and origin(el) is None]
     try:
         return [(str(a), a.getparent().sourceline) for a in _XML_IDS(tree)]
     except etree.XPathEvalError:
@@ -101,9 +118,9 @@ def _init_worker(validator: Validator) -> None:
     _WORKER = validator
 
 
-def _check(path: Path) -> tuple[FileReport, list[tuple[str, int | None]]]:
+def _check(item: Path | tuple[Path, Path]) -> tuple[FileReport, list[tuple[str, int | None]]]:
     assert _WORKER is not None
-    return _WORKER.check_file(path)
+    return _WORKER.check_file(*item) if isinstance(item, tuple) else _WORKER.check_file(item)
 
 
 def _vocabulary_of(paths: list[Path], options: Options) -> tuple[frozenset, frozenset] | None:
