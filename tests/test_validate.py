@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from teitools.schemas import PROFILE
 
 from teitools.validation import Options, Validator, validate, validate_paths
 from teitools.validation.findings import FileReport
 from teitools.validation.reporters import FORMATS
 
-from .conftest import SHARED, TEI_ALL
+from .conftest import ROOT, SHARED, TEI_ALL
 
 needs_tei_all = pytest.mark.skipif(not TEI_ALL.is_file(), reason="../shared/schemas/tei_all.rng is not present")
 
@@ -333,3 +334,33 @@ def test_agreement_with_jing():
 def test_own_samples_pass_schema_and_rules(path):
     report = validate(path, schema=str(TEI_ALL), strict=True)
     assert report.files[0].findings == []
+
+
+SHIPPED_TEI_ALL = str(Path(PROFILE).with_name("tei_all-4.12.0.rng.gz"))
+
+
+@pytest.mark.parametrize("change, expected", [
+    ('<p xml:lang="not a lang!">', '@xml:lang="not a lang!" on <p> is not allowed by its datatype; expected language'),
+    ('<p xml:space="wide">', '@xml:space="wide" on <p> is not allowed by its datatype; expected "default", '
+                             '"preserve"'),
+    ('<p><date when="1934-13-01">d</date>', '@when="1934-13-01" on <date> is not allowed by its datatype; expected '
+                                            'date, gYear'),
+    ('<p><x:foo xmlns:x="urn:x"/>', "element <x:foo> (namespace urn:x) is not allowed here"),
+])
+def test_schema_messages_name_attributes_values_and_namespaces(change, expected):
+    text = (ROOT / "samples" / "letter-1949.xml").read_text(encoding="utf-8").replace("<p>", change, 1)
+    report = validate(etree.fromstring(text.encode()).getroottree(), schema=SHIPPED_TEI_ALL, rules=False)
+    messages = [f.message for f in report.files[0].findings]
+    assert any(expected in m for m in messages), messages
+
+
+def test_a_finding_is_reported_once(monkeypatch):
+    from teitools.validation.schemas import Schema
+
+    def twice(self, tree, report, max_errors=None):
+        for _ in range(2):
+            report.add(3, 1, "error", "schema", "the same message")
+
+    monkeypatch.setattr(Schema, "check", twice)
+    report = validate(etree.fromstring(doc("<p>x</p>").encode()).getroottree(), schema=SHIPPED_TEI_ALL, rules=False)
+    assert [f.message for f in report.files[0].findings] == ["the same message"]

@@ -27,6 +27,7 @@ from teitools.validation.specialize import specialize, vocabulary
 from teitools.xinclude import origin
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 _PARTS = {f"{{{RNG_NS}}}include": "href", f"{{{RNG_NS}}}externalRef": "href", f"{{{XSD_NS}}}include": "schemaLocation",
           f"{{{XSD_NS}}}import": "schemaLocation", f"{{{XSD_NS}}}redefine": "schemaLocation",
@@ -47,6 +48,7 @@ class RngIndex:
             if name:
                 self.elements.setdefault(name, []).append(el)
         self._cache: dict[str, tuple[set[str], set[str]]] = {}
+        self._attribute_patterns: dict[str, dict[str, list[etree._Element]]] = {}
 
     def allowed(self, element: str) -> tuple[set[str], set[str]]:
         """(child element names, attribute names) allowed in ``element``."""
@@ -54,13 +56,45 @@ class RngIndex:
             children: set[str] = set()
             attrs: set[str] = set()
             seen: set[str] = set()
+            self._attribute_patterns[element] = {}
             for el in self.elements.get(element, []):
                 for c in el:
-                    self._walk(c, children, attrs, seen)
+                    self._walk(c, children, attrs, seen, self._attribute_patterns[element])
             self._cache[element] = (children, attrs)
         return self._cache[element]
 
-    def _walk(self, node: etree._Element, children: set[str], attrs: set[str], seen: set[str]) -> None:
+    def expected(self, element: str, attribute: str) -> list[str]:
+        """What the grammar allows as the value of ``attribute`` on ``element``: datatypes, values, text."""
+        self.allowed(element)
+        found: list[str] = []
+        for pattern in self._attribute_patterns.get(element, {}).get(attribute, []):
+            self._values(pattern, found, set())
+        return list(dict.fromkeys(found))
+
+    def _values(self, node: etree._Element, found: list[str], seen: set[str]) -> None:
+        for c in node:
+            if not isinstance(c.tag, str):
+                continue
+            tag = etree.QName(c).localname
+            if tag == "data":
+                pattern = next((p.text for p in c if etree.QName(p).localname == "param" and
+                                p.get("name") == "pattern"), None)
+                found.append(f"{c.get('type')}" + (f" matching {pattern}" if pattern else ""))
+            elif tag == "value":
+                found.append(f'"{c.text or ""}"')
+            elif tag == "text":
+                found.append("any text")
+            elif tag == "empty":
+                found.append("nothing (an empty value)")
+            elif tag == "ref" and c.get("name") not in seen:
+                seen.add(c.get("name"))
+                for d in self.defines.get(c.get("name"), []):
+                    self._values(d, found, seen)
+            elif tag not in ("name", "except"):
+                self._values(c, found, seen)
+
+    def _walk(self, node: etree._Element, children: set[str], attrs: set[str], seen: set[str],
+              patterns: dict[str, list[etree._Element]] | None = None) -> None:
         if not isinstance(node.tag, str):
             return
         tag = etree.QName(node).localname
@@ -71,7 +105,10 @@ class RngIndex:
         if tag == "attribute":
             name = node.get("name") or "".join(n.text or "" for n in node if etree.QName(n).localname == "name")
             if name:
-                attrs.add(name.split(":")[-1] if not name.startswith("xml:") else name)
+                key = name.split(":")[-1] if not name.startswith("xml:") else name
+                attrs.add(key)
+                if patterns is not None:
+                    patterns.setdefault(key, []).append(node)
             return
         if tag == "ref":
             name = node.get("name")
@@ -79,10 +116,10 @@ class RngIndex:
                 seen.add(name)
                 for d in self.defines.get(name, []):
                     for c in d:
-                        self._walk(c, children, attrs, seen)
+                        self._walk(c, children, attrs, seen, patterns)
             return
         for c in node:
-            self._walk(c, children, attrs, seen)
+            self._walk(c, children, attrs, seen, patterns)
 
 
 def _names(items: set[str], limit: int = 14) -> str:
@@ -158,7 +195,7 @@ class Schema:
         if re.search(r"Did not expect element|Expecting element", message) and parent is not None:
             pname = etree.QName(parent).localname
             children, _ = self.index.allowed(pname)
-            if name in children:
+            if name in children and etree.QName(node).namespace == etree.QName(parent).namespace:
                 text = f"element <{name}> is allowed in <{pname}> but not at this position (check the order of " \
                        f"the children)"
             elif children:
@@ -169,15 +206,21 @@ class Schema:
                 text = f"<{name}> is missing content or has content in the wrong order; it allows {_names(children)}"
         elif m := re.search(r"Invalid attribute (\S+) for element", message):
             _, attrs = self.index.allowed(name)
-            if m.group(1) in attrs:
-                text = f'the value of @{m.group(1)}="{node.get(m.group(1))}" on <{name}> is not allowed by its ' \
-                       f"datatype"
+            attr = m.group(1)
+            if attr not in attrs and f"xml:{attr}" in attrs and node.get(f"{{{XML_NS}}}{attr}") is not None:
+                attr = f"xml:{attr}"  # libxml2 names xml:lang, xml:space … without their prefix
+            if attr in attrs:
+                value = node.get(f"{{{XML_NS}}}{attr[4:]}" if attr.startswith("xml:") else attr)
+                expected = self.index.expected(name, attr)
+                text = f'the value of @{attr}="{value}" on <{name}> is not allowed by its datatype' + \
+                    (f"; expected {', '.join(expected[:8])}" + (" …" if len(expected) > 8 else "") if expected
+                     else "")
             elif attrs:
                 text += f"; <{name}> allows {', '.join('@' + a for a in sorted(attrs)[:14])}" + \
                         (" …" if len(attrs) > 14 else "")
         elif re.search(r"Did not expect text", message):
             text = f"<{name}> does not allow text here"
-        return text
+        return _with_namespace(text, node)
 
     def _check_xmlschema(self, tree: etree._ElementTree, report: FileReport, max_errors: int | None) -> None:
         for count, err in enumerate(self.validator.iter_errors(tree), 1):  # type: ignore[attr-defined]
@@ -192,6 +235,17 @@ class Schema:
                        origin(elem) if isinstance(elem, etree._Element) else None)
             if max_errors and count >= max_errors:
                 break
+
+
+def _with_namespace(text: str, node: etree._Element) -> str:
+    """Name the namespace of an element that is not in its document's (``<xi:include>`` is not TEI's
+    ``<include>``): libxml2's messages give the local name only."""
+    ns = etree.QName(node).namespace
+    if ns is None or ns == etree.QName(node.getroottree().getroot()).namespace:
+        return text
+    name = etree.QName(node).localname
+    shown = f"<{node.prefix}:{name}>" if node.prefix else f"<{name}>"
+    return text.replace(f"<{name}>", f"{shown} (namespace {ns})", 1)
 
 
 def _xmlschema_message(err: Exception, elem: etree._Element | None) -> str:
@@ -238,10 +292,19 @@ def _expected(err: Exception) -> list[str]:
 
 
 def _node_at(tree: etree._ElementTree, path: str | None) -> etree._Element | None:
+    """The element libxml2's error path names; a path through a foreign element uses the document's own prefix
+    (``…/x:foo``), which is looked up where the document declares it."""
     if not path:
         return None
+    prefixes = set(re.findall(r"([\w.-]+):[\w.-]", path))
+    namespaces: dict[str, str] = {}
+    if prefixes:
+        for el in tree.iter(etree.Element):
+            namespaces.update((p, n) for p, n in el.nsmap.items() if p in prefixes and p not in namespaces)
+            if len(namespaces) == len(prefixes):
+                break
     try:
-        found = tree.xpath(path)
+        found = tree.xpath(path, namespaces=namespaces)
     except etree.XPathError:
         return None
     return found[0] if found and isinstance(found[0], etree._Element) else None

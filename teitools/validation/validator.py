@@ -55,6 +55,7 @@ class Validator:
         for sch in self.schematron:
             sch.check(tree, report)
         report.sort()
+        report.findings = list(dict.fromkeys(report.findings))  # one finding once (engines repeat themselves)
         if opts.max_errors:
             kept, errors = [], 0
             for f in report.findings:
