@@ -40,10 +40,6 @@ class Access:
     def network(self) -> bool:
         return self.mode == "network"
 
-    def inside(self, root: Path) -> Access:
-        """This access, confined to ``root`` where it was confined at all: what a resource may include."""
-        return Access("folder", root.resolve()) if self.mode == "folder" else self
-
 
 def is_url(location: str) -> bool:
     return location.lower().startswith(("http://", "https://"))

@@ -1,8 +1,9 @@
 """The one place where XML is parsed and written: safe by default, TEI namespace helpers.
 
 Parsing never resolves external entities, never loads a DTD, never touches the
-network, and refuses entity-expansion bombs (libxml2's own amplification limit,
-kept on by not asking for ``huge_tree``).
+network, and refuses any document that declares entities; libxml2's "huge" option
+is used only for documents past its own limits that declare none, and they are then
+held to ``teitools.limits``. Writing is atomic and never leaves a temporary file.
 """
 
 from __future__ import annotations
