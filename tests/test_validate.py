@@ -345,13 +345,53 @@ SHIPPED_TEI_ALL = str(Path(PROFILE).with_name("tei_all-4.12.0.rng.gz"))
                              '"preserve"'),
     ('<p><date when="1934-13-01">d</date>', '@when="1934-13-01" on <date> is not allowed by its datatype; expected '
                                             'date, gYear'),
-    ('<p><x:foo xmlns:x="urn:x"/>', "element <x:foo> (namespace urn:x) is not allowed here"),
+    ('<p><x:foo xmlns:x="urn:x"/>', "element <x:foo> (namespace urn:x) is not allowed as the first child in <p>"),
 ])
 def test_schema_messages_name_attributes_values_and_namespaces(change, expected):
     text = (ROOT / "samples" / "letter-1949.xml").read_text(encoding="utf-8").replace("<p>", change, 1)
     report = validate(etree.fromstring(text.encode()).getroottree(), schema=SHIPPED_TEI_ALL, rules=False)
     messages = [f.message for f in report.files[0].findings]
     assert any(expected in m for m in messages), messages
+
+
+@pytest.mark.parametrize("removed, expected", [
+    ("sourceDesc", "<fileDesc> is missing required element <sourceDesc>"),
+    ("titleStmt", "element <publicationStmt> is not allowed as the first child in <fileDesc>; expected <titleStmt>"),
+    ("publicationStmt", "element <sourceDesc> is not allowed after <titleStmt> in <fileDesc>; expected "
+                        "<editionStmt>, <extent>, <publicationStmt>"),
+])
+def test_a_missing_required_element_is_named(removed, expected):
+    import re
+
+    text = (ROOT / "samples" / "letter-1949.xml").read_text(encoding="utf-8")
+    text = re.sub(rf"<{removed}>.*?</{removed}>", "", text, count=1, flags=re.S)
+    report = validate(etree.fromstring(text.encode()).getroottree(), schema=SHIPPED_TEI_ALL, rules=False)
+    assert [f.message for f in report.files[0].findings][0] == expected
+
+
+def test_content_models_follow_the_grammar():
+    from teitools.validation.expect import ContentModels
+
+    rng = etree.fromstring(
+        '<grammar xmlns="http://relaxng.org/ns/structure/1.0" ns="urn:t"><start><element name="r"><group>'
+        '<element name="a"><empty/></element><optional><element name="b"><empty/></element></optional>'
+        '<interleave><element name="c"><empty/></element><zeroOrMore><ref name="d"/></zeroOrMore></interleave>'
+        '<oneOrMore><choice><element name="e"><empty/></element><element name="f"><empty/></element></choice>'
+        '</oneOrMore></group></element></start><define name="d"><element name="d"><text/></element></define>'
+        "</grammar>").getroottree()
+    models = ContentModels(rng)
+    pattern = [rng.getroot()[0][0]]
+
+    def problem(children: str) -> str | None:
+        return models.explain(pattern, etree.fromstring(f'<r xmlns="urn:t">{children}</r>'))
+
+    assert problem("<a/><d/><c/><d/><f/><e/>") is None
+    assert problem("<a/><b/><c/>") == "<r> is missing required one of the elements <e>, <f>"
+    assert problem("<a/><e/>") == "element <e> is not allowed after <a> in <r>; expected <b>, <c>, <d>"
+    assert problem("<b/>") == "element <b> is not allowed as the first child in <r>; expected <a>"
+    assert problem("") == "<r> is missing required element <a>"
+    assert problem('<a/><c/><e/><x:a xmlns:x="urn:other"/>') == \
+        "element <a> is not allowed after <e> in <r>; expected <e>, <f>"
 
 
 def test_a_finding_is_reported_once(monkeypatch):

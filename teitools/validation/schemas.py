@@ -22,6 +22,7 @@ from teitools.catalog import Catalog
 from teitools.errors import ResourceError, SchemaError, XMLInputError
 from teitools.limits import DEFAULT, Limits
 from teitools.resources import Access, is_url, load, locate
+from teitools.validation.expect import ContentModels
 from teitools.validation.findings import FileReport
 from teitools.validation.specialize import specialize, vocabulary
 from teitools.xinclude import origin
@@ -48,6 +49,8 @@ class RngIndex:
             if name:
                 self.elements.setdefault(name, []).append(el)
         self._cache: dict[str, tuple[set[str], set[str]]] = {}
+        self._doc = doc
+        self._models: ContentModels | None = None
         self._attribute_patterns: dict[str, dict[str, list[etree._Element]]] = {}
 
     def allowed(self, element: str) -> tuple[set[str], set[str]]:
@@ -62,6 +65,13 @@ class RngIndex:
                     self._walk(c, children, attrs, seen, self._attribute_patterns[element])
             self._cache[element] = (children, attrs)
         return self._cache[element]
+
+    def content_problem(self, node: etree._Element) -> str | None:
+        """What is wrong with the children of ``node``, worked out from its content model (``expect``)."""
+        if self._models is None:
+            self._models = ContentModels(self._doc)
+        patterns = self.elements.get(etree.QName(node).localname, [])
+        return self._models.explain(patterns, node) if patterns else None
 
     def expected(self, element: str, attribute: str) -> list[str]:
         """What the grammar allows as the value of ``attribute`` on ``element``: datatypes, values, text."""
@@ -192,6 +202,12 @@ class Schema:
             return text
         name = etree.QName(node).localname
         parent = node.getparent()
+        if re.search(r"Did not expect element|Expecting element|failed to validate content|Expecting an element|"
+                     r"extra content", message):
+            owner = parent if re.search(r"Did not expect element|Expecting element ", message) else node
+            problem = self.index.content_problem(owner) if owner is not None else None
+            if problem:
+                return _with_namespace(problem, node)
         if re.search(r"Did not expect element|Expecting element", message) and parent is not None:
             pname = etree.QName(parent).localname
             children, _ = self.index.allowed(pname)
