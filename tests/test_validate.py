@@ -369,6 +369,27 @@ def test_a_missing_required_element_is_named(removed, expected):
     assert [f.message for f in report.files[0].findings][0] == expected
 
 
+@pytest.mark.parametrize("old, new, expected", [
+    ("<fileDesc>", "<fileDesc>\n   stray words\n   more", "text is not allowed here in <fileDesc>; expected <titleStmt>"),
+    ("</titleStmt>", "</titleStmt>\n\n      stray after\n   ", "text is not allowed here in <fileDesc>; expected "
+                                                             "<editionStmt>, <extent>, <publicationStmt>"),
+])
+def test_text_that_is_not_allowed_is_reported_at_the_text(tmp_path, old, new, expected):
+    text = (ROOT / "samples" / "letter-1949.xml").read_text(encoding="utf-8").replace(old, new, 1)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "stray" in row)
+    report = validate(etree.fromstring(text.encode()).getroottree(), schema=SHIPPED_TEI_ALL, rules=False)
+    first = report.files[0].findings[0]
+    assert (first.line, first.message) == (line, expected)
+    if shutil.which("jing") and (TEI_ALL.parent / "tei_all-4.12.0.rng").is_file():
+        path = tmp_path / "a.xml"
+        path.write_text(text, encoding="utf-8")
+        out = subprocess.run(["jing", str(TEI_ALL.parent / "tei_all-4.12.0.rng"), str(path)], capture_output=True,
+                             text=True)
+        jing_lines = [int(row.split(":")[1]) for row in out.stdout.splitlines() if "error:" in row]
+        if jing_lines:
+            assert jing_lines[0] == line
+
+
 def test_content_models_follow_the_grammar():
     from teitools.validation.expect import ContentModels
 

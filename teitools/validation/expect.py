@@ -168,11 +168,14 @@ class ContentModels:
             return set()
         return self.firsts(self._define(p[1]), required, seen | {p[1]})
 
-    def explain(self, element_patterns: list[etree._Element], node: etree._Element) -> str | None:
-        """What is wrong with the child elements of ``node``, for the element pattern that fits them best: the
-        first child that does not fit and what was expected there, or the required elements still missing."""
-        children = [c for c in node if isinstance(c.tag, str)]
-        best: tuple[int, tuple] | None = None
+    def expected_after(self, element_patterns: list[etree._Element], node: etree._Element, count: int) -> list[str]:
+        """The elements that may come after the first ``count`` child elements of ``node``."""
+        fitted, residual = self._best(element_patterns, [c for c in node if isinstance(c.tag, str)][:count])
+        return sorted(self.firsts(residual) - {"*"}, key=str.lower) if fitted == count else []
+
+    def _best(self, element_patterns: list[etree._Element], children: list[etree._Element]) -> tuple[int, tuple]:
+        """(how many of ``children`` fit, what is left of the pattern) for the pattern that takes the most."""
+        best: tuple[int, tuple] = (-1, NONE)
         for pattern in element_patterns:
             p = self.compile(pattern)
             fitted = 0
@@ -182,11 +185,17 @@ class ContentModels:
                 if after is NONE:
                     break
                 p, fitted = after, fitted + 1
-            if best is None or fitted > best[0]:
+            if fitted > best[0]:
                 best = (fitted, p)
-        if best is None:
+        return best
+
+    def explain(self, element_patterns: list[etree._Element], node: etree._Element) -> str | None:
+        """What is wrong with the child elements of ``node``, for the element pattern that fits them best: the
+        first child that does not fit and what was expected there, or the required elements still missing."""
+        children = [c for c in node if isinstance(c.tag, str)]
+        fitted, residual = self._best(element_patterns, children)
+        if fitted < 0:
             return None
-        fitted, residual = best
         name = etree.QName(node).localname
         if fitted < len(children):
             wrong = etree.QName(children[fitted]).localname

@@ -73,6 +73,13 @@ class RngIndex:
         patterns = self.elements.get(etree.QName(node).localname, [])
         return self._models.explain(patterns, node) if patterns else None
 
+    def expected_children(self, node: etree._Element, count: int) -> list[str]:
+        """The elements ``node``'s content model allows after its first ``count`` child elements."""
+        if self._models is None:
+            self._models = ContentModels(self._doc)
+        patterns = self.elements.get(etree.QName(node).localname, [])
+        return self._models.expected_after(patterns, node, count) if patterns else []
+
     def expected(self, element: str, attribute: str) -> list[str]:
         """What the grammar allows as the value of ``attribute`` on ``element``: datatypes, values, text."""
         self.allowed(element)
@@ -179,6 +186,8 @@ class Schema:
         for err in errors[: max_errors or None]:
             node = _node_at(tree, err.path)
             line = node.sourceline if node is not None and node.sourceline else err.line
+            if node is not None and "Did not expect text" in err.message:
+                line = _stray_text(node)[1] or line  # at the text, as jing reports it, not at its element
             report.add(line, err.column, "error", "schema", self._explain(err.message, node), origin(node))
 
     def cover(self, elements: frozenset, attributes: frozenset) -> etree.RelaxNG:
@@ -235,7 +244,10 @@ class Schema:
                 text += f"; <{name}> allows {', '.join('@' + a for a in sorted(attrs)[:14])}" + \
                         (" …" if len(attrs) > 14 else "")
         elif re.search(r"Did not expect text", message):
-            text = f"<{name}> does not allow text here"
+            before, _ = _stray_text(node)
+            expected = self.index.expected_children(node, before) if before is not None else []
+            text = f"text is not allowed here in <{name}>" + (f"; expected {_names(set(expected), 10)}"
+                                                              if expected else "")
         return _with_namespace(text, node)
 
     def _check_xmlschema(self, tree: etree._ElementTree, report: FileReport, max_errors: int | None) -> None:
@@ -251,6 +263,25 @@ class Schema:
                        origin(elem) if isinstance(elem, etree._Element) else None)
             if max_errors and count >= max_errors:
                 break
+
+
+def _stray_text(node: etree._Element) -> tuple[int | None, int | None]:
+    """Where the first text that is not white space stands in ``node``: (how many child elements come before it,
+    its line). The line of a text after a child is counted back from the next element, since lxml knows where
+    elements start but not where they end."""
+    if node.text and node.text.strip():
+        lead = node.text[: len(node.text) - len(node.text.lstrip())]
+        return 0, (node.sourceline or 0) + lead.count("\n") or None
+    children = [c for c in node if isinstance(c.tag, str)]
+    for i, child in enumerate(children):
+        tail = child.tail or ""
+        if tail.strip():
+            rest = tail.lstrip()
+            following = child.getnext()
+            line = following.sourceline - rest.count("\n") if following is not None and following.sourceline \
+                else None
+            return i + 1, line
+    return None, None
 
 
 def _with_namespace(text: str, node: etree._Element) -> str:
