@@ -186,9 +186,12 @@ class Schema:
         for err in errors[: max_errors or None]:
             node = _node_at(tree, err.path)
             line = node.sourceline if node is not None and node.sourceline else err.line
+            message = self._explain(err.message, node)
             if node is not None and "Did not expect text" in err.message:
                 line = _stray_text(node)[1] or line  # at the text, as jing reports it, not at its element
-            report.add(line, err.column, "error", "schema", self._explain(err.message, node), origin(node))
+            elif node is not None and message.startswith(f"<{etree.QName(node).localname}> is missing required"):
+                line = _end_line(node) or line  # where the content ended without it: the end tag, as in jing
+            report.add(line, err.column, "error", "schema", message, origin(node))
 
     def cover(self, elements: frozenset, attributes: frozenset) -> etree.RelaxNG:
         """The specialised grammar, specialised again if these names are new to it: tenths of a second, where the
@@ -263,6 +266,18 @@ class Schema:
                        origin(elem) if isinstance(elem, etree._Element) else None)
             if max_errors and count >= max_errors:
                 break
+
+
+def _end_line(node: etree._Element) -> int | None:
+    """The line of ``node``'s end tag: lxml knows where elements start, so it is counted back from whatever
+    comes next in the document, over the text between."""
+    between = (node.tail or "").count("\n")
+    following = node.getnext()
+    if following is not None and following.sourceline:
+        return following.sourceline - between
+    parent = node.getparent()
+    end = _end_line(parent) if parent is not None else None
+    return end - between if end else None
 
 
 def _stray_text(node: etree._Element) -> tuple[int | None, int | None]:

@@ -127,7 +127,7 @@ def _check(item: Path | tuple[Path, Path]) -> tuple[FileReport, list[tuple[str, 
 def _vocabulary_of(paths: list[Path], options: Options) -> tuple[frozenset, frozenset] | None:
     """The element and attribute names of all the files (a quick parse each), for a specialised RELAX NG."""
     if not options.specialize or options.engine == "xmlschema" or (
-            options.schema and not options.schema.lower().endswith(".rng")):
+            options.schema and not options.schema.lower().endswith((".rng", ".rng.gz"))):
         return None
     return vocabulary(_parsed(paths, options))
 
