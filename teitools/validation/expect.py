@@ -21,14 +21,15 @@ EMPTY: tuple = ("empty",)
 NONE: tuple = ("none",)
 
 
-def _seq(a: tuple, b: tuple) -> tuple:
+def _both(kind: str, a: tuple, b: tuple) -> tuple:
+    """A sequence ("seq") or interleave ("all") of ``a`` and ``b``, simplified."""
     if a is NONE or b is NONE:
         return NONE
     if a == EMPTY:
         return b
     if b == EMPTY:
         return a
-    return ("seq", a, b)
+    return (kind, a, b)
 
 
 def _alt(a: tuple, b: tuple) -> tuple:
@@ -37,16 +38,6 @@ def _alt(a: tuple, b: tuple) -> tuple:
     if b is NONE or a == b:
         return a
     return ("alt", a, b)
-
-
-def _all(a: tuple, b: tuple) -> tuple:
-    if a is NONE or b is NONE:
-        return NONE
-    if a == EMPTY:
-        return b
-    if b == EMPTY:
-        return a
-    return ("all", a, b)
 
 
 class ContentModels:
@@ -67,7 +58,7 @@ class ContentModels:
         out = EMPTY
         for child in node:
             if isinstance(child.tag, str):
-                out = _seq(out, self._one(child, child.get("ns", ns)))
+                out = _both("seq", out, self._one(child, child.get("ns", ns)))
         return out
 
     def _one(self, node: etree._Element, ns: str) -> tuple:
@@ -92,7 +83,7 @@ class ContentModels:
             out = EMPTY
             for child in node:
                 if isinstance(child.tag, str):
-                    out = _all(out, self._one(child, child.get("ns", ns)))
+                    out = _both("all", out, self._one(child, child.get("ns", ns)))
             return out
         if tag == "optional":
             return _alt(self.compile(node, ns), EMPTY)
@@ -132,14 +123,15 @@ class ContentModels:
         if kind == "elem":
             return EMPTY if (p[2] == "*" or (p[2] == name and p[1] == ns)) else NONE
         if kind == "seq":
-            first = _seq(self._deriv(p[1], ns, name), p[2])
+            first = _both("seq", self._deriv(p[1], ns, name), p[2])
             return _alt(first, self._deriv(p[2], ns, name)) if self._nullable(p[1]) else first
         if kind == "alt":
             return _alt(self._deriv(p[1], ns, name), self._deriv(p[2], ns, name))
         if kind == "all":
-            return _alt(_all(self._deriv(p[1], ns, name), p[2]), _all(p[1], self._deriv(p[2], ns, name)))
+            return _alt(_both("all", self._deriv(p[1], ns, name), p[2]),
+                        _both("all", p[1], self._deriv(p[2], ns, name)))
         if kind == "more":
-            return _seq(self._deriv(p[1], ns, name), _alt(p, EMPTY))
+            return _both("seq", self._deriv(p[1], ns, name), _alt(p, EMPTY))
         return self._deriv(self._define(p[1]), ns, name)  # ref
 
     def firsts(self, p: tuple, required: bool = False, seen: frozenset = frozenset()) -> set[str]:
