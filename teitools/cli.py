@@ -55,6 +55,21 @@ def _mute_stdout() -> None:
         pass
 
 
+def _inputs_of(inputs: tuple[str, ...], suffix: str, skipped: list[Path] | None = None
+               ) -> tuple[list[tuple[Path, Path]], list[str]]:
+    """The run's files (see ``files.gather``) and what could not be read, which is said at once; none at all is a
+    usage error that names the one input given."""
+    unreadable: list[str] = []
+    pairs = gather(inputs, suffix, skipped, unreadable)
+    for f in skipped or ():
+        say(f"{f}: skipped: not a {suffix} record")
+    for problem in unreadable:
+        say(f"error: {problem}")
+    if not pairs:
+        raise click.UsageError("no input files found" + (f" in {printable(inputs[0])}" if len(inputs) == 1 else ""))
+    return pairs, unreadable
+
+
 def _limits(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]):
     from teitools.limits import parse_limits
 
@@ -144,21 +159,16 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
     except ResourceError as exc:
         raise click.UsageError(printable(exc)) from None
     stdin = inputs == ("-",)
-    skipped: list[Path] = []
     unreadable: list[str] = []
-    files = [] if stdin else [f for f, _ in gather(inputs, ".txt", skipped, unreadable)]
+    files: list[Path] = []
+    if not stdin:
+        pairs, unreadable = _inputs_of(inputs, ".txt", None if quiet else [])
+        files = [f for f, _ in pairs]
     run_inputs = InputPaths(files)
     if output and len(files) > 1:
         clash = first_clash((f, output_path(f, Path(output))) for f in files)
         if clash:
             raise click.UsageError(printable(clash))
-    if not quiet:
-        for f in skipped:
-            say(f"{f}: skipped: not a .txt record")
-    for problem in unreadable:
-        say(f"error: {problem}")
-    if not stdin and not files:
-        raise click.UsageError("no input files found" + (f" in {printable(inputs[0])}" if len(inputs) == 1 else ""))
     many = len(files) > 1 or any(Path(p).is_dir() for p in inputs)
     if many and not output:
         raise click.UsageError("several inputs need -o FOLDER")
@@ -240,12 +250,7 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
     from teitools.files import write_output
     from teitools.rendering.site import render_file, render_site
 
-    unreadable: list[str] = []
-    pairs = gather(inputs, ".xml", unreadable=unreadable)
-    for problem in unreadable:
-        say(f"error: {problem}")
-    if not pairs:
-        raise click.UsageError("no input files found" + (f" in {printable(inputs[0])}" if len(inputs) == 1 else ""))
+    pairs, unreadable = _inputs_of(inputs, ".xml")
     many = len(pairs) > 1 or any(Path(p).is_dir() for p in inputs)
     if not many:
         result = render_file(pairs[0][0], to, view, width, limits)
@@ -344,7 +349,7 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
       teitools validate tei/ --format junit -o report.xml
     """
     from teitools.errors import OutputError
-    from teitools.files import write_output
+    from teitools.files import refuse_output, write_output
     from teitools.schemas import PROFILE
     from teitools.validation.options import Options
     from teitools.validation.reporters import FORMATS
@@ -370,19 +375,14 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
     if not inputs:
         raise click.UsageError("no input files given")
 
-    unreadable: list[str] = []
-    paths = [f for f, _ in gather(inputs, ".xml", unreadable=unreadable)]
-    for problem in unreadable:
-        say(f"error: {problem}")
-    if not paths:
-        raise click.UsageError("no input files found" + (f" in {printable(inputs[0])}" if len(inputs) == 1 else ""))
+    pairs, unreadable = _inputs_of(inputs, ".xml")
+    paths = [f for f, _ in pairs]
     run_inputs = InputPaths(paths)
     if output:  # refused before the run, not after it: the report must not replace an input or a file unasked
-        target = Path(output)
-        if target.exists() and target.resolve() in run_inputs:
-            raise click.UsageError(f"{printable(output)}: refusing to write the report over an input file")
-        if target.exists() and not force:
-            raise click.UsageError(f"{printable(output)}: exists (use --force to replace it)")
+        try:
+            refuse_output(Path(output), inputs=run_inputs, force=force)
+        except OutputError as exc:
+            raise click.UsageError(printable(exc)) from None
     try:
         options = Options(schema=schema, rules=not no_rules, strict=strict, schematron=list(schematron),
                           allow_network=allow_network, max_errors=max_errors, engine=engine, warm=warm,
@@ -420,8 +420,12 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
 def _folders_named(inputs: tuple[str, ...], paths: list[Path]) -> dict[Path, Path]:
     """For each file found in a folder that was named, that folder (what its xi:includes may read)."""
     folders = [Path(p) for p in inputs if Path(p).is_dir()]
-    return {f: next(d for d in folders if f.is_relative_to(d)) for f in paths
-            if any(f.is_relative_to(d) for d in folders)}
+    roots: dict[Path, Path] = {}
+    for f in paths:
+        folder = next((d for d in folders if f.is_relative_to(d)), None)
+        if folder is not None:
+            roots[f] = folder
+    return roots
 
 
 def report_line(report) -> str:

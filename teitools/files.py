@@ -10,7 +10,7 @@ from pathlib import Path
 
 from teitools.errors import OutputClash, OutputError
 
-__all__ = ["OutputClash", "OutputError", "InputPaths", "first_clash", "gather", "write_output"]
+__all__ = ["OutputClash", "OutputError", "InputPaths", "first_clash", "gather", "refuse_output", "write_output"]
 
 
 def gather(paths: Iterable[str], suffix: str, skipped: list[Path] | None = None,
@@ -101,6 +101,18 @@ class InputPaths:
         return target in self._resolved
 
 
+def refuse_output(target: Path, *, inputs: Container[Path], force: bool) -> None:
+    """OutputError if ``target`` may not be written: it is an input or a folder, or it exists and not ``force``. A
+    run that writes its output only at the end (a report) asks this first, so it does not work in vain."""
+    if target.exists() or target.is_symlink():  # only an existing file can be an input (one stat for a new one)
+        if target.resolve() in inputs:
+            raise OutputError(f"{target}: refusing to overwrite an input file")
+        if target.is_dir():
+            raise OutputError(f"{target}: is a folder")
+        if not force:
+            raise OutputError(f"{target}: exists (use --force to replace it)")
+
+
 def write_output(target: Path, data: bytes, *, inputs: Container[Path], force: bool) -> None:
     """Write atomically, creating folders; never over an input (``inputs``: resolved paths), never over an
     existing file without ``force`` — not even one that appears while the run writes (OutputError).
@@ -110,13 +122,7 @@ def write_output(target: Path, data: bytes, *, inputs: Container[Path], force: b
     from teitools.xml import write_atomic
 
     try:
-        if target.exists() or target.is_symlink():  # only an existing file can be an input (one stat for a new one)
-            if target.resolve() in inputs:
-                raise OutputError(f"{target}: refusing to overwrite an input file")
-            if target.is_dir():
-                raise OutputError(f"{target}: is a folder")
-            if not force:
-                raise OutputError(f"{target}: exists (use --force to replace it)")
+        refuse_output(target, inputs=inputs, force=force)
         try:
             write_atomic(target, data, replace=force)
         except FileNotFoundError:  # the folder is missing: make it (asked only then, so a site's pages cost no mkdir)
