@@ -400,7 +400,7 @@ def test_content_models_follow_the_grammar():
         '<oneOrMore><choice><element name="e"><empty/></element><element name="f"><empty/></element></choice>'
         '</oneOrMore></group></element></start><define name="d"><element name="d"><text/></element></define>'
         "</grammar>").getroottree()
-    models = ContentModels(rng)
+    models = ContentModels({d.get("name"): [d] for d in rng.iter("{http://relaxng.org/ns/structure/1.0}define")})
     pattern = [rng.getroot()[0][0]]
 
     def problem(children: str) -> str | None:

@@ -43,8 +43,8 @@ def _alt(a: tuple, b: tuple) -> tuple:
 class ContentModels:
     """The content patterns of one grammar's elements, compiled on demand."""
 
-    def __init__(self, doc: etree._ElementTree) -> None:
-        self.defines = {d.get("name"): d for d in doc.iter(f"{RNG}define")}
+    def __init__(self, defines: dict[str, list[etree._Element]]) -> None:
+        self.defines = defines  # name → its define (a simple grammar has one each), as RngIndex holds them
         self.patterns: dict[str, tuple] = {}
         self._nullable = lru_cache(maxsize=None)(self._nullable_uncached)
         self._deriv = lru_cache(maxsize=None)(self._deriv_uncached)
@@ -98,8 +98,8 @@ class ContentModels:
     def _define(self, name: str) -> tuple:
         if name not in self.patterns:
             self.patterns[name] = NONE  # while compiling it (a define reached again only through an element)
-            d = self.defines.get(name)
-            self.patterns[name] = self.compile(d) if d is not None else NONE
+            found = self.defines.get(name)
+            self.patterns[name] = self.compile(found[0]) if found else NONE
         return self.patterns[name]
 
     def _nullable_uncached(self, p: tuple) -> bool:

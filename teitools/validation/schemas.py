@@ -49,7 +49,6 @@ class RngIndex:
             if name:
                 self.elements.setdefault(name, []).append(el)
         self._cache: dict[str, tuple[set[str], set[str]]] = {}
-        self._doc = doc
         self._models: ContentModels | None = None
         self._attribute_patterns: dict[str, dict[str, list[etree._Element]]] = {}
 
@@ -68,17 +67,19 @@ class RngIndex:
 
     def content_problem(self, node: etree._Element) -> str | None:
         """What is wrong with the children of ``node``, worked out from its content model (``expect``)."""
-        if self._models is None:
-            self._models = ContentModels(self._doc)
         patterns = self.elements.get(etree.QName(node).localname, [])
-        return self._models.explain(patterns, node) if patterns else None
+        return self._content_models().explain(patterns, node) if patterns else None
 
     def expected_children(self, node: etree._Element, count: int) -> list[str]:
         """The elements ``node``'s content model allows after its first ``count`` child elements."""
-        if self._models is None:
-            self._models = ContentModels(self._doc)
         patterns = self.elements.get(etree.QName(node).localname, [])
-        return self._models.expected_after(patterns, node, count) if patterns else []
+        return self._content_models().expected_after(patterns, node, count) if patterns else []
+
+    def _content_models(self) -> ContentModels:
+        """Compiled on the first message that needs them: a run of valid files never does."""
+        if self._models is None:
+            self._models = ContentModels(self.defines)
+        return self._models
 
     def expected(self, element: str, attribute: str) -> list[str]:
         """What the grammar allows as the value of ``attribute`` on ``element``: datatypes, values, text."""
@@ -111,7 +112,7 @@ class RngIndex:
                 self._values(c, found, seen)
 
     def _walk(self, node: etree._Element, children: set[str], attrs: set[str], seen: set[str],
-              patterns: dict[str, list[etree._Element]] | None = None) -> None:
+              patterns: dict[str, list[etree._Element]]) -> None:
         if not isinstance(node.tag, str):
             return
         tag = etree.QName(node).localname
@@ -124,8 +125,7 @@ class RngIndex:
             if name:
                 key = name.split(":")[-1] if not name.startswith("xml:") else name
                 attrs.add(key)
-                if patterns is not None:
-                    patterns.setdefault(key, []).append(node)
+                patterns.setdefault(key, []).append(node)
             return
         if tag == "ref":
             name = node.get("name")
