@@ -282,8 +282,8 @@ def _end_line(node: etree._Element) -> int | None:
 
 def _stray_text(node: etree._Element) -> tuple[int | None, int | None]:
     """Where the first text that is not white space stands in ``node``: (how many child elements come before it,
-    its line). The line of a text after a child is counted back from the next element, since lxml knows where
-    elements start but not where they end."""
+    its line). A text after a child starts on the line of the child's end tag (``_end_line``), plus the line
+    breaks before its first word."""
     if node.text and node.text.strip():
         lead = node.text[: len(node.text) - len(node.text.lstrip())]
         return 0, (node.sourceline or 0) + lead.count("\n") or None
@@ -291,11 +291,8 @@ def _stray_text(node: etree._Element) -> tuple[int | None, int | None]:
     for i, child in enumerate(children):
         tail = child.tail or ""
         if tail.strip():
-            rest = tail.lstrip()
-            following = child.getnext()
-            line = following.sourceline - rest.count("\n") if following is not None and following.sourceline \
-                else None
-            return i + 1, line
+            end = _end_line(child)
+            return i + 1, end + tail[: len(tail) - len(tail.lstrip())].count("\n") if end else None
     return None, None
 
 
