@@ -45,12 +45,10 @@ _KINDS = {"uri": ("name", "uri"), "system": ("systemId", "uri"), "rewriteURI": (
 class Catalog:
     """The catalogs of one run, in the order they are consulted."""
 
-    def __init__(self, files: list[str] | tuple[str, ...] = (), environment: str | None = None, *,
-                 built_in: bool = True, limits: Limits = DEFAULT) -> None:
+    def __init__(self, files: list[str] | tuple[str, ...] = (), *, built_in: bool = True,
+                 limits: Limits = DEFAULT) -> None:
         self.limits = limits
         self.files = [_path_of(f) for f in files]  # paths or file: URLs, as XML_CATALOG_FILES holds them
-        for item in (environment or "").split():
-            self.files.append(_path_of(item))
         if built_in:
             self.files.append(str(_built_in()))
         self._loaded: dict[str, _Entries] = {}

@@ -21,10 +21,11 @@ from lxml import etree
 from teitools.errors import ResourceError, XMLInputError
 from teitools.limits import DEFAULT, Limits
 from teitools.resources import Access, load, locate
+from teitools.xml import XML_NS
 
 XI_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
-XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+XML_BASE = f"{{{XML_NS}}}base"
+XML_ID = f"{{{XML_NS}}}id"
 _INCLUDES = tuple(f"{{{ns}}}include" for ns in XI_NAMESPACES)
 _FALLBACKS = tuple(f"{{{ns}}}fallback" for ns in XI_NAMESPACES)
 
@@ -39,11 +40,6 @@ class XIncludeError(ResourceError):
 
 def has_includes(tree: etree._ElementTree) -> bool:
     return next(tree.getroot().iter(*_INCLUDES), None) is not None
-
-
-def has_includes_resolved(tree: etree._ElementTree) -> bool:
-    """Whether ``expand`` brought another file's elements into ``tree`` (they carry its ``xml:base``)."""
-    return next((True for el in tree.getroot().iter(etree.Element) if XML_BASE in el.attrib), False)
 
 
 def expand(tree: etree._ElementTree, path: str, access: Access, limits: Limits = DEFAULT) -> int:

@@ -26,9 +26,9 @@ from teitools.validation.expect import ContentModels
 from teitools.validation.findings import FileReport
 from teitools.validation.specialize import specialize, vocabulary
 from teitools.xinclude import origin
+from teitools.xml import XML_NS
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 _PARTS = {f"{{{RNG_NS}}}include": "href", f"{{{RNG_NS}}}externalRef": "href", f"{{{XSD_NS}}}include": "schemaLocation",
           f"{{{XSD_NS}}}import": "schemaLocation", f"{{{XSD_NS}}}redefine": "schemaLocation",

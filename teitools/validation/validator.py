@@ -18,10 +18,10 @@ from teitools.errors import InputError, XMLInputError
 from teitools.resources import Access
 from teitools.validation.findings import FileReport
 from teitools.validation.options import Options
-from teitools.validation.rules import SchematronRules, check_rules
+from teitools.validation.rules import XML_ID, SchematronRules, check_rules
 from teitools.validation.schemas import SchemaCache, SchemaError, declared_schema
 from teitools.validation.specialize import vocabulary
-from teitools.xinclude import XIncludeError, expand, has_includes, has_includes_resolved, origin
+from teitools.xinclude import XIncludeError, expand, has_includes, origin
 from teitools.xml import parse_file
 
 
@@ -98,19 +98,18 @@ class Validator:
 
 
 _XML_IDS = etree.XPath("//@xml:id")
-_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 
 def _ids_of(tree: etree._ElementTree) -> list[tuple[str, int | None]]:
     """(xml:id, line) of every element, for the cross-file rule: one XPath in C, or, past libxml2's ten million
     nodes in one node-set, a walk in Python."""
-    if tree.docinfo.URL and has_includes_resolved(tree):  # an included register's ids are its own file's
-        return [(el.get(_XML_ID), el.sourceline) for el in tree.iter(etree.Element)
-                if el.get(_XML_ID) is not None and origin(el) is None]
+    if tree.docinfo.URL:  # set by an XInclude expansion: an included register's ids are its own file's
+        return [(el.get(XML_ID), el.sourceline) for el in tree.iter(etree.Element)
+                if el.get(XML_ID) is not None and origin(el) is None]
     try:
         return [(str(a), a.getparent().sourceline) for a in _XML_IDS(tree)]
     except etree.XPathEvalError:
-        return [(el.get(_XML_ID), el.sourceline) for el in tree.iter(etree.Element) if el.get(_XML_ID) is not None]
+        return [(el.get(XML_ID), el.sourceline) for el in tree.iter(etree.Element) if el.get(XML_ID) is not None]
 _WORKER: Validator | None = None
 
 
