@@ -15,10 +15,11 @@ import hashlib
 import os
 import stat
 import urllib.parse
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from teitools.errors import InputError, ResourceError
+from teitools.errors import InputError, ResourceError, XMLInputError
 from teitools.limits import DEFAULT, Limits
 
 
@@ -145,6 +146,37 @@ def gunzip(data: bytes, name: str, max_bytes: int, what: str) -> bytes:
         raise ResourceError(f"{name}: {what} inflates to more than {max_bytes:,} bytes (raise the limit with "
                             f"--limit resource-size=N)")
     return out
+
+
+def vet_parts(doc: object, location: str, access: Access, limits: Limits, parts: Mapping[str, str], what: str,
+              resolve: Callable[[str], str | None] = lambda uri: None, seen: dict[str, str] | None = None
+              ) -> dict[str, str]:
+    """Every file that ``doc`` (an lxml tree read from ``location``) names in the attributes ``parts`` ({tag: its
+    attribute}), at any depth, read under ``access`` (or from the local file ``resolve`` maps it to) and parsed
+    safely, before an engine that would read them itself gets to them: {location as the engine asks for it: the
+    local file}. ResourceError names the part and what named it; a loop is followed once."""
+    from teitools.xml import parse_bytes
+
+    seen = {} if seen is None else seen
+    base = location if is_url(location) else os.path.dirname(os.path.abspath(location))
+    for el in doc.getroot().iter(*parts):  # type: ignore[attr-defined]
+        href = (el.get(parts[el.tag]) or "").split("#", 1)[0]
+        if not href:
+            continue
+        where = locate(href, base)
+        if where in seen:
+            continue
+        mapped = resolve(where)
+        path, data = load(mapped, Access("local"), limits, what) if mapped else \
+            load(where, access, limits, what, referrer=location)
+        seen[where] = path
+        seen.setdefault(href, path)
+        try:
+            part = parse_bytes(data, where, limits)
+        except XMLInputError as exc:
+            raise ResourceError(f"cannot read {what}: {exc}") from None
+        vet_parts(part, where, access, limits, parts, what, resolve, seen)
+    return seen
 
 
 def cache_dir() -> Path:

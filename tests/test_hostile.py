@@ -571,3 +571,14 @@ def test_ids_for_the_cross_file_rule_past_the_node_set_ceiling(monkeypatch):
 
     monkeypatch.setattr(v, "_XML_IDS", refusing)
     assert v._ids_of(tree) == expected == [("a", 1), ("b", 2), ("c", 2)]
+
+
+def test_schematron_includes_that_include_each_other_are_read_once(tmp_path):
+    for name, other, root in (("a.sch", "b.sch", "schema"), ("b.sch", "a.sch", "pattern")):
+        (tmp_path / name).write_text(f'<sch:{root} xmlns:sch="http://purl.oclc.org/dsdl/schematron">'
+                                     f'<sch:include href="{other}"/></sch:{root}>', encoding="utf-8")
+    doc = tmp_path / "a.xml"
+    doc.write_bytes(tei())
+    r = run("validate", doc, "--schematron", tmp_path / "a.sch", "--no-rules", timeout=60)
+    no_traceback(r)
+    assert r.returncode == 0

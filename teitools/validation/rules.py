@@ -8,7 +8,6 @@ lxml) rule by rule, and says which rules it had to skip because they need XPath 
 from __future__ import annotations
 
 import copy
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from lxml import etree
 
 from teitools.errors import ResourceError, XMLInputError
 from teitools.limits import DEFAULT, Limits
-from teitools.resources import Access, load, locate, read_regular
+from teitools.resources import Access, read_regular, vet_parts
 from teitools.validation.findings import FileReport
 from teitools.validation.ruleset import RULES
 from teitools.xinclude import origin
@@ -259,8 +258,10 @@ class SchematronRules:
             doc = parse_bytes(read_regular(path, limits.resource_size, "Schematron"), path)
         except XMLInputError as exc:
             raise ResourceError(f"cannot read Schematron: {exc}") from None
-        _vet_includes(doc, path, Access("local") if allow_outside else Access("folder", Path(path).resolve().parent),
-                      limits)
+        # every sch:include, at any depth, read through the loader before lxml's include step reads it itself: a
+        # Schematron cannot make teitools read a file outside its folder tree, or the network
+        vet_parts(doc, path, Access("local") if allow_outside else Access("folder", Path(path).resolve().parent),
+                  limits, {f"{{{SCH}}}include": "href"}, "Schematron include")
         self.path = path
         self.skipped: list[str] = []
         self.rules: list[tuple[str, object]] = []
@@ -313,24 +314,6 @@ class SchematronRules:
                 role = (failed.get("role") or "error").lower()
                 severity = "warning" if role in ("warning", "warn", "info", "information") else "error"
                 report.add(line, None, severity, f"schematron:{failed.get('id') or name}", text or location)
-
-
-def _vet_includes(doc: etree._ElementTree, path: str, access: Access, limits: Limits) -> None:
-    """Every ``sch:include`` (at any depth) read through the resource loader before lxml's include step reads it
-    itself: a Schematron cannot make teitools read a file outside its folder tree, or the network."""
-    for inc in doc.getroot().iter(f"{{{SCH}}}include"):
-        href = (inc.get("href") or "").split("#", 1)[0]
-        if not href:
-            continue
-        where, data = load(locate(href, os.path.dirname(os.path.abspath(path))), access, limits,
-                           "Schematron include", referrer=path)
-        from teitools.xml import parse_bytes
-
-        try:
-            included = parse_bytes(data, where)
-        except XMLInputError as exc:
-            raise ResourceError(f"cannot read Schematron include: {exc}") from None
-        _vet_includes(included, where, access, limits)
 
 
 def _line_of(tree: etree._ElementTree, location: str) -> int | None:

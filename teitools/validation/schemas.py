@@ -11,7 +11,6 @@ reaches the network or a file that was not allowed; a conversion never fetches a
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from lxml import etree
 from teitools.catalog import Catalog
 from teitools.errors import ResourceError, SchemaError, XMLInputError
 from teitools.limits import DEFAULT, Limits
-from teitools.resources import Access, is_url, load, locate
+from teitools.resources import Access, is_url, load, locate, vet_parts
 from teitools.validation.expect import ContentModels
 from teitools.validation.findings import FileReport
 from teitools.validation.specialize import specialize, vocabulary
@@ -462,7 +461,13 @@ class SchemaCache:
         if engine == "xmlschema" and kind == "rng":
             raise SchemaError(f"{location}: the xmlschema engine reads XSD only")
         doc = _parse_schema(data, location)
-        parts = _vetted_parts(doc, location, self._part_access(location, access), self.limits, self.catalog)
+        try:
+            parts = vet_parts(doc, location, self._part_access(location, access), self.limits, _PARTS, "schema part",
+                              self.catalog.resolve)
+        except SchemaError:
+            raise
+        except ResourceError as exc:
+            raise SchemaError(str(exc)) from None
         try:
             if engine == "xmlschema":
                 import xmlschema
@@ -499,33 +504,6 @@ def _parse_schema(data: bytes, location: str) -> etree._ElementTree:
         return parse_bytes(data, location)
     except XMLInputError as exc:
         raise SchemaError(f"cannot read schema: {exc}") from None
-
-
-def _vetted_parts(doc: etree._ElementTree, location: str, access: Access, limits: Limits, catalog: Catalog,
-                  seen: dict[str, str] | None = None) -> dict[str, str]:
-    """Every file the schema includes or imports, at any depth, read through the resource loader under ``access``
-    or from where the catalog maps it (SchemaError naming the part and what named it, if one may not be read or
-    is not XML): {location as the engine will ask for it: the local file that holds it}."""
-    seen = {} if seen is None else seen
-    base = location if is_url(location) else os.path.dirname(location)
-    for el in doc.getroot().iter(*_PARTS):
-        href = el.get(_PARTS[el.tag])
-        if not href:
-            continue
-        where = locate(href, base)
-        if where in seen:
-            continue
-        mapped = catalog.resolve(where)
-        try:
-            path, data = load(mapped, Access("local"), limits, "schema part") if mapped else \
-                load(where, access, limits, "schema part", referrer=location)
-        except ResourceError as exc:
-            raise SchemaError(str(exc)) from None
-        seen[where] = path
-        for alias in {href, where}:
-            seen.setdefault(alias, path)
-        _vetted_parts(_parse_schema(data, where), where, access, limits, catalog, seen)
-    return seen
 
 
 def _localise(doc: etree._ElementTree, parts: dict[str, str]) -> None:
