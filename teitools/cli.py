@@ -8,6 +8,7 @@ it exits 2, and anything else exits 3 with one line instead of a traceback (``TE
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -131,14 +132,20 @@ def main(args: list[str] | None = None) -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", help="Output file (one input) or folder (several inputs). Default: stdout.")
-@click.option("--layout", type=click.Choice(LAYOUT_NAMES), help="Force a layout instead of detecting it.")
-@click.option("--register", type=click.Path(exists=True, dir_okay=False),
-              help="TEI file with listPerson/listPlace/listOrg: known entities and their identifiers.")
+@click.option("--layout", type=click.Choice(LAYOUT_NAMES), help="Force a layout instead of detecting it "
+              "(the layouts are listed in the README).")
+@click.option("--register", metavar="FILE|none",
+              help="TEI file with listPerson/listPlace/listOrg: the only register used (default: the bundled "
+                   "sample register); 'none' for no register.")
+@click.option("--conventions", "conventions_files", multiple=True, metavar="FILE",
+              help="TOML conventions file (header keys, bracket keywords, salutations …) added to the built-in "
+                   "ones; repeatable.")
+@click.option("--language", metavar="CODE", help="The text's language (ISO 639-1), instead of detecting it.")
 @click.option("--force", is_flag=True, help="Replace existing output files.")
 @limit_option
 @click.option("-q", "--quiet", is_flag=True, help="No warnings, no progress bar, no summary.")
 def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, register: str | None,
-            force: bool, limits, quiet: bool) -> None:
+            conventions_files: tuple[str, ...], language: str | None, force: bool, limits, quiet: bool) -> None:
     """Convert plain-text records to TEI.
 
     \b
@@ -148,7 +155,7 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
       teitools convert records/ -o tei/           # one .xml per .txt
       cat letter.txt | teitools convert -
     """
-    from teitools.conversion import load_register, output_path, read_record, write_tei
+    from teitools.conversion import load_conventions, load_register, output_path, read_record, write_tei
     from teitools.encode import encode
     from teitools.errors import InputError, OutputError, ResourceError
     from teitools.resources import read_input
@@ -156,8 +163,11 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
 
     try:
         reg = load_register(register, limits)
+        conv = load_conventions(list(conventions_files), limits)
     except ResourceError as exc:
         raise click.UsageError(printable(exc)) from None
+    if language is not None and not re.fullmatch(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language):
+        raise click.UsageError(f"--language {printable(language)}: not a language code such as de or fr")
     stdin = inputs == ("-",)
     unreadable: list[str] = []
     files: list[Path] = []
@@ -185,7 +195,7 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
     def one(name: str, data: bytes, target: Path | None) -> None:
         nonlocal converted, failed, warned
         try:
-            rec = read_record(data, layout=layout, register=reg, name=name)
+            rec = read_record(data, layout=layout, register=reg, conventions=conv, language=language, name=name)
             tree = encode(rec)
             if target is None:
                 to_stdout(serialize(tree))

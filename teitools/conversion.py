@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from collections.abc import Container
 from pathlib import Path
 
 from lxml import etree
 
+from teitools import conventions as _conventions
+from teitools.conventions import Conventions
 from teitools.encode import encode
 from teitools.errors import ResourceError, XMLInputError
 from teitools.files import OutputError, write_output
 from teitools.limits import DEFAULT, Limits
-from teitools.readers import read
+from teitools.readers import Conversion, read
 from teitools.readers.names import Register, default_register
 from teitools.record import Record
 from teitools.resources import read_input, read_regular
 from teitools.textio import decode
 
+NO_REGISTER = "none"
+
 
 def load_register(path: str | os.PathLike[str] | None, limits: Limits = DEFAULT) -> Register:
-    """A user's register (TEI listPerson/listPlace/listOrg) or the sample register shipped with teitools; a file
-    that cannot be read, is not a regular file, or is not safe, well-formed XML raises ResourceError."""
+    """A user's register (TEI listPerson/listPlace/listOrg) — then only the user's —, none at all for ``"none"``,
+    or the sample register shipped with teitools; a file that cannot be read, is not a regular file, or is not
+    safe, well-formed XML raises ResourceError."""
     if path is None:
         return default_register()
+    if os.fsdecode(path) == NO_REGISTER:
+        return Register([])
     data = read_regular(path, limits.resource_size, "register")
     try:
         return Register.from_tei(data, os.fsdecode(path))
@@ -31,9 +39,16 @@ def load_register(path: str | os.PathLike[str] | None, limits: Limits = DEFAULT)
         raise ResourceError(f"register {exc}") from None
 
 
+def load_conventions(paths: list[str | os.PathLike[str]] = (), limits: Limits = DEFAULT) -> Conventions:
+    """The built-in conventions with the user's files merged over them."""
+    return _conventions.load(list(paths), size=limits.resource_size)
+
+
 def read_record(source: str | bytes | os.PathLike[str], *, layout: str | None = None,
-                register: Register | None = None, name: str | None = None) -> Record:
-    """Text, bytes or a path → Record. A ``str`` is the record's text itself; use a Path for a file name."""
+                register: Register | None = None, conventions: Conventions | None = None,
+                language: str | None = None, name: str | None = None) -> Record:
+    """Text, bytes or a path → Record. A ``str`` is the record's text itself; use a Path for a file name.
+    ``register`` is the only register used (default: the bundled sample; ``Register([])`` for none)."""
     warnings: list[str] = []
     if isinstance(source, os.PathLike):
         name = name or str(source)
@@ -42,15 +57,19 @@ def read_record(source: str | bytes | os.PathLike[str], *, layout: str | None = 
         text, warnings = decode(source, name or "<bytes>")
     else:
         text = source
-    rec = read(text, layout=layout, name=name or "<text>", register=register or default_register())
+    conversion = Conversion(register if register is not None else default_register(),
+                            conventions or _conventions.built_in(), language=language)
+    rec = read(text, conversion, layout=layout, name=name or "<text>")
     rec.warnings[:0] = warnings
     return rec
 
 
 def convert(source: str | bytes | os.PathLike[str], *, layout: str | None = None,
-            register: Register | None = None) -> etree._ElementTree:
+            register: Register | None = None, conventions: Conventions | None = None,
+            language: str | None = None, today: _dt.date | None = None) -> etree._ElementTree:
     """Convert one plain-text record (its text, bytes or a path) to a TEI tree."""
-    return encode(read_record(source, layout=layout, register=register))
+    rec = read_record(source, layout=layout, register=register, conventions=conventions, language=language)
+    return encode(rec, today=today)
 
 
 def output_path(src: Path, out_dir: Path) -> Path:
@@ -63,4 +82,5 @@ def write_tei(tree: etree._ElementTree, target: Path, *, inputs: Container[Path]
     write_output(target, serialize(tree), inputs=inputs, force=force)
 
 
-__all__ = ["OutputError", "convert", "load_register", "output_path", "read_record", "write_tei"]
+__all__ = ["NO_REGISTER", "OutputError", "convert", "load_conventions", "load_register", "output_path", "read_record",
+           "write_tei"]

@@ -147,8 +147,50 @@ class LineBreak:
     pass
 
 
+@dataclass
+class SourceMark:
+    """How the source wrote an editorial sign around a node (``[gestrichen: `` … ``]``), so the diplomatic view
+    gives back the source's own words: the bracket's keyword is the source's, not a TEI name."""
+
+    before: str
+    after: str = ""
+
+
+@dataclass
+class Deletion:
+    """``[gestrichen: x]``, ``[deleted: x]``: words the writer struck out."""
+
+    content: list[Inline]
+    mark: SourceMark
+
+
+@dataclass
+class Addition:
+    """``[über der Zeile: x]``, ``[in margin: x]``: words the writer added, and where."""
+
+    content: list[Inline]
+    mark: SourceMark
+    place: str | None = None
+
+
+@dataclass
+class PageBreak:
+    """``[S. 2]``, ``[f. 2v]``, a lone ``|``: the start of a new page of the source."""
+
+    n: str | None
+    mark: SourceMark
+
+
+@dataclass
+class Letterhead:
+    """``[Briefkopf: …]``: the printed head of the writing paper."""
+
+    content: list[Inline]
+    mark: SourceMark
+
+
 Inline = Union[str, Name, Date, Supplied, Sic, AltName, Abbr, Gap, Unclear, Handwritten, Stamp, EditorNote,
-               FootnoteRef, LineBreak]
+               FootnoteRef, LineBreak, Deletion, Addition, PageBreak, Letterhead]
 
 
 # --- blocks -------------------------------------------------------------------
@@ -266,6 +308,13 @@ class Record:
     dropped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     body_source: list[str] = field(default_factory=list)  # source blocks of the body, for round trips
+    language: str | None = None  # ISO 639-1 code of the text, when stated or detected
+    language_evidence: str | None = None  # "stated" (a header key) or "detected"
+    title_by_encoder: bool = False  # the source gives no title: ours, built from the parties and the date
+    publisher: list[str] = field(default_factory=list)  # organisations publishing the source online
+    series_title: str | None = None  # the online collection the record belongs to
+    source_bibl_id: str | None = None  # xml:id of the source's bibl
+    source_idno_type: str | None = None  # the type of the source's record number
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:

@@ -57,7 +57,7 @@ CASES = [
     ("[Translator's comment: see above]", [("EditorNote", "translator-note")]),
     ("the CC [Central Committee] decided", [("Abbr", "supplied")]),
     ("MID [the Soviet Foreign Ministry]", [("Supplied", "supplied")]),
-    ("word [illegible] and [2 words illegible]", [("Gap", "omission"), ("Gap", "omission")]),
+    ("word [illegible] and [2 words illegible]", [("Gap", "illegible"), ("Gap", "illegible")]),
     ("[excised]", [("Gap", "omission")]),
     ("Kapitsa [?] said", [("Unclear", "supplied")]),
     ("at [email\u00a0protected].", [("Gap", None)]),

@@ -3,7 +3,8 @@
 import pytest
 
 from teitools.conversion import read_record
-from teitools.readers.wilson import detect_layout, split_funders
+from teitools.readers import layouts
+from teitools.readers.wilson import split_funders
 
 RIGHTS = ("The History and Public Policy Program welcomes reuse of Digital Archive materials for research and "
           "educational purposes.")
@@ -106,11 +107,18 @@ BARE = "May 2, 1950\n\nLetter from Anna Berg to Karl Lund\n\nThe road is closed.
 
 @pytest.mark.parametrize(("text", "layout"), [
     (BLANK_PAGE, "wilson-page"), (SINGLE_NEWLINE, "wilson-page"), (OLD_SITE, "old-site"),
-    (DOCSLIB, "docslib-pdf"), (VIEWER, "docslib-viewer"), (TRANSCRIPTION, "transcription"), (BARE, "bare"),
+    (DOCSLIB, "docslib-pdf"), (VIEWER, "docslib-pdf"), (TRANSCRIPTION, "transcription"), (BARE, "bare"),
     ("Just text.\n\nMore text.\n", "generic"),
+    ("Titel: Brief an Arthur\nVon: Hugo\n\nLieber Arthur,\n\ndanke.\n\nHugo\n", "transcription"),
+    ("Hofmannsthal an Schnitzler, 7. 12. 1891\n\nLieber Arthur,\n\ndanke.\n", "transcription"),
 ])
 def test_detect_layout(text, layout):
-    assert detect_layout(text) == layout
+    assert layouts.detect(text).NAME == layout
+
+
+def test_layout_table_drives_the_names():
+    assert [name for name, _ in layouts.table()] == [m.NAME for m in layouts.LAYOUTS]
+    assert set(layouts.names()) >= {"wilson-page", "transcription", "generic", "docslib-viewer"}
 
 
 def test_blank_line_page():

@@ -25,7 +25,7 @@ def encode(rec: Record, *, today: _dt.date | None = None) -> etree._ElementTree:
     # the text is built in place: moving a large subtree into another document costs lxml time quadratic in its
     # size (a letter of 2 MB: 12 s); the header, written after the body (it reads what the body used), is small
     text = etree.SubElement(root, tei("text"))
-    text.set(xml_attr("lang"), "en")
+    text.set(xml_attr("lang"), rec.language or "und")
     body = etree.SubElement(text, tei("body"))
     for division in rec.divisions:
         encode_division(body, division, rec, writer)

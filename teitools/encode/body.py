@@ -6,19 +6,24 @@ from lxml import etree
 
 from teitools.record import (
     Abbr,
+    Addition,
     AltName,
     Block,
     Date,
+    Deletion,
     Division,
     EditorNote,
     FootnoteRef,
     Gap,
     Handwritten,
     Inline,
+    Letterhead,
     LineBreak,
     Name,
+    PageBreak,
     Record,
     Sic,
+    SourceMark,
     Stamp,
     Supplied,
     Unclear,
@@ -27,7 +32,7 @@ from teitools.xml import append_text, tei, xml_attr
 
 NAME_TAGS = {"person": "persName", "place": "placeName", "org": "orgName", "name": "name"}
 OPENER_KINDS = {"classification", "copy", "docType", "dateline", "addressee", "salute", "byline", "gap",
-                "annotation-opener"}
+                "annotation-opener", "letterhead"}
 CLOSER_KINDS = {"salute", "signed", "dateline"}
 HAND_ID = "hand-ms"
 
@@ -53,6 +58,7 @@ class InlineWriter:
         self.placed: set[int] = set()  # footnote blocks already written (by identity: two texts may share a number)
         self.ids: set[str] = set()  # ids given to footnotes and anchors
         self._next_suffix: dict[str, int] = {}  # per base, the suffix to try first: taken ones are never tried again
+        self.renditions: dict[tuple[str, str], str] = {}  # (scope, the source's sign) → rendition id
 
     def write(self, parent: etree._Element, content: list[Inline]) -> None:
         for node in content:
@@ -110,6 +116,26 @@ class InlineWriter:
             self._editor_note(parent, node)
         elif isinstance(node, FootnoteRef):
             self._footnote(parent, node)
+        elif isinstance(node, Deletion):
+            self.write(self._el(parent, "del", rendition=self.rendition(node.mark)), node.content)
+        elif isinstance(node, Addition):
+            self.write(self._el(parent, "add", place=node.place, rendition=self.rendition(node.mark)), node.content)
+        elif isinstance(node, PageBreak):
+            self._el(parent, "pb", n=node.n, rendition=self.rendition(node.mark))
+        elif isinstance(node, Letterhead):
+            self.write(self._el(parent, "fw", type="letterhead", rendition=self.rendition(node.mark)), node.content)
+
+    def rendition(self, mark: SourceMark) -> str:
+        """Pointers to the ``rendition`` elements (CSS ``::before``/``::after`` content) that record how the source
+        wrote the signs around a node; one per distinct sign, declared in ``tagsDecl``."""
+        refs = []
+        for scope, sign in (("before", mark.before), ("after", mark.after)):
+            if sign:
+                key = (scope, sign)
+                if key not in self.renditions:
+                    self.renditions[key] = f"src-sign-{len(self.renditions) + 1}"
+                refs.append("#" + self.renditions[key])
+        return " ".join(refs)
 
     def _name(self, parent: etree._Element, node: Name) -> None:
         el = self._el(parent, NAME_TAGS[node.kind], ref=self._ref(node.ref), type=node.name_type)
@@ -224,6 +250,9 @@ def encode_division(parent: etree._Element, division: Division, rec: Record, w: 
         if kind == "footnote":
             if id(block) not in w.placed:
                 w.footnote(div, block)
+            continue
+        if kind == "milestone":  # a page break between blocks: TEI allows it anywhere
+            w.write(box if box is not None and len(div) and box is div[-1] else div, block.content)
             continue
         if kind == "annotation":
             if box is not None and phase == "top" and box is div[-1]:

@@ -17,7 +17,8 @@ from teitools.record import ArchiveRef, Party, Record
 from teitools.xml import tei, xml_attr
 
 CORRESP_TYPES = {"letter", "telegram", "cable"}
-PUBLISHER_ORGS = ("History and Public Policy Program", "Wilson Center")
+UNTITLED = "Untitled document"
+LANGUAGE_NAMES = {"en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "la": "Latin"}
 
 CORRECTION = ("The text of the translation is not corrected. Readings flagged by the editors with [sic] are "
               "kept and marked with sic; a correction is given only where the record prints one.")
@@ -56,7 +57,9 @@ def encode_header(rec: Record, w: InlineWriter, *, today: _dt.date, hands: bool)
     if rec.title_content:
         w.write(title, rec.title_content)
     else:
-        title.text = rec.title or rec.source_name
+        title.text = rec.title or UNTITLED
+    if rec.title_by_encoder or not rec.title:
+        title.set("resp", "#encoder")  # not the source's: built from the parties and the date the text states
     senders = [p for p in rec.senders if not p.relay]
     for p in senders:
         _party_el(title_stmt, p, w, tag="author")
@@ -82,7 +85,7 @@ def encode_header(rec: Record, w: InlineWriter, *, today: _dt.date, hands: bool)
     _el(rs, "name", "teitools")
     _publication(file_desc, rec, w)
     _source_desc(file_desc, rec, w)
-    _encoding_desc(header, rec)
+    _encoding_desc(header, rec, w)
     _profile_desc(header, rec, w, hands)
     rev = _el(header, "revisionDesc")
     dropped = "; ".join(rec.dropped) if rec.dropped else "nothing"
@@ -99,15 +102,15 @@ def _is_org(name: str) -> bool:
 
 def _publication(file_desc: etree._Element, rec: Record, w: InlineWriter) -> None:
     pub = _el(file_desc, "publicationStmt")
-    if rec.layout == "transcription":
+    if not rec.publisher:
         # no publisher is known, so no availability either (TEI wants an agency before it): rights as prose
         _el(pub, "p", "Converted from a plain-text transcription by teitools; no publication is stated.")
         for para in rec.rights:
             _el(pub, "p", f"Rights as stated in the transcription: {para}")
         return
     publisher = _el(pub, "publisher")
-    _el(publisher, "orgName", PUBLISHER_ORGS[0]).tail = ", "
-    _el(publisher, "orgName", PUBLISHER_ORGS[1])
+    for k, org in enumerate(rec.publisher):
+        _el(publisher, "orgName", org).tail = ", " if k < len(rec.publisher) - 1 else None
     avail = _el(pub, "availability", status="unknown")
     lic = _el(avail, "licence")
     if rec.rights_content:
@@ -119,13 +122,15 @@ def _publication(file_desc: etree._Element, rec: Record, w: InlineWriter) -> Non
 
 def _source_desc(file_desc: etree._Element, rec: Record, w: InlineWriter) -> None:
     sd = _el(file_desc, "sourceDesc")
-    bibl = _el(sd, "bibl", type="online")
-    bibl.set(xml_attr("id"), "src-wcda")
+    bibl = _el(sd, "bibl", type="online" if rec.publisher else None)
+    bibl.set(xml_attr("id"), rec.source_bibl_id or "src")
     t = _el(bibl, "title", level="a")
     if rec.title_content:
         w.write(t, rec.title_content)
     else:
-        t.text = rec.title or rec.source_name
+        t.text = rec.title or UNTITLED
+    if rec.title_by_encoder or not rec.title:
+        t.set("resp", "#encoder")
     if rec.date_text:
         _el(bibl, "date", rec.date_text, type="document", **(rec.date.attributes() if rec.date else {}))
     for c in rec.credits:
@@ -133,13 +138,14 @@ def _source_desc(file_desc: etree._Element, rec: Record, w: InlineWriter) -> Non
         _el(rs, "resp", c.resp)
         for n in c.names:
             _el(rs, "orgName" if _is_org(n) else "persName", n)
-    if rec.layout != "transcription":
-        _el(bibl, "title", "Wilson Center Digital Archive", level="m")
-        _el(bibl, "publisher", ", ".join(PUBLISHER_ORGS))
+    if rec.series_title:
+        _el(bibl, "title", rec.series_title, level="m")
+    if rec.publisher:
+        _el(bibl, "publisher", ", ".join(rec.publisher))
     if rec.uploaded_date:
         _el(bibl, "date", rec.uploaded_date, type="uploaded", when=rec.uploaded_date)
     if rec.record_id:
-        _el(bibl, "idno", rec.record_id, type="WCDA")
+        _el(bibl, "idno", rec.record_id, type=rec.source_idno_type)
     if rec.url:
         _el(bibl, "idno", rec.url, type="URL")
     if rec.citation_paragraph:
@@ -247,8 +253,19 @@ def _encoding_desc_template() -> etree._Element:
     return ed
 
 
-def _encoding_desc(header: etree._Element, rec: Record) -> None:
+def css_content(text: str) -> str:
+    """A CSS ``content`` declaration giving ``text`` literally."""
+    escaped = "".join(f"\\{ord(ch):x} " if ch in '"\\' or ord(ch) < 32 else ch for ch in text)
+    return f'content: "{escaped}";'
+
+
+def _encoding_desc(header: etree._Element, rec: Record, w: InlineWriter) -> None:
     ed = copy.deepcopy(_encoding_desc_template())
+    if w.renditions:
+        tags = _el(ed, "tagsDecl")
+        for (scope, sign), ident in w.renditions.items():
+            r = _el(tags, "rendition", css_content(sign), scheme="css", scope=scope)
+            r.set(xml_attr("id"), ident)
     header.append(ed)
     interp = ed.find(f"{tei('editorialDecl')}/{tei('interpretation')}")
     if rec.sender_place and rec.sender_place_evidence == "org":
@@ -265,7 +282,13 @@ def _profile_desc(header: etree._Element, rec: Record, w: InlineWriter, hands: b
             (senders or rec.recipients):
         _corresp_desc(pd, rec, w)
     lu = _el(pd, "langUsage")
-    if rec.original_language and rec.original_language.lower() not in ("english", "en"):
+    if not rec.publisher:  # a transcription: the language stated or detected, or none
+        if rec.language:
+            how = " (detected by teitools)" if rec.language_evidence == "detected" else ""
+            _el(lu, "language", f"{LANGUAGE_NAMES.get(rec.language, rec.language)}{how}", ident=rec.language)
+        else:
+            _el(lu, "language", "Undetermined", ident="und")
+    elif rec.original_language and rec.original_language.lower() not in ("english", "en"):
         _el(lu, "language", "English (translation)", ident="en")
         from teitools.readers.wilson import LANG_CODES
 
@@ -281,7 +304,7 @@ def _profile_desc(header: etree._Element, rec: Record, w: InlineWriter, hands: b
 
 
 def _corresp_desc(pd: etree._Element, rec: Record, w: InlineWriter) -> None:
-    cd = _el(pd, "correspDesc", source="#src-wcda", ref=rec.url)
+    cd = _el(pd, "correspDesc", source=f"#{rec.source_bibl_id or 'src'}", ref=rec.url)
     sent = _el(cd, "correspAction", type="sent")
     for p in [p for p in rec.senders if not p.relay]:
         _party_el(sent, p, w)

@@ -11,21 +11,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from teitools.conventions import Conventions
 from teitools.readers import names
 from teitools.readers.dates import parse_date
 from teitools.readers.rules import RuleChain
 from teitools.record import (
     Abbr,
+    Addition,
     AltName,
     Date,
     DateValue,
+    Deletion,
     EditorNote,
     FootnoteRef,
     Gap,
     Handwritten,
     Inline,
+    Letterhead,
     Name,
+    PageBreak,
     Sic,
+    SourceMark,
     Stamp,
     Supplied,
     Unclear,
@@ -40,6 +46,7 @@ class InlineContext:
     register: names.Register | None = None
     warnings: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)  # names of the record's parties
+    conventions: Conventions | None = None  # bracket keywords of the languages read (transcriptions)
 
 
 @dataclass
@@ -107,6 +114,77 @@ def _sic(b: BracketCtx) -> list[Inline] | None:
     rest, sep = m.group("rest"), m.group("sep")
     return [Sic(text, corr=rest if sep == ":" else None, comment=rest if sep in (",", ";") else None,
                 marker=b.marker, is_date=bool(_DATE_TOKEN.fullmatch(text)), space=bool(ws))]
+
+
+_LABEL = re.compile(r"(?P<kw>[^\W\d_][^:\[\]\n]{0,40}?)\s*:\s*(?P<body>.*)", re.DOTALL)
+_PAGE = re.compile(r"(?P<kw>[^\W\d_][^\d\[\]\n]{0,10}?)\s*(?P<n>\d+[rv]?(?:\s*[-–]\s*\d+[rv]?)?|[ivxlc]+)",
+                   re.IGNORECASE)
+_COUNT = re.compile(r"(?P<q>\d+|[^\W\d_]+)\s+(?P<u>[^\W\d_]+)")
+
+
+@rule("keyword")
+def _keyword(b: BracketCtx) -> list[Inline] | None:
+    """``[gestrichen: x]``, ``[über der Zeile: x]``, ``[Anm.: …]``, ``[S. 2]``, ``[unleserlich]``: a keyword of the
+    conventions says what the bracket is."""
+    conv = b.ctx.conventions
+    if conv is None:
+        return None
+    content = b.content.strip()
+    m = _LABEL.fullmatch(content)
+    if m and (kw := conv.bracket(m.group("kw"))) is not None:
+        lead = 1 + len(b.content) - len(b.content.lstrip())  # the "[" and any space before the keyword
+        mark = SourceMark(b.marker[: lead + m.start("body")], b.marker[lead + m.end("body"):])
+        body = parse_inline(m.group("body"), b.ctx)
+        if kw.kind == "deletion":
+            return [Deletion(body, mark)]
+        if kw.kind == "addition":
+            return [Addition(body, mark, kw.place)]
+        if kw.kind == "note":
+            return [EditorNote(body, "editorial", label=m.group("kw"))]
+        if kw.kind == "letterhead":
+            return [Letterhead(body, mark)]
+        if kw.kind in ("illegible", "damage"):
+            return [_gap(kw.kind, content, m.group("body"), conv, b.marker)]
+    m = _PAGE.fullmatch(content)
+    if m and (kw := conv.bracket(m.group("kw"))) is not None and kw.kind == "page":
+        return [PageBreak(m.group("n"), SourceMark(b.marker))]
+    found = _illegible_keyword(content, conv)
+    if found is not None:
+        kind, rest = found
+        return [_gap(kind, content, rest, conv, b.marker)]
+    return None
+
+
+def _illegible_keyword(content: str, conv: Conventions) -> tuple[str, str] | None:
+    """(kind, the words around the keyword) when ``content`` is an illegible or damage keyword with at most a
+    count: ``[unleserlich]``, ``[2 Wörter unleserlich]``, ``[illisible, 3 mots]``."""
+    low = " ".join(content.lower().split())
+    kw = conv.bracket(low)
+    if kw is not None and kw.kind in ("illegible", "damage"):
+        return kw.kind, ""
+    for word in low.replace(",", " ").split():
+        kw = conv.bracket(word)
+        if kw is not None and kw.kind in ("illegible", "damage"):
+            rest = " ".join(low.replace(",", " ").replace(word, " ", 1).split())
+            if _COUNT.fullmatch(rest) and conv.units.get(_COUNT.fullmatch(rest).group("u")):
+                return kw.kind, rest
+    return None
+
+
+def _gap(kind: str, content: str, rest: str, conv: Conventions, marker: str) -> Gap:
+    quantity = unit = None
+    m = _COUNT.fullmatch(rest.strip()) if rest else None
+    if m and conv.units.get(m.group("u").lower()):
+        q = m.group("q")
+        number = int(q) if q.isdigit() else conv.numbers.get(q.lower())
+        unit = conv.units[m.group("u").lower()]
+        quantity = str(number) if number else None
+        unit = unit if quantity else None
+    reason = "illegible" if kind == "illegible" else "damage"
+    # a description only where the renderer's own words ("[illegible]", "[2 words illegible]") would differ
+    ours = "illegible" if not quantity else f"{quantity} {unit} illegible"
+    desc = None if reason == "illegible" and " ".join(content.lower().split()) == ours else content
+    return Gap(reason, quantity=quantity, unit=unit, marker=marker, desc=desc)
 
 
 _LABELLED_NOTE = re.compile(
@@ -305,6 +383,21 @@ def _alternate_name(b: BracketCtx) -> list[Inline] | None:
     return [base_node, " ", alt]
 
 
+_UNKNOWN_LABEL = re.compile(r"(?P<kw>[^\W\d_][\w.'’-]*(?: [\w.'’-]+){0,3})\s*:\s+(?P<body>\S.*)", re.DOTALL)
+
+
+@rule("unknown-keyword")
+def _unknown_keyword(b: BracketCtx) -> list[Inline] | None:
+    """``[Xyz: …]`` with a keyword no convention knows: kept as the editors' bracket, claiming nothing."""
+    if b.ctx.conventions is None:
+        return None
+    m = _UNKNOWN_LABEL.fullmatch(b.content.strip())
+    if not m or names.fold(m.group("kw")) in ("http", "https"):
+        return None
+    b.ctx.warnings.append(f"unknown bracket keyword {m.group('kw')!r}: kept as an editorial note")
+    return [EditorNote(parse_inline(m.group("body"), b.ctx), "editorial", label=m.group("kw"))]
+
+
 @rule("supplied-date")
 def _supplied_date(b: BracketCtx) -> list[Inline] | None:
     value = parse_date(b.content, ref=b.ctx.ref_date)
@@ -392,9 +485,18 @@ def bracket_kind(node: Inline) -> str | None:
     if isinstance(node, Gap):
         if node.reason == "obfuscated":
             return None
-        return "stamp-or-handwriting-description" if node.reason == "signature" else "omission"
+        return {"signature": "stamp-or-handwriting-description", "illegible": "illegible",
+                "damage": "damage"}.get(node.reason, "omission")
     if isinstance(node, (Supplied, Abbr, Unclear)):
         return "supplied"
     if isinstance(node, AltName):
         return "alternate-name"
+    if isinstance(node, Deletion):
+        return "deletion"
+    if isinstance(node, Addition):
+        return "addition"
+    if isinstance(node, PageBreak):
+        return "page-break"
+    if isinstance(node, Letterhead):
+        return "stamp-or-handwriting-description"
     return None

@@ -3,8 +3,8 @@
 Each function here only cuts a record into its fields; ``assemble`` reads
 the fields with the grammars. Layouts: the blank-line page and the page with
 labelled metadata (one reader, both modes of line spacing), the old site
-layout, the docslib copies of the PDF export (multi-line and one-line), a
-bare PDF text, and the plain transcription with a ``Key: value`` header.
+layout, the docslib copies of the PDF export (multi-line and one-line), and a
+bare PDF text.
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ class Parts:
     labels: dict[str, str] = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)
     transcriptions: list[tuple[str, list[str]]] = field(default_factory=list)
-    header: dict[str, str] = field(default_factory=dict)  # plain transcription header fields
     warnings: list[str] = field(default_factory=list)
 
 
@@ -68,9 +67,6 @@ def detect_layout(text: str) -> str:
     if any(h.startswith("citation share download") for h in head) or (
             "get citation" in head and any(_low(ln) == "english html" for ln in lines)):
         return "old-site"
-    if lines and re.match(r"^(?:title|from|to|date|place|source|translated by|summary|type)\s*:", lines[0],
-                          re.IGNORECASE):
-        return "transcription"
     if _find_start(list(blocks)) is not None:
         low = text.lower()
         if "document information" in low or "skip to content" in low or "welcomes reuse" in low or \
@@ -327,54 +323,6 @@ def read_docslib(text: str) -> Parts:
         elif parts.summary is None and parts.citation is not None:
             parts.summary = ln
         i += 1
-    return parts
-
-
-HEADER_KEYS = {"title": "title", "from": "from", "to": "to", "date": "date", "place": "place",
-               "source": "source", "citation": "source", "translated by": "translated by",
-               "translator": "translated by", "summary": "summary", "type": "type", "funder": "funder",
-               "contributed by": "contributed by", "obtained by": "obtained by", "language": "language",
-               "record id": "record id", "rights": "rights"}
-
-
-def read_transcription(text: str) -> Parts:
-    """A legacy transcription: an optional ``Key: value`` header, a blank line, the text."""
-    lines = clean_lines(text)
-    parts = Parts("transcription")
-    k = 0
-    last = None
-    while k < len(lines) and lines[k]:
-        m = re.match(r"^(?P<k>[A-Za-z][A-Za-z ()]{0,25}?)\s*:\s*(?P<v>.*)$", lines[k])
-        key = HEADER_KEYS.get(m.group("k").lower()) if m else None
-        if key:
-            parts.header[key] = m.group("v").strip()
-            last = key
-        elif last and lines[k].startswith((" ", "\t")):
-            parts.header[last] += " " + lines[k].strip()
-        else:
-            break
-        k += 1
-    h = parts.header
-    parts.title = h.get("title")
-    parts.date_text = h.get("date")
-    parts.summary = h.get("summary")
-    if h.get("funder"):
-        parts.funders = split_funders(h["funder"])
-    if h.get("source"):
-        credit = " ".join(f"{v.capitalize()} by {h[v + ' by']}." for v in ("contributed", "obtained", "translated")
-                          if h.get(v + " by"))
-        parts.citation = (h["source"].rstrip(".") + ". " + credit).strip() if credit else h["source"]
-    elif any(h.get(v) for v in ("translated by", "contributed by", "obtained by")):
-        parts.citation = " ".join(f"{v.capitalize()} {h[v]}." for v in ("contributed by", "obtained by",
-                                                                           "translated by") if h.get(v))
-    if h.get("record id"):
-        parts.labels["record id"] = h["record id"]
-    if h.get("language"):
-        parts.labels["original language"] = h["language"]
-    if h.get("rights"):
-        parts.rights = [h["rights"]]
-    rest = lines[k:]
-    parts.body = split_blocks(rest, True)
     return parts
 
 

@@ -150,6 +150,7 @@ class PageState:
     notes: list[Note] = field(default_factory=list)
     headings: list[int | None] = field(default_factory=list)  # heading level emitted in each open division
     in_link: int = 0  # depth of open links: HTML forbids a link inside a link
+    signs: dict[str, tuple[str, str]] = field(default_factory=dict)  # rendition id → (scope, the source's sign)
 
 
 class BodyRenderer:
@@ -345,6 +346,8 @@ class BodyRenderer:
             self.block_or_inline(src, out)
             out.append("</span>")
             return
+        if self.s.signs and src.get("rendition") and self._signed(src, out, name):
+            return
         spec = WRAP.get(name)
         if spec is not None:
             self._wrap(src, out, *spec)
@@ -362,6 +365,29 @@ class BodyRenderer:
                 handler(self, src, out)
             else:
                 self._wrap(src, out, "span", f"tei-unknown tei-{name}")
+
+    def _signed(self, src: etree._Element, out: list[str], name: str) -> bool:
+        """An element whose ``@rendition`` says how the source wrote its signs (CSS ``::before``/``::after``
+        content): the diplomatic view shows those signs instead of ours."""
+        before = after = ""
+        for ref in src.get("rendition", "").split():
+            scope, sign = self.s.signs.get(ref.removeprefix("#"), ("", ""))
+            if scope == "before":
+                before += sign
+            elif scope == "after":
+                after = sign + after
+        if not (before or after):
+            return False
+        if name == "pb":
+            out.append(f'<span class="tei-pb d br">{esc(before + after)}</span>')
+            label = src.get("n")
+            out.append(f'<span class="r ui">{esc(f" [page {label}] " if label else " [page] ")}</span>')
+            return True
+        tag, cls = {"del": ("del", "tei-del d"), "add": ("ins", "tei-add")}.get(name, ("span", f"tei-{name}"))
+        out.append(f'<span class="d br">{esc(before)}</span><{tag} class="{cls}">')
+        self.children(src, out)
+        out.append(f'</{tag}><span class="d br">{esc(after)}</span>')
+        return True
 
     def _wrap(self, src: etree._Element, out: list[str], tag: str, cls: str | None) -> None:
         start = f'<{tag} class="{cls}"' if cls else f"<{tag}"
@@ -637,6 +663,22 @@ SPECIAL = {"hi": BodyRenderer._hi, "lb": BodyRenderer._lb, "pb": BodyRenderer._p
            "gap": BodyRenderer._gap, "unclear": BodyRenderer._unclear, "add": BodyRenderer._add,
            "del": BodyRenderer._del, "space": BodyRenderer._space, "stamp": BodyRenderer._stamp,
            "app": BodyRenderer._app}
+
+
+_CSS_CONTENT = re.compile(r'^\s*content\s*:\s*"(?P<s>(?:[^"\\]|\\.)*)"\s*;?\s*$', re.DOTALL)
+_CSS_ESCAPE = re.compile(r"\\(?:(?P<hex>[0-9a-fA-F]{1,6}) ?|(?P<ch>.))", re.DOTALL)
+
+
+def source_signs(root: etree._Element) -> dict[str, tuple[str, str]]:
+    """The ``rendition`` elements of ``tagsDecl`` that give literal CSS ``::before``/``::after`` content."""
+    signs: dict[str, tuple[str, str]] = {}
+    for r in root.iterfind(f"{T}teiHeader/{T}encodingDesc/{T}tagsDecl/{T}rendition"):
+        m = _CSS_CONTENT.match(r.text or "")
+        if r.get("scope") in ("before", "after") and r.get(XML_ID) and m:
+            text = _CSS_ESCAPE.sub(lambda e: chr(int(e.group("hex"), 16)) if e.group("hex") else e.group("ch"),
+                                   m.group("s"))
+            signs[r.get(XML_ID)] = (r.get("scope"), text)
+    return signs
 
 
 @functools.cache

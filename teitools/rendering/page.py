@@ -22,6 +22,7 @@ from teitools.rendering.html import (
     css,
     esc,
     has_text,
+    source_signs,
     uri_attr,
     with_text,
 )
@@ -186,7 +187,7 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
     root = root_of(tree)
     register = {} if text_only else register_entries(root)
     state = PageState(bracket_mode=is_teitools_conversion(root),
-                      register_ids=register_ids(root) if text_only else set(register))
+                      register_ids=register_ids(root) if text_only else set(register), signs=source_signs(root))
     r = BodyRenderer(state, xml=text_only)
     title_el = main_title(root)
     h1: list[str] = []

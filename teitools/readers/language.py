@@ -1,0 +1,32 @@
+"""The language of a text, from the frequent words the conventions list for each language.
+
+Short letters are the hard case for statistical detectors trained on the web (and the well-kept ones either
+download models or carry tens of megabytes); a letter of a few lines still has a dozen function words, and the
+conventions already name the languages a project reads. A text is assigned a language only when that language
+has clearly more of its frequent words than any other; otherwise it stays undetermined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from teitools.conventions import Conventions
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+MIN_HITS = 3
+MARGIN = 1.3
+
+
+def detect_language(text: str, conv: Conventions) -> str | None:
+    """The ISO 639-1 code of the conventions' language whose frequent words dominate ``text``, or None."""
+    words = Counter(w.lower() for w in _WORD.findall(text))
+    if not words:
+        return None
+    scores = sorted(((sum(n for w, n in words.items() if w in vocab), lang) for lang, vocab in conv.detect.items()),
+                    reverse=True)
+    if not scores or scores[0][0] < MIN_HITS:
+        return None
+    if len(scores) > 1 and scores[0][0] < scores[1][0] * MARGIN:
+        return None
+    return scores[0][1]

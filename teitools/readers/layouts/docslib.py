@@ -1,0 +1,19 @@
+"""docslib copies of the Digital Archive's PDF export, multi-line and one-line viewer text (record-format.md §5)."""
+
+from __future__ import annotations
+
+from teitools.readers.archive import assemble
+from teitools.readers.context import Conversion
+from teitools.readers.wilson import detect_layout, read_docslib
+from teitools.record import Record
+
+NAME = "docslib-pdf"
+DESCRIPTION = "docslib copy of a Digital Archive PDF export (also its one-line viewer text, docslib-viewer)"
+
+
+def detect(text: str) -> float:
+    return 1.0 if detect_layout(text) in ("docslib-pdf", "docslib-viewer") else 0.0
+
+
+def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:
+    return assemble(read_docslib(text), name=name, register=conversion.register)

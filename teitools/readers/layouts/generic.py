@@ -1,0 +1,21 @@
+"""Any text at all: its blocks become paragraphs, with the editorial brackets read; the fallback layout."""
+
+from __future__ import annotations
+
+from teitools.readers.archive import assemble
+from teitools.readers.context import Conversion
+from teitools.readers.wilson import read_bare
+from teitools.record import Record
+
+NAME = "generic"
+DESCRIPTION = "any other text: blocks become paragraphs (chosen when no other layout recognises the text)"
+
+
+def detect(text: str) -> float:
+    return 0.01
+
+
+def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:
+    rec = assemble(read_bare(text), name=name, register=conversion.register)
+    rec.layout = NAME
+    return rec

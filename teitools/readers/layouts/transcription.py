@@ -1,0 +1,274 @@
+"""A letter as editions keep it before TEI: an optional header (``Key: value`` lines in any language of the
+conventions, or a one-line title), a blank line, the letter's text, footnote texts at the end.
+
+Nothing is taken from outside the text: with no header, the date and place come from the dateline, the sender
+from the signature, the addressee from the inside address or the salutation, exactly as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from teitools.conventions import Conventions
+from teitools.readers.brackets import InlineContext, parse_inline
+from teitools.readers.context import Conversion
+from teitools.readers.dates import parse_date
+from teitools.readers.entities import link_record
+from teitools.readers.language import detect_language
+from teitools.readers.letter import Grammar, LetterParts, read_letter
+from teitools.readers.letterdates import reader
+from teitools.readers.lettertitle import LetterTitle, parse_letter_title, split_parties
+from teitools.readers.names import display_case
+from teitools.readers.text import clean_lines, split_blocks, squash
+from teitools.readers.wilson import split_funders
+from teitools.record import Credit, DateValue, FootnoteRef, Party, Record
+
+NAME = "transcription"
+DESCRIPTION = ("a letter's transcription: an optional header of Key: value lines (in English, German, French, "
+               "Spanish, Italian or a conventions file's language) or a one-line title, then the text")
+_KEY_LINE = re.compile(r"^(?P<k>[^\W\d_][^:]{0,30}?)\s*:\s*(?P<v>.*)$")
+
+
+def _header_lines(lines: list[str], conv: Conventions) -> tuple[dict[str, str], int]:
+    """The header's fields and the index of the first line after it."""
+    fields: dict[str, str] = {}
+    k, last = 0, None
+    while k < len(lines) and lines[k]:
+        m = _KEY_LINE.match(lines[k])
+        key = conv.field_of(m.group("k")) if m else None
+        if key:
+            fields[key] = m.group("v").strip()
+            last = key
+        elif last and lines[k].startswith((" ", "\t")):
+            fields[last] += " " + lines[k].strip()
+        else:
+            return ({}, 0) if not fields else (fields, k)
+        k += 1
+    return fields, k
+
+
+def detect(text: str) -> float:
+    from teitools.conventions import built_in
+
+    conv = built_in()
+    lines = clean_lines(text[:4000])
+    fields, _ = _header_lines(lines, conv)
+    if len(fields) >= 2 or (fields and next(iter(fields)) in ("title", "sender", "recipient")):
+        return 0.95
+    first = next((ln for ln in lines if ln), "")
+    if first and parse_letter_title(first, conv, reader(conv)):
+        return 0.6
+    return 0.0
+
+
+def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:
+    conv = conversion.conventions
+    dates = reader(conv)
+    lines = clean_lines(text)
+    rec = Record(source_name=name, layout=NAME, source_bibl_id="src")
+    fields, k = _header_lines(lines, conv)
+    title_info: LetterTitle | None = None
+    if not fields:
+        first_block = next((i for i, ln in enumerate(lines) if ln), None)
+        if first_block is not None and (first_block + 1 >= len(lines) or not lines[first_block + 1]):
+            title_info = parse_letter_title(lines[first_block], conv, dates)
+            if title_info:
+                fields["title"] = lines[first_block].strip()
+                k = first_block + 1
+    elif fields.get("title"):
+        title_info = parse_letter_title(fields["title"], conv, dates)
+    body = split_blocks(lines[k:], True)
+    rec.body_source = [b for b in body if b.strip()]
+    # language: stated, else detected from the letter's own words
+    stated = fields.get("language")
+    rec.language = conversion.language or _language_code(stated, conv) or detect_language("\n".join(body), conv)
+    rec.language_evidence = "stated" if (conversion.language or _language_code(stated, conv)) else \
+        ("detected" if rec.language else None)
+    # date: the header's, else the title's, else the dateline's
+    century = _four_digit_year(fields.get("date"), title_info, body)
+    ictx = InlineContext(register=conversion.register, conventions=conv)
+    g = Grammar(conv, dates, ictx, century_of=century)
+    parts = read_letter(body, g)
+    _date(rec, fields.get("date"), title_info, parts, g)
+    ictx.ref_date = rec.date
+    if fields.get("title"):
+        rec.title = fields["title"]
+        rec.title_content = parse_inline(rec.title, InlineContext(conventions=conv))
+    rec.divisions.append(parts.division)
+    rec.footnotes = parts.footnotes
+    rec.signatures = [squash(s) for s in parts.signatures]
+    _parties(rec, fields, title_info, parts, conv)
+    _type(rec, fields, title_info, parts, conv)
+    parts.division.div_type = rec.doc_type or "document"
+    _place(rec, fields, title_info, parts, g)
+    _source(rec, fields)
+    if not rec.title:
+        rec.title = _encoder_title(rec)
+        rec.title_by_encoder = True
+    for w in ictx.warnings:
+        rec.warn(w)
+    _check_footnotes(rec)
+    link_record(rec, conversion.register)
+    return rec
+
+
+def _language_code(value: str | None, conv: Conventions) -> str | None:
+    if not value:
+        return None
+    low = value.strip().lower()
+    if low in conv.names:
+        return low
+    for code, name in conv.names.items():
+        if low == name.lower():
+            return code
+    english = {"english": "en", "german": "de", "french": "fr", "spanish": "es", "italian": "it", "latin": "la",
+               "deutsch": "de", "französisch": "fr", "englisch": "en", "italienisch": "it", "spanisch": "es"}
+    return english.get(low)
+
+
+def _four_digit_year(header_date: str | None, title: LetterTitle | None, body: list[str]) -> int | None:
+    for text in [header_date or "", title.date_text if title and title.date_text else "", *body[:2], *body[-3:]]:
+        m = re.search(r"(?<!\d)(1[0-9]\d\d|20\d\d)(?!\d)", text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def _date(rec: Record, header: str | None, title: LetterTitle | None, parts: LetterParts, g: Grammar) -> None:
+    if header:
+        rec.date_text = header
+        rec.date = g.dates.parse(header, century_of=g.century_of) or parse_date(header)
+        if rec.date is None:
+            rec.warn(f"date {header!r} not understood: no @when given")
+        return
+    if title and title.date:
+        rec.date_text, rec.date = title.date_text, title.date
+        return
+    for line in parts.datelines:
+        found = g.date_in(squash(line))
+        if found:
+            rec.date_text, rec.date = squash(line)[found[0]:found[1]], found[2]
+            return
+
+
+def _parties(rec: Record, fields: dict[str, str], title: LetterTitle | None, parts: LetterParts,
+             conv: Conventions) -> None:
+    if fields.get("sender"):
+        rec.senders = split_parties(fields["sender"], conv)
+    elif title and title.senders:
+        rec.senders = title.senders
+    elif parts.signatures:
+        rec.senders = [Party(display_case(re.sub(r"\s*\[[^\]]*\]", "", s).strip(" .,")), "person")
+                       for s in parts.signatures[:1]]
+    if fields.get("recipient"):
+        rec.recipients = split_parties(fields["recipient"], conv)
+    elif title and title.recipients:
+        rec.recipients = title.recipients
+    else:
+        rec.recipients = _addressee(parts, conv)
+
+
+def _addressee(parts: LetterParts, conv: Conventions) -> list[Party]:
+    """The inside address, else the salutation, as written: "Lieber Arthur" gives Arthur, never a surname."""
+    for text in parts.addressees:
+        words = squash(re.sub(r"\[\d+\]", "", text)).split()
+        return split_parties(" ".join(words[1:]), conv)
+    for text in parts.salutes:
+        t = squash(re.sub(r"\[[^\]]*\]", "", text)).strip(" ,!:.")
+        rest = _strip_salutation(t, conv)
+        if rest and rest[0].isupper():
+            return split_parties(rest, conv)
+    return []
+
+
+def _strip_salutation(text: str, conv: Conventions) -> str:
+    """The words after the salutation's opening words (``My dear``, ``Meine liebe``, ``Mon cher``)."""
+    low = text.lower()
+    for phrase in sorted(conv.letter["salutations"], key=len, reverse=True):
+        if low.startswith(phrase.lower()) and (len(low) == len(phrase) or not low[len(phrase)].isalnum()):
+            return text[len(phrase):].strip(" ,")
+    return text
+
+
+def _type(rec: Record, fields: dict[str, str], title: LetterTitle | None, parts: LetterParts,
+          conv: Conventions) -> None:
+    if fields.get("type"):
+        rec.type_field = fields["type"]
+        rec.doc_type = conv.doc_type(fields["type"])
+    if not rec.doc_type and title and title.doc_type:
+        rec.doc_type = title.doc_type
+    if not rec.doc_type:
+        kinds = {b.kind for b in parts.division.blocks}
+        # the parts of a letter, or a header naming its writer and addressee: a letter
+        if {"salute", "signed"} & kinds or (rec.senders and rec.recipients):
+            rec.doc_type = "letter"
+
+
+def _place(rec: Record, fields: dict[str, str], title: LetterTitle | None, parts: LetterParts, g: Grammar) -> None:
+    if fields.get("place"):
+        rec.sender_place = fields["place"]
+        return
+    for line in parts.datelines:
+        place = _dateline_place(squash(line), g)
+        if place:
+            rec.sender_place = place
+            return
+    if title and title.place:
+        rec.sender_place = title.place
+        rec.sender_place_evidence = "title"
+
+
+def _dateline_place(line: str, g: Grammar) -> str | None:
+    """``Berlin, den 18. März 1891`` → Berlin; ``di Venetia li 3 marzo 1617`` → Venetia."""
+    found = g.date_in(line)
+    if not found:
+        return None
+    before = line[: found[0]].strip(" ,.;")
+    words = before.split()
+    little = g.conv.day_prefixes | g.conv.title_from | {"den", "le", "li", "il", "am", "ce"}
+    while words and words[-1].lower().strip(",.") in little:
+        words.pop()
+    while words and words[0].lower() in little:
+        words.pop(0)
+    place = " ".join(words).strip(" ,.;")
+    if not place or len(place) < 3 or not place[0].isupper() or len(words) > 5:
+        return None
+    return place
+
+
+def _source(rec: Record, fields: dict[str, str]) -> None:
+    rec.summary = fields.get("summary")
+    if rec.summary:
+        rec.summary_content = parse_inline(rec.summary, InlineContext())
+    for key, resp in (("translator", "translated by"), ("contributor", "contributed by"), ("obtained", "obtained by")):
+        if fields.get(key):
+            rec.credits.append(Credit(resp, [n.strip() for n in re.split(r";|\band\b", fields[key]) if n.strip()]))
+    if fields.get("source"):
+        rec.citation_paragraph = fields["source"]
+        rec.citation = fields["source"]
+    if fields.get("funder"):
+        rec.funders = split_funders(fields["funder"])
+    if fields.get("record-id"):
+        rec.record_id = fields["record-id"]
+    if fields.get("rights"):
+        rec.rights = [fields["rights"]]
+        rec.rights_content = [parse_inline(fields["rights"], InlineContext())]
+
+
+def _encoder_title(rec: Record) -> str:
+    """A descriptive title from what the text states: "Letter from A to B, 1891-12-07"."""
+    words = [(rec.doc_type or "document").capitalize()]
+    if rec.senders:
+        words.append("from " + "; ".join(p.name for p in rec.senders))
+    if rec.recipients:
+        words.append("to " + "; ".join(p.name for p in rec.recipients))
+    title = " ".join(words)
+    when = rec.date.when or rec.date.not_before if isinstance(rec.date, DateValue) else None
+    return f"{title}, {when}" if when else title
+
+
+def _check_footnotes(rec: Record) -> None:
+    div = rec.divisions[0]
+    calls = {n.n for b in div.blocks for n in b.content if isinstance(n, FootnoteRef)}
+    for n in sorted(calls - set(rec.footnotes)):
+        rec.warn(f"footnote call [{n}] has no note text: kept as an anchor")

@@ -1,0 +1,328 @@
+"""The parts of a letter in a transcription, in the languages of the conventions (encoding.md §5).
+
+Editions write a letter's framing parts as lines of one block or as blocks of their own, so the grammar reads
+lines: the opener is the run of letterhead, dateline, inside address and salutation lines at the top; the closer
+is the valediction, signature and closing dateline at the end, before postscripts, an address panel and the
+footnote texts. Whatever a rule does not recognise stays a paragraph: a guess never removes the writer's words
+from the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from teitools.conventions import Conventions
+from teitools.readers.brackets import InlineContext, parse_inline
+from teitools.readers.letterdates import DateReader
+from teitools.readers.rules import RuleChain
+from teitools.readers.text import join_open_brackets, squash
+from teitools.record import Block, Date, Division, FootnoteRef, Inline, LineBreak, PageBreak, SourceMark
+
+FOOTNOTE_TEXT = re.compile(r"^\[(?P<n>\d{1,3})\](?P<ws>\s*)(?=\S)")
+PAGE_MARK = re.compile(r"^(?:\[[^\]\n]{1,14}\]|\|)$")
+_PARTICLES = {"von", "van", "de", "du", "des", "di", "da", "del", "della", "der", "den", "d'", "la", "le", "y", "e",
+              "und", "and", "et", "zu", "vom", "ten", "ter", "dos", "das", "af", "of"}
+_SENTENCE = re.compile(r"[.;!?]\s+\S.{20,}")
+
+
+@dataclass
+class Grammar:
+    """What the letter rules read with: the conventions, their date reader, the inline context."""
+
+    conv: Conventions
+    dates: DateReader
+    ictx: InlineContext
+    century_of: int | None = None  # a four-digit year of the record, for two-digit years
+
+    def date_in(self, line: str) -> tuple[int, int, object] | None:
+        return self.dates.find(line, century_of=self.century_of)
+
+
+@dataclass
+class LetterParts:
+    division: Division
+    signatures: list[str] = field(default_factory=list)
+    footnotes: dict[str, Block] = field(default_factory=dict)
+    datelines: list[str] = field(default_factory=list)
+    addressees: list[str] = field(default_factory=list)
+    salutes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Line:
+    text: str
+    g: Grammar
+    at_end: bool = False  # in the closer: the last lines of the letter
+
+
+opener_rules: RuleChain[Line, str] = RuleChain()
+closer_rules: RuleChain[Line, str] = RuleChain()
+
+
+def is_dateline(line: str, g: Grammar) -> bool:
+    """A short line that holds a date, with at most a place and the language's little words around it."""
+    if len(line) > 90:
+        return False
+    found = g.date_in(line)
+    if not found:
+        return False
+    rest = (line[: found[0]] + " " + line[found[1]:]).strip(" ,.;:")
+    return len(rest.split()) <= 6 and not _SENTENCE.search(rest)
+
+
+def is_salutation(line: str, g: Grammar) -> bool:
+    return len(line) <= 120 and g.conv.starts_with("salutations", line) and not _SENTENCE.search(line)
+
+
+def is_signature(line: str) -> bool:
+    """A name on its own: one to six words, capitalised but for name particles, no digits, no sentence."""
+    text = re.sub(r"\[[^\]]*\]", "", line).strip(" .,")
+    words = text.split()
+    if not 1 <= len(words) <= 6 or re.search(r"\d|[!?;:«»\"“”]", text):
+        return False
+    caps = [w for w in words if w[:1].isupper() or w.lower() in _PARTICLES]
+    return len(caps) == len(words) and any(len(w.strip(".")) > 1 for w in words)
+
+
+@opener_rules.rule("page")
+def _o_page(ln: Line) -> str | None:
+    return "milestone" if PAGE_MARK.match(ln.text) and not FOOTNOTE_TEXT.match(ln.text) else None
+
+
+@opener_rules.rule("letterhead")
+def _o_letterhead(ln: Line) -> str | None:
+    m = re.match(r"^\[(?P<kw>[^:\]]+):", ln.text)
+    kw = ln.g.conv.bracket(m.group("kw")) if m else None
+    return "letterhead" if kw and kw.kind == "letterhead" and ln.text.endswith("]") else None
+
+
+@opener_rules.rule("dateline")
+def _o_dateline(ln: Line) -> str | None:
+    return "dateline" if is_dateline(ln.text, ln.g) else None
+
+
+@opener_rules.rule("salutation")
+def _o_salutation(ln: Line) -> str | None:
+    return "salute" if is_salutation(ln.text, ln.g) else None
+
+
+@opener_rules.rule("inside-address")
+def _o_address(ln: Line) -> str | None:
+    """``À Madame de Fallais``, ``To the Rev. Mr. Smith``, ``An Herrn …``: a short line naming the addressee."""
+    words = ln.text.split()
+    if not words or len(ln.text) > 100 or _SENTENCE.search(ln.text):
+        return None
+    first = words[0].lower().strip("'’")
+    named = any(w[:1].isupper() for w in words[1:3])  # "To the Town Council", "À Madame de Fallais"
+    return "addressee" if first in ln.g.conv.title_to and len(words) >= 2 and named else None
+
+
+@opener_rules.rule("bracketed-line")
+def _o_bracketed(ln: Line) -> str | None:
+    """``[Envoyée à Genève]``: the editors' line about the letter, at its head."""
+    return "annotation-opener" if re.fullmatch(r"\[[^\[\]]+(?:\[[^\[\]]*\][^\[\]]*)*\]", ln.text) and \
+        not FOOTNOTE_TEXT.match(ln.text) else None
+
+
+@closer_rules.rule("dateline")
+def _c_dateline(ln: Line) -> str | None:
+    return "dateline" if is_dateline(ln.text, ln.g) else None
+
+
+@closer_rules.rule("valediction")
+def _c_valediction(ln: Line) -> str | None:
+    if len(ln.text) <= 160 and ln.g.conv.starts_with("valedictions", ln.text) and not _SENTENCE.search(ln.text):
+        return "salute"
+    return None
+
+
+@closer_rules.rule("signature")
+def _c_signature(ln: Line) -> str | None:
+    return "signed" if is_signature(ln.text) else None
+
+
+def _lines(block: str) -> list[str]:
+    return [ln.strip() for ln in block.split("\n") if ln.strip()]
+
+
+def read_letter(blocks: list[str], g: Grammar) -> LetterParts:
+    """Classify the body's blocks (and the lines of its first and last blocks) and read their inline content."""
+    blocks = join_open_brackets([b for b in blocks if b.strip()])
+    notes_at = _footnote_start(blocks, g.conv)
+    text_blocks, note_blocks = blocks[:notes_at], blocks[notes_at:]
+    units: list[tuple[str, str]] = []  # (kind, text)
+    k = 0
+    # opener: lines at the top while each is an opener part
+    while k < len(text_blocks):
+        lines = _lines(text_blocks[k])
+        taken = 0
+        for line in lines:
+            found = opener_rules.first(Line(line, g))
+            if not found:
+                break
+            units.append((found[1], line))
+            taken += 1
+        if taken < len(lines):
+            rest = lines[taken:]
+            text_blocks[k] = "\n".join(rest) if taken else text_blocks[k]
+            break
+        k += 1
+    middle = text_blocks[k:]
+    closer = _closer(middle, g)
+    body_units = [("p", b) for b in middle[: len(middle) - closer.consumed]]
+    if closer.rest:
+        body_units.append(("p", closer.rest))
+    units += body_units + closer.units
+    parts = LetterParts(Division("letter"))
+    in_text = False
+    for kind, text in units:
+        parts.division.blocks.append(_make_block(kind, text, g))
+        in_text = in_text or kind == "p"
+        if kind == "signed":
+            parts.signatures.append(text)
+        elif kind == "dateline":
+            parts.datelines.append(text)
+        elif kind == "addressee":
+            parts.addressees.append(text)
+        elif kind == "salute" and not in_text:
+            parts.salutes.append(text)
+    _footnotes(note_blocks, g, parts)
+    return parts
+
+
+@dataclass
+class _Closer:
+    units: list[tuple[str, str]]
+    consumed: int  # whole blocks taken from the end
+    rest: str | None = None  # the lines of a partly taken block that stay a paragraph
+
+
+def _closer(blocks: list[str], g: Grammar) -> _Closer:
+    """From the end: postscripts, an address panel, a closing dateline, the signature, the valediction."""
+    if len(blocks) < 2:
+        return _Closer([], 0)
+    tail: list[tuple[str, str]] = []
+    k = len(blocks)
+    # what follows the signature: postscripts, datelines, the address on the outside
+    after: list[tuple[str, str]] = []
+    signature_at = None
+    for j in range(len(blocks) - 1, max(0, len(blocks) - 5), -1):
+        lines = _lines(blocks[j])
+        if lines and is_signature(lines[-1]) and not g.conv.starts_with("postscript", blocks[j]):
+            signature_at = j
+            break
+    if signature_at is None:
+        return _Closer([], 0)
+    for j in range(signature_at + 1, len(blocks)):
+        b = blocks[j]
+        if g.conv.starts_with("postscript", b):
+            after.append(("postscript", b))
+        elif is_dateline(squash(b), g):
+            after.append(("dateline", b))
+        else:
+            after.append(("annotation", b))
+    k = signature_at + 1
+    rest = None
+    # backwards through the lines of the blocks up to the signature
+    while k > 1:
+        lines = _lines(blocks[k - 1])
+        taken: list[tuple[str, str]] = []
+        i = len(lines)
+        while i > 0:
+            line = lines[i - 1]
+            found = closer_rules.first(Line(line, g, at_end=True))
+            kind = found[1] if found else None
+            if kind is None and taken and taken[0][0] == "signed" and len(line) <= 90 and \
+                    not line.rstrip().endswith(".") and not _SENTENCE.search(line):
+                kind = "salute"  # the line right before a signature, not a sentence: the valediction
+            if kind is None or (kind == "signed" and any(t[0] == "salute" for t in taken)):
+                break
+            if kind == "signed" and taken and taken[0][0] not in ("signed", "dateline"):
+                break
+            taken.insert(0, (kind, line))
+            i -= 1
+        tail[:0] = taken
+        if i > 0:
+            if taken:
+                rest = "\n".join(lines[:i])
+                k -= 1
+            break
+        k -= 1
+        if not any(t[0] == "signed" for t in tail):
+            break
+    if not any(t[0] == "signed" for t in tail):
+        return _Closer([], 0)
+    consumed = len(blocks) - k
+    return _Closer(tail + after, consumed, rest)
+
+
+def _footnote_start(blocks: list[str], conv: Conventions) -> int:
+    """Index of the first footnote text (or of the notes heading before it) in the run at the end."""
+    k = len(blocks)
+    start = k
+    while k > 0:
+        b = blocks[k - 1]
+        if FOOTNOTE_TEXT.match(b):
+            start = k - 1
+        elif not (b[:1].islower() and start == k):
+            break
+        k -= 1
+    if start > 0 and start < len(blocks) and squash(blocks[start - 1]).lower().rstrip(":") in \
+            {h.lower() for h in conv.letter["notes-heading"]}:
+        start -= 1
+    return start
+
+
+def _footnotes(blocks: list[str], g: Grammar, parts: LetterParts) -> None:
+    last: Block | None = None
+    calls = {n.n for b in parts.division.blocks for n in b.content if isinstance(n, FootnoteRef)}
+    for text in blocks:
+        fm = FOOTNOTE_TEXT.match(text)
+        if fm:
+            last = Block("footnote", parse_inline(_squash(text[fm.end():]), g.ictx), text, n=fm.group("n"),
+                         glued=not fm.group("ws"))
+            if fm.group("n") in calls:
+                parts.footnotes.setdefault(fm.group("n"), last)
+            parts.division.blocks.append(last)
+        elif last is not None:
+            last.content.extend([" ", *parse_inline(_squash(text), g.ictx)])
+            last.source += "\n\n" + text
+        else:
+            parts.division.blocks.append(Block("annotation", parse_inline(_squash(text), g.ictx), text,
+                                               subtype="notes-heading"))
+
+
+def _squash(text: str) -> str:
+    return "\n\n".join(squash(p) for p in text.split("\n\n"))
+
+
+def _make_block(kind: str, text: str, g: Grammar) -> Block:
+    if kind in ("p", "postscript", "annotation"):
+        if kind == "p" and PAGE_MARK.match(text.strip()):
+            return Block("milestone", _page_marks(text.strip(), g.ictx), text)
+        return Block(kind, _page_marks(_squash(text), g.ictx), text)
+    content: list[Inline] = []
+    for j, line in enumerate(_lines(text)):
+        if j:
+            content.append(LineBreak())
+        found = g.date_in(line) if kind in ("dateline", "signed") and "[" not in line else None
+        if found:
+            start, end, value = found
+            content += [x for x in (line[:start], Date(line[start:end], value), line[end:]) if x]
+        else:
+            content.extend(_page_marks(line, g.ictx))
+    return Block(kind, content, text)
+
+
+def _page_marks(text: str, ictx: InlineContext) -> list[Inline]:
+    """Inline content, with a lone ``|`` between words read as a page break."""
+    if "|" not in text:
+        return parse_inline(text, ictx)
+    out: list[Inline] = []
+    pieces = re.split(r"(?:(?<=\s)|^)\|(?=\s|$)", text)
+    for i, piece in enumerate(pieces):
+        if i:
+            out.append(PageBreak(None, SourceMark("|")))
+        out.extend(parse_inline(piece, ictx))
+    return out

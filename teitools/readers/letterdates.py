@@ -1,0 +1,97 @@
+"""Dates as letters write them, in the languages of the conventions (``Wien, 7/12 91``, ``le 1er octobre 1538``,
+``13 de febrero de 1546``, ``di Venetia li 3 marzo 1617``, ``May 27th 1904``, ``4. Febr. 1806``).
+
+A ``DateReader`` is built from one ``Conventions`` (their month names, day prefixes and suffixes, connectors);
+it never invents precision: a two-digit year is read only where a four-digit year of the record itself fixes
+its century, and the value says so (``cert="medium"``, ``evidence="internal"``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from teitools.conventions import Conventions
+from teitools.readers.dates import ROMAN, _iso
+from teitools.record import DateValue
+
+_ROMAN_RE = r"XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I"
+
+
+class DateReader:
+    def __init__(self, conv: Conventions) -> None:
+        self.conv = conv
+        months = conv.month_pattern
+        prefix = "|".join(re.escape(p) for p in sorted(conv.day_prefixes, key=len, reverse=True))
+        suffix = "|".join(re.escape(s) for s in sorted(conv.day_suffixes | {"."}, key=len, reverse=True))
+        conn = "|".join(re.escape(c) for c in sorted(conv.date_connectors, key=len, reverse=True))
+        pre = rf"(?:(?:{prefix})\s*)?" if prefix else ""
+        con = rf"(?:\s*(?:{conn})\b)?" if conn else ""
+        day = rf"(?P<day>[0-3]?\d)(?:{suffix})?"
+        month = rf"(?P<month>{months})\.?(?!\w)"
+        year = r"(?P<year>1[0-9]\d\d|20\d\d)(?!\d)"
+        self._forms = [
+            ("iso", re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?!\d)")),
+            ("d-month-y", re.compile(rf"(?<![\w]){pre}{day}\s*{con}\s*{month},?{con}\s*{year}", re.IGNORECASE)),
+            ("month-d-y", re.compile(rf"(?<![\w]){month}\s+{pre}{day},?\s*{year}", re.IGNORECASE)),
+            ("d-roman-y", re.compile(rf"(?<![\w]){pre}(?P<day>[0-3]?\d)\.?\s*(?P<roman>{_ROMAN_RE})\.?\s*"
+                                     rf"(?P<y>\d{{4}}|\d\d)(?!\d)")),
+            ("numeric", re.compile(rf"(?<![\w./]){pre}(?P<day>[0-3]?\d)\s*(?P<sep>[./])\s*(?P<mon>[01]?\d)\s*"
+                                   r"(?:(?P=sep)\s*|\s+)(?P<y>\d{4}|\d\d)(?![\d/])", re.IGNORECASE)),
+            ("month-y", re.compile(rf"(?<![\w]){month},?{con}\s*{year}", re.IGNORECASE)),
+        ]
+
+    def find(self, text: str, *, century_of: int | None = None, month_first: bool = False
+             ) -> tuple[int, int, DateValue] | None:
+        """The first date in ``text``: (start, end, value). ``century_of`` is a four-digit year of the record,
+        which alone lets a two-digit year be read; ``month_first`` reads 3/4/1850 as March 4 (American habit)."""
+        best: tuple[int, int, DateValue] | None = None
+        for name, rx in self._forms:
+            for m in rx.finditer(text):
+                value = self._value(name, m, century_of, month_first)
+                if value is not None:
+                    if best is None or m.start() < best[0]:
+                        best = (m.start(), m.end(), value)
+                    break
+        return best
+
+    def parse(self, text: str, **kw: object) -> DateValue | None:
+        """``text`` when it is a date with at most a weekday or punctuation around it."""
+        found = self.find(text, **kw)  # type: ignore[arg-type]
+        if found is None:
+            return None
+        rest = (text[: found[0]] + text[found[1]:]).strip(" ,.;()")
+        return found[2] if len(rest) <= 12 and not re.search(r"\d", rest) else None
+
+    def _value(self, name: str, m: re.Match[str], century_of: int | None, month_first: bool) -> DateValue | None:
+        g = m.groupdict()
+        if name == "iso":
+            iso = _iso(int(g["year"]), int(g["mon"]), int(g["day"]))
+        elif name in ("d-month-y", "month-d-y"):
+            iso = _iso(int(g["year"]), self.conv.month(g["month"]) or 0, int(g["day"]))
+        elif name == "month-y":
+            iso = _iso(int(g["year"]), self.conv.month(g["month"]) or 0)
+        else:
+            year, guessed = _year(g["y"], century_of)
+            if year is None:
+                return None
+            a, b = int(g["day"]), int(g["mon"] if name == "numeric" else ROMAN[g["roman"]])
+            if name == "numeric" and month_first and g["sep"] == "/":
+                a, b = b, a
+            iso = _iso(year, b, a)
+            if iso and guessed:
+                return DateValue(when=iso, cert="medium", evidence="internal")
+        return DateValue(when=iso) if iso else None
+
+
+def _year(text: str, century_of: int | None) -> tuple[int | None, bool]:
+    if len(text) == 4:
+        return int(text), False
+    if century_of is None:
+        return None, False
+    return century_of // 100 * 100 + int(text), True
+
+
+@cache
+def reader(conv: Conventions) -> DateReader:
+    return DateReader(conv)

@@ -1,0 +1,119 @@
+"""Titles and party lists of letters as editions write them, in the languages of the conventions.
+
+``Hofmannsthal an Schnitzler, 7. 12. 1891``, ``Brief von A an B``, ``Lettre de A à B``, ``Carta de A a B``,
+``Lettera di A a B``, ``A to B, 12 March 1920``, ``Letter from A to B, June 3, 1911``,
+``Canneti a Fiacchi (Ravenna, 6 Agosto 1713)``, ``Von A an B. Berlin, 4. Februar 1806, Dienstag``: a trailing
+date is the date (never a party), a place before it the place of writing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from teitools.conventions import Conventions
+from teitools.readers.letterdates import DateReader
+from teitools.readers.titles import ORG_WORDS
+from teitools.record import DateValue, Party
+
+_WEEKDAY_TAIL = re.compile(r",?\s*[^\W\d_]{3,12}\.?\s*$")
+
+
+@dataclass
+class LetterTitle:
+    doc_type: str | None = None
+    senders: list[Party] = field(default_factory=list)
+    recipients: list[Party] = field(default_factory=list)
+    date_text: str | None = None
+    date: DateValue | None = None
+    place: str | None = None
+
+
+def _words_re(words: set[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def parse_letter_title(title: str, conv: Conventions, dates: DateReader) -> LetterTitle | None:
+    """The parties, date and place a title states; None when it is not a title of this shape."""
+    out = LetterTitle()
+    text = title.strip()
+    found = _last_date(text, dates)
+    if found:
+        start, end, value = found
+        out.date_text, out.date = text[start:end], value
+        head, tail = text[:start], text[end:]
+        if tail.strip() and not _WEEKDAY_TAIL.fullmatch(tail) and not re.fullmatch(r"\s*[).\]]\s*", tail):
+            head, out.date_text, out.date = text, None, None  # the date is inside the title, not at its end
+        else:
+            m = re.search(r"(?:[(,.]|^)\s*(?P<place>[^\W\d_][^(),.;]{1,40}?)\s*,\s*$", head)
+            if m and head[: m.start()].strip():
+                out.place = m.group("place").strip()
+                head = head[: m.start("place")]
+            text = head.strip().rstrip("(,.;: ").strip()
+    words = text.split()
+    if words and conv.doc_type(words[0].strip(",.:")):
+        out.doc_type = conv.doc_type(words[0].strip(",.:"))
+        text = " ".join(words[1:])
+    from_w, to_w = _words_re(conv.title_from), _words_re(conv.title_to)
+    m = re.match(rf"^(?:(?:{from_w})\s+)?(?P<a>.+?)\s+(?:{to_w})\s+(?P<b>\S.*)$", text, re.IGNORECASE) \
+        if from_w and to_w else None
+    m_to = re.match(rf"^(?:{to_w})\s+(?P<b>\S.*)$", text, re.IGNORECASE)
+    m_from = re.match(rf"^(?:{from_w})\s+(?P<a>\S.*)$", text, re.IGNORECASE)
+    if m_to:  # "Lettre à X", "aux Seigneurs de Genève": the addressee only
+        out.recipients = split_parties(m_to.group("b"), conv)
+    elif m and _name_like(m.group("a")) and _name_like(m.group("b")):
+        out.senders = split_parties(m.group("a"), conv)
+        out.recipients = split_parties(m.group("b"), conv)
+    elif m_from and out.doc_type:
+        out.senders = split_parties(m_from.group("a"), conv)
+    if not (out.senders or out.recipients) and not out.doc_type:
+        return None
+    return out
+
+
+def _last_date(text: str, dates: DateReader) -> tuple[int, int, DateValue] | None:
+    last = None
+    pos = 0
+    while True:
+        found = dates.find(text[pos:])
+        if not found:
+            return last
+        last = (found[0] + pos, found[1] + pos, found[2])
+        pos = last[1]
+
+
+def _name_like(text: str) -> bool:
+    return bool(text.strip()) and text.strip()[0].isupper() and len(text.split()) <= 12
+
+
+def split_parties(text: str, conv: Conventions) -> list[Party]:
+    """``A; B``, ``A und B``, ``A and B``: several parties; an institution or a collective stays whole
+    ("Doge and Senate of Venice", "Messrs France & Banting")."""
+    text = text.strip().strip(".,;:")
+    if not text:
+        return []
+    chunks = [c.strip() for c in text.split(";") if c.strip()]
+    out: list[Party] = []
+    and_w = _words_re(conv.title_and)
+    for chunk in chunks:
+        pieces = re.split(rf"\s+(?:{and_w})\s+", chunk) if and_w else [chunk]
+        if len(pieces) > 1 and all(_person_like(p) for p in pieces) and not ORG_WORDS.search(chunk):
+            out.extend(_party(p) for p in pieces)
+        else:
+            out.append(_party(chunk))
+    return out
+
+
+def _person_like(text: str) -> bool:
+    """Two or more capitalised words, or one that is not a title or office: a person's name on its own."""
+    words = text.split()
+    if not words or not all(w[:1].isupper() or w.lower() in {"von", "van", "de", "du", "di", "da", "del", "der",
+                                                              "la", "le"} for w in words):
+        return False
+    return len(words) >= 2
+
+
+def _party(text: str) -> Party:
+    text = re.sub(r"^(?:the|die|der|la|le|les|el|los|il|lo)\s+(?=[A-ZÀ-Þ])", "", text.strip().strip(",."))
+    kind = "org" if ORG_WORDS.search(text) else "person"
+    return Party(text, kind)
