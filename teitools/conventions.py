@@ -51,6 +51,8 @@ class Conventions:
     detect: dict[str, frozenset[str]] = field(default_factory=dict)  # language → frequent words
     names: dict[str, str] = field(default_factory=dict)  # language code → its name
     sources: list[str] = field(default_factory=list)  # the files merged, by name (never a path)
+    disabled: set[str] = field(default_factory=set)  # bracket rules switched off
+    enabled: set[str] = field(default_factory=set)  # bracket rules switched back on by a later file
 
     def add(self, data: dict, origin: str) -> None:
         """Merge one parsed file; a malformed entry raises ResourceError naming the file and the entry."""
@@ -93,12 +95,24 @@ class Conventions:
             if not isinstance(number, int):
                 raise ResourceError(f"{origin}: numbers.{word} must be a whole number")
             self.numbers[_key(word)] = number
+        rules = _table(data, "rules", origin)
+        for name in _words(rules.get("disable", []), origin, "rules.disable"):
+            _check_rule(name, origin)
+            self.disabled.add(name)
+            self.enabled.discard(name)
+        for name in _words(rules.get("enable", []), origin, "rules.enable"):
+            _check_rule(name, origin)
+            self.enabled.add(name)
+            self.disabled.discard(name)
         words = _words(_table(data, "detect", origin).get("words", []), origin, "detect.words")
         if lang and words:
             self.detect[lang] = frozenset(_key(w) for w in words) | self.detect.get(lang, frozenset())
         self.sources.append(origin)
 
     # -- what the grammars ask ----------------------------------------------------------------------------
+    @property
+    def disabled_rules(self) -> frozenset[str]:
+        return frozenset(self.disabled - {"supplied"})  # the last rule always answers
     def field_of(self, key: str) -> str | None:
         return self.header.get(_key(key))
 
@@ -118,6 +132,13 @@ class Conventions:
     def starts_with(self, list_name: str, text: str) -> bool:
         """Whether ``text`` begins with one of the letter list's phrases, as whole words."""
         return _phrases(tuple(sorted(self.letter[list_name])))(text) is not None
+
+
+def _check_rule(name: str, origin: str) -> None:
+    from teitools.readers.brackets import bracket_rules
+
+    if name not in {r.name for r in bracket_rules._rules}:
+        raise ResourceError(f"{origin}: no bracket rule {name!r}; rules: {', '.join(bracket_rules.names())}")
 
 
 def _key(word: str) -> str:

@@ -113,7 +113,7 @@ BARE = "May 2, 1950\n\nLetter from Anna Berg to Karl Lund\n\nThe road is closed.
     ("Hofmannsthal an Schnitzler, 7. 12. 1891\n\nLieber Arthur,\n\ndanke.\n", "transcription"),
 ])
 def test_detect_layout(text, layout):
-    assert layouts.detect(text).NAME == layout
+    assert layout == layouts.detect(text).NAME
 
 
 def test_layout_table_drives_the_names():

@@ -408,7 +408,8 @@ def _supplied_date(b: BracketCtx) -> list[Inline] | None:
 
 @rule("supplied")
 def _supplied(b: BracketCtx) -> list[Inline] | None:
-    return [Supplied([b.content], marker=b.marker)]
+    inner = parse_inline(b.content, b.ctx) if "[" in b.content else [b.content]  # "[Envoyée à [Fallais]]"
+    return [Supplied(inner, marker=b.marker)]
 
 
 def _pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
@@ -456,8 +457,8 @@ def parse_inline(text: str, ctx: InlineContext | None = None) -> list[Inline]:
     for s, e in top:
         _push(out, text[pos:s])
         b = BracketCtx(text[s + 1: e], text[s: e + 1], out, text[e + 1: e + 301], ctx)
-        found = bracket_rules.first(b)
-        assert found is not None  # the last rule always answers
+        found = bracket_rules.first(b, ctx.conventions.disabled_rules if ctx.conventions else frozenset())
+        assert found is not None  # the last rule always answers (and cannot be disabled)
         for node in found[1]:
             if isinstance(node, str):
                 _push(out, node)

@@ -71,6 +71,14 @@ def is_dateline(line: str, g: Grammar) -> bool:
     return len(rest.split()) <= 6 and not _SENTENCE.search(rest)
 
 
+def split_dateline(lines: list[str], g: Grammar) -> int:
+    """How many of the first lines (two or three) make one dateline together; 0 if none do."""
+    for n in (2, 3):
+        if len(lines) >= n and all(len(ln) <= 40 for ln in lines[:n]) and is_dateline(" ".join(lines[:n]), g):
+            return n
+    return 0
+
+
 def is_salutation(line: str, g: Grammar) -> bool:
     return len(line) <= 120 and g.conv.starts_with("salutations", line) and not _SENTENCE.search(line)
 
@@ -81,13 +89,19 @@ def is_signature(line: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 6 or re.search(r"\d|[!?;:«»\"“”]", text):
         return False
-    caps = [w for w in words if w[:1].isupper() or w.lower() in _PARTICLES]
+    caps = [w for w in words if w[:1].isupper() or w.lower() in _PARTICLES or re.match(r"^[dl][’']\w", w)]
     return len(caps) == len(words) and any(len(w.strip(".")) > 1 for w in words)
 
 
 @opener_rules.rule("page")
 def _o_page(ln: Line) -> str | None:
-    return "milestone" if PAGE_MARK.match(ln.text) and not FOOTNOTE_TEXT.match(ln.text) else None
+    if not PAGE_MARK.match(ln.text) or FOOTNOTE_TEXT.match(ln.text):
+        return None
+    return "milestone" if _is_page_mark(ln.text, ln.g.ictx) else None
+
+
+def _is_page_mark(text: str, ictx: InlineContext) -> bool:
+    return text == "|" or [type(n) for n in parse_inline(text, ictx)] == [PageBreak]
 
 
 @opener_rules.rule("letterhead")
@@ -148,7 +162,7 @@ def _lines(block: str) -> list[str]:
 
 def read_letter(blocks: list[str], g: Grammar) -> LetterParts:
     """Classify the body's blocks (and the lines of its first and last blocks) and read their inline content."""
-    blocks = join_open_brackets([b for b in blocks if b.strip()])
+    blocks = _split_footnote_lines(join_open_brackets([b for b in blocks if b.strip()]))
     notes_at = _footnote_start(blocks, g.conv)
     text_blocks, note_blocks = blocks[:notes_at], blocks[notes_at:]
     units: list[tuple[str, str]] = []  # (kind, text)
@@ -157,12 +171,17 @@ def read_letter(blocks: list[str], g: Grammar) -> LetterParts:
     while k < len(text_blocks):
         lines = _lines(text_blocks[k])
         taken = 0
-        for line in lines:
-            found = opener_rules.first(Line(line, g))
-            if not found:
+        while taken < len(lines):
+            found = opener_rules.first(Line(lines[taken], g))
+            if found:
+                units.append((found[1], lines[taken]))
+                taken += 1
+                continue
+            joined = split_dateline(lines[taken:], g)  # "Würzburg den / 29ten Julie. / 1822"
+            if not joined:
                 break
-            units.append((found[1], line))
-            taken += 1
+            units.append(("dateline", "\n".join(lines[taken: taken + joined])))
+            taken += joined
         if taken < len(lines):
             rest = lines[taken:]
             text_blocks[k] = "\n".join(rest) if taken else text_blocks[k]
@@ -206,12 +225,13 @@ def _closer(blocks: list[str], g: Grammar) -> _Closer:
     k = len(blocks)
     # what follows the signature: postscripts, datelines, the address on the outside
     after: list[tuple[str, str]] = []
-    signature_at = None
-    for j in range(len(blocks) - 1, max(0, len(blocks) - 5), -1):
-        lines = _lines(blocks[j])
-        if lines and is_signature(lines[-1]) and not g.conv.starts_with("postscript", blocks[j]):
-            signature_at = j
-            break
+    candidates = [j for j in range(len(blocks) - 1, max(0, len(blocks) - 6), -1)
+                  if (lines := _lines(blocks[j])) and is_signature(lines[-1]) and
+                  not g.conv.starts_with("postscript", blocks[j])]
+    # the signature after a valediction, else the last name line standing alone (not an address panel)
+    signature_at = next((j for j in candidates if _after_valediction(blocks, j, g)), None)
+    if signature_at is None:
+        signature_at = next((j for j in candidates if len(_lines(blocks[j])) == 1), None)
     if signature_at is None:
         return _Closer([], 0)
     for j in range(signature_at + 1, len(blocks)):
@@ -257,6 +277,25 @@ def _closer(blocks: list[str], g: Grammar) -> _Closer:
     return _Closer(tail + after, consumed, rest)
 
 
+def _after_valediction(blocks: list[str], j: int, g: Grammar) -> bool:
+    lines = _lines(blocks[j])
+    before = lines[-2] if len(lines) > 1 else (_lines(blocks[j - 1])[-1] if j > 0 and _lines(blocks[j - 1]) else "")
+    return bool(before) and (g.conv.starts_with("valedictions", before) or
+                             (len(before) <= 90 and not is_signature(before) and not before.rstrip().endswith(".")
+                              and not _SENTENCE.search(before) and not FOOTNOTE_TEXT.match(before)))
+
+
+def _split_footnote_lines(blocks: list[str]) -> list[str]:
+    """A block of several footnote texts, one per line (``[1] …\n[2] …``), is one block per note."""
+    out: list[str] = []
+    for b in blocks:
+        if FOOTNOTE_TEXT.match(b) and re.search(r"\n\[\d{1,3}\]\s", b):
+            out.extend(p for p in re.split(r"\n(?=\[\d{1,3}\]\s)", b) if p.strip())
+        else:
+            out.append(b)
+    return out
+
+
 def _footnote_start(blocks: list[str], conv: Conventions) -> int:
     """Index of the first footnote text (or of the notes heading before it) in the run at the end."""
     k = len(blocks)
@@ -299,7 +338,7 @@ def _squash(text: str) -> str:
 
 def _make_block(kind: str, text: str, g: Grammar) -> Block:
     if kind in ("p", "postscript", "annotation"):
-        if kind == "p" and PAGE_MARK.match(text.strip()):
+        if kind == "p" and PAGE_MARK.match(text.strip()) and _is_page_mark(text.strip(), g.ictx):
             return Block("milestone", _page_marks(text.strip(), g.ictx), text)
         return Block(kind, _page_marks(_squash(text), g.ictx), text)
     content: list[Inline] = []

@@ -29,7 +29,7 @@ class DateReader:
         con = rf"(?:\s*(?:{conn})\b)?" if conn else ""
         day = rf"(?P<day>[0-3]?\d)(?:{suffix})?"
         month = rf"(?P<month>{months})\.?(?!\w)"
-        year = r"(?P<year>1[0-9]\d\d|20\d\d)(?!\d)"
+        year = r"[(\[]?(?P<year>1[0-9]\d\d|20\d\d)(?!\d)[)\]]?"
         self._forms = [
             ("iso", re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?!\d)")),
             ("d-month-y", re.compile(rf"(?<![\w]){pre}{day}\s*{con}\s*{month},?{con}\s*{year}", re.IGNORECASE)),
@@ -38,6 +38,8 @@ class DateReader:
                                      rf"(?P<y>\d{{4}}|\d\d)(?!\d)")),
             ("numeric", re.compile(rf"(?<![\w./]){pre}(?P<day>[0-3]?\d)\s*(?P<sep>[./])\s*(?P<mon>[01]?\d)\s*"
                                    r"(?:(?P=sep)\s*|\s+)(?P<y>\d{4}|\d\d)(?![\d/])", re.IGNORECASE)),
+            ("y-month-d", re.compile(rf"(?<![\w]){year}\s+{month}\s+(?:[^\W\d_]{{1,2}}\s+)?{day}(?!\d)",
+                                     re.IGNORECASE)),
             ("month-y", re.compile(rf"(?<![\w]){month},?{con}\s*{year}", re.IGNORECASE)),
         ]
 
@@ -67,7 +69,7 @@ class DateReader:
         g = m.groupdict()
         if name == "iso":
             iso = _iso(int(g["year"]), int(g["mon"]), int(g["day"]))
-        elif name in ("d-month-y", "month-d-y"):
+        elif name in ("d-month-y", "month-d-y", "y-month-d"):
             iso = _iso(int(g["year"]), self.conv.month(g["month"]) or 0, int(g["day"]))
         elif name == "month-y":
             iso = _iso(int(g["year"]), self.conv.month(g["month"]) or 0)

@@ -45,8 +45,8 @@ def parse_letter_title(title: str, conv: Conventions, dates: DateReader) -> Lett
         if tail.strip() and not _WEEKDAY_TAIL.fullmatch(tail) and not re.fullmatch(r"\s*[).\]]\s*", tail):
             head, out.date_text, out.date = text, None, None  # the date is inside the title, not at its end
         else:
-            m = re.search(r"(?:[(,.]|^)\s*(?P<place>[^\W\d_][^(),.;]{1,40}?)\s*,\s*$", head)
-            if m and head[: m.start()].strip():
+            m = re.search(r"(?:[(,]|(?<=[^\W\d_]{4})\.|^)\s*(?P<place>[^\W\d_][^(),.;]{1,40}?)\s*,\s*$", head)
+            if m and head[: m.start()].strip() and not re.search(r"\s(?:to|an|à|a|al|aux)\s", m.group("place")):
                 out.place = m.group("place").strip()
                 head = head[: m.start("place")]
             text = head.strip().rstrip("(,.;: ").strip()

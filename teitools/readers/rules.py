@@ -53,9 +53,12 @@ class RuleChain(Generic[C, R]):
     def __iter__(self) -> Iterator[Rule[C, R]]:
         return (r for r in self._rules if r.enabled)
 
-    def first(self, ctx: C) -> tuple[str, R] | None:
-        """Run the rules in order; return (rule name, result) of the first that answers."""
+    def first(self, ctx: C, skip: frozenset[str] = frozenset()) -> tuple[str, R] | None:
+        """Run the rules in order (but those named in ``skip``); return (rule name, result) of the first that
+        answers."""
         for r in self:
+            if skip and r.name in skip:
+                continue
             result = r.fn(ctx)
             if result is not None:
                 return r.name, result

@@ -15,7 +15,15 @@ from teitools.readers.context import Conversion
 from teitools.readers.dates import parse_date
 from teitools.readers.entities import link_record
 from teitools.readers.language import detect_language
-from teitools.readers.letter import Grammar, LetterParts, read_letter
+from teitools.readers.letter import (
+    Grammar,
+    LetterParts,
+    Line,
+    is_salutation,
+    opener_rules,
+    read_letter,
+    split_dateline,
+)
 from teitools.readers.letterdates import reader
 from teitools.readers.lettertitle import LetterTitle, parse_letter_title, split_parties
 from teitools.readers.names import display_case
@@ -58,6 +66,11 @@ def detect(text: str) -> float:
     first = next((ln for ln in lines if ln), "")
     if first and parse_letter_title(first, conv, reader(conv)):
         return 0.6
+    # no header: a letter that opens with a dateline, an inside address or a salutation
+    g = Grammar(conv, reader(conv), InlineContext(conventions=conv))
+    top = [ln.strip() for ln in lines if ln.strip()][:3]
+    if split_dateline(top, g) or any(is_salutation(ln, g) or opener_rules.first(Line(ln, g)) for ln in top):
+        return 0.4
     return 0.0
 
 
@@ -231,7 +244,7 @@ def _dateline_place(line: str, g: Grammar) -> str | None:
     while words and words[0].lower() in little:
         words.pop(0)
     place = " ".join(words).strip(" ,.;")
-    if not place or len(place) < 3 or not place[0].isupper() or len(words) > 5:
+    if not place or len(place) < 3 or not re.match(r"(?:\d+\s+)?[A-ZÀ-Þ]", place) or len(words) > 5:
         return None
     return place
 
