@@ -113,7 +113,10 @@ BARE = "May 2, 1950\n\nLetter from Anna Berg to Karl Lund\n\nThe road is closed.
     ("Hofmannsthal an Schnitzler, 7. 12. 1891\n\nLieber Arthur,\n\ndanke.\n", "transcription"),
 ])
 def test_detect_layout(text, layout):
-    assert layout == layouts.detect(text).NAME
+    from teitools.readers.context import Conversion
+    from teitools.readers.names import Register
+
+    assert layout == layouts.detect(text, Conversion(Register([]))).NAME
 
 
 def test_layout_table_drives_the_names():

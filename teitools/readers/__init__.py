@@ -9,7 +9,7 @@ from teitools.record import Record
 
 def read(text: str, conversion: Conversion, *, layout: str | None = None, name: str = "<text>") -> Record:
     """Read one plain-text record with the named layout, or the one that recognises it."""
-    module = layouts.by_name(layout) if layout else layouts.detect(text)
+    module = layouts.by_name(layout) if layout else layouts.detect(text, conversion)
     rec = module.read(text, conversion, name)
     if module.NAME == "generic" and layout is None:
         rec.warn("no known record layout found (no date line followed by a title): converted as plain text")

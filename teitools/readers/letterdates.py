@@ -27,7 +27,7 @@ class DateReader:
         conn = "|".join(re.escape(c) for c in sorted(conv.date_connectors, key=len, reverse=True))
         pre = rf"(?:(?:{prefix})\s*)?" if prefix else ""
         con = rf"(?:\s*(?:{conn})\b)?" if conn else ""
-        day = rf"(?P<day>[0-3]?\d)(?:{suffix})?"
+        day = rf"(?P<day>[0-3]?\d)(?:\s?(?:{suffix}))?"
         month = rf"(?P<month>{months})\.?(?!\w)"
         year = r"[(\[]?(?P<year>1[0-9]\d\d|20\d\d)(?!\d)[)\]]?"
         self._forms = [

@@ -66,8 +66,8 @@ def parse_letter_title(title: str, conv: Conventions, dates: DateReader) -> Lett
         out.recipients = split_parties(m.group("b"), conv)
     elif m_from and out.doc_type:
         out.senders = split_parties(m_from.group("a"), conv)
-    if not (out.senders or out.recipients) and not out.doc_type:
-        return None
+    if not out.senders and not out.doc_type:
+        return None  # "À Madame de Fallais" alone is an inside address, not a title
     return out
 
 
@@ -83,7 +83,8 @@ def _last_date(text: str, dates: DateReader) -> tuple[int, int, DateValue] | Non
 
 
 def _name_like(text: str) -> bool:
-    return bool(text.strip()) and text.strip()[0].isupper() and len(text.split()) <= 12
+    words = text.split()
+    return bool(words) and any(w[:1].isupper() for w in words[:2]) and len(words) <= 12
 
 
 def split_parties(text: str, conv: Conventions) -> list[Party]:

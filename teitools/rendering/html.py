@@ -252,6 +252,13 @@ class BodyRenderer:
 
     def block_or_inline(self, src: etree._Element, out: list[str]) -> None:
         name = LOCAL_NAMES[src.tag]
+        if self.s.signs and src.get("rendition") and name in BLOCKS:
+            start = len(out)
+            out.append(f'<div class="tei-{name}">')
+            if self._signed(src, out, name):
+                out.append("</div>")
+                return
+            del out[start:]
         if name in CONTAINERS or name in ("list", "table"):
             self.container(src, out)
         elif name in HEADINGS:
@@ -333,6 +340,8 @@ class BodyRenderer:
         name = LOCAL_NAMES[src.tag]
         if not name:
             return  # comments and processing instructions
+        if self.s.signs and src.get("rendition") and self._signed(src, out, name):
+            return
         if name in BLOCKISH_INLINE:
             if inline_in_context(src):
                 out.append('<span class="tei-fw d">' if name == "fw" else f'<span class="tei-{name}">')
@@ -345,8 +354,6 @@ class BodyRenderer:
             out.append('<span class="tei-block-in-inline">')
             self.block_or_inline(src, out)
             out.append("</span>")
-            return
-        if self.s.signs and src.get("rendition") and self._signed(src, out, name):
             return
         spec = WRAP.get(name)
         if spec is not None:

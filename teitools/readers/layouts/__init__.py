@@ -1,5 +1,5 @@
 """Input layouts: one module each, one table. A layout module exposes ``NAME``, ``DESCRIPTION``,
-``detect(text) -> float`` (its confidence, 0–1) and ``read(text, conversion, name) -> Record``.
+``detect(text, conversion) -> float`` (its confidence, 0–1) and ``read(text, conversion, name) -> Record``.
 
 The table's order breaks ties between equal confidences. Adding a layout is one new module and one row here.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from teitools.errors import InputError
+from teitools.readers.context import Conversion
 from teitools.readers.layouts import bare, docslib, generic, old_site, transcription, wilson_page
 
 LAYOUTS: tuple[ModuleType, ...] = (docslib, old_site, wilson_page, transcription, bare, generic)
@@ -27,11 +28,11 @@ def by_name(name: str) -> ModuleType:
     raise InputError(f"unknown layout {name!r}; choose from {', '.join(names())}")
 
 
-def detect(text: str) -> ModuleType:
+def detect(text: str, conversion: Conversion) -> ModuleType:
     """The layout most confident it can read ``text`` (the first in the table on a tie)."""
     best, score = LAYOUTS[-1], 0.0
     for m in LAYOUTS:
-        confidence = m.detect(text)
+        confidence = m.detect(text, conversion)
         if confidence > score:
             best, score = m, confidence
     return best

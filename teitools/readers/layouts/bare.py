@@ -11,7 +11,7 @@ NAME = "bare"
 DESCRIPTION = "date line, title line and text, without the page's metadata (a PDF export as text)"
 
 
-def detect(text: str) -> float:
+def detect(text: str, conversion: Conversion) -> float:
     return 0.5 if detect_layout(text) == NAME else 0.0
 
 

@@ -11,7 +11,7 @@ NAME = "docslib-pdf"
 DESCRIPTION = "docslib copy of a Digital Archive PDF export (also its one-line viewer text, docslib-viewer)"
 
 
-def detect(text: str) -> float:
+def detect(text: str, conversion: Conversion) -> float:
     return 1.0 if detect_layout(text) in ("docslib-pdf", "docslib-viewer") else 0.0
 
 

@@ -11,7 +11,7 @@ NAME = "generic"
 DESCRIPTION = "any other text: blocks become paragraphs (chosen when no other layout recognises the text)"
 
 
-def detect(text: str) -> float:
+def detect(text: str, conversion: Conversion) -> float:
     return 0.01
 
 

@@ -11,7 +11,7 @@ NAME = "old-site"
 DESCRIPTION = "Digital Archive page of 2019–2022: the title inside the quoted citation, the text after \"English HTML\""
 
 
-def detect(text: str) -> float:
+def detect(text: str, conversion: Conversion) -> float:
     return 0.95 if detect_layout(text) == NAME else 0.0
 
 

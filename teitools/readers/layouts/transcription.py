@@ -55,10 +55,8 @@ def _header_lines(lines: list[str], conv: Conventions) -> tuple[dict[str, str], 
     return fields, k
 
 
-def detect(text: str) -> float:
-    from teitools.conventions import built_in
-
-    conv = built_in()
+def detect(text: str, conversion: Conversion) -> float:
+    conv = conversion.conventions
     lines = clean_lines(text[:4000])
     fields, _ = _header_lines(lines, conv)
     if len(fields) >= 2 or (fields and next(iter(fields)) in ("title", "sender", "recipient")):

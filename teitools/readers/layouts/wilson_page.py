@@ -11,7 +11,7 @@ NAME = "wilson-page"
 DESCRIPTION = "Digital Archive record page: date line, title, text, summary, citation and labelled metadata"
 
 
-def detect(text: str) -> float:
+def detect(text: str, conversion: Conversion) -> float:
     return 0.9 if detect_layout(text) == NAME else 0.0
 
 
