@@ -20,7 +20,7 @@ BUILT_IN = ("en", "de", "fr", "es", "it", "la")
 FIELDS = {"title", "sender", "recipient", "date", "place", "source", "summary", "type", "language", "translator",
           "contributor", "obtained", "funder", "record-id", "rights"}
 BRACKET_KINDS = {"illegible", "damage", "deletion", "addition", "note", "page", "letterhead"}
-LETTER_LISTS = ("salutations", "valedictions", "postscript", "enclosure", "notes-heading")
+LETTER_LISTS = ("salutations", "valedictions", "postscript", "enclosure", "notes-heading", "address-words")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class Conventions:
     day_prefixes: set[str] = field(default_factory=set)
     day_suffixes: set[str] = field(default_factory=set)
     date_connectors: set[str] = field(default_factory=set)
+    place_prefixes: set[str] = field(default_factory=set)  # "Desde Ginebra", "aus Wien": not part of the place
     months: dict[str, int] = field(default_factory=dict)
     brackets: dict[str, BracketKeyword] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
@@ -78,6 +79,8 @@ class Conventions:
         self.day_prefixes |= {_key(w) for w in _words(dates.get("day-prefixes", []), origin, "dates.day-prefixes")}
         self.day_suffixes |= {w for w in _words(dates.get("day-suffixes", []), origin, "dates.day-suffixes")}
         self.date_connectors |= {_key(w) for w in _words(dates.get("connectors", []), origin, "dates.connectors")}
+        self.place_prefixes |= {_key(w) for w in _words(dates.get("place-prefixes", []), origin,
+                                                        "dates.place-prefixes")}
         for name, number in _table(data, "months", origin).items():
             if not isinstance(number, int) or not 1 <= number <= 12:
                 raise ResourceError(f"{origin}: month {name!r} must be a number from 1 to 12")

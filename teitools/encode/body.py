@@ -77,7 +77,7 @@ class InlineWriter:
         if isinstance(node, str):
             append_text(parent, node.replace("\n\n", " ").replace("\n", " "))
         elif isinstance(node, LineBreak):
-            self._el(parent, "lb")
+            self._el(parent, "lb").tail = "\n"  # a line break is also a word break for any reader of the text
         elif isinstance(node, Name):
             self._name(parent, node)
         elif isinstance(node, Date):

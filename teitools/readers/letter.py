@@ -221,6 +221,9 @@ def _closer(blocks: list[str], g: Grammar) -> _Closer:
     """From the end: postscripts, an address panel, a closing dateline, the signature, the valediction."""
     if len(blocks) < 2:
         return _Closer([], 0)
+    closing = _closing_sentence(blocks[-1], g)
+    if closing is not None:
+        return closing
     tail: list[tuple[str, str]] = []
     k = len(blocks)
     # what follows the signature: postscripts, datelines, the address on the outside
@@ -275,6 +278,20 @@ def _closer(blocks: list[str], g: Grammar) -> _Closer:
         return _Closer([], 0)
     consumed = len(blocks) - k
     return _Closer(tail + after, consumed, rest)
+
+
+_SIGNED_AT_END = re.compile(r"^(?P<sal>.{3,200}?[.!,])\s+(?P<sig>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}\.?)$",
+                            re.DOTALL)
+
+
+def _closing_sentence(block: str, g: Grammar) -> _Closer | None:
+    """``Leben Sie wohl, Theurer, ich sehne mich nach Antwort. Henriette.``: the last paragraph is the valediction,
+    ending in the signature."""
+    text = block.strip()
+    m = _SIGNED_AT_END.match(text) if "\n\n" not in text else None
+    if not m or not g.conv.starts_with("valedictions", text) or not is_signature(m.group("sig")):
+        return None
+    return _Closer([("salute", m.group("sal")), ("signed", m.group("sig"))], 1)
 
 
 def _after_valediction(blocks: list[str], j: int, g: Grammar) -> bool:

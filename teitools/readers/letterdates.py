@@ -27,8 +27,8 @@ class DateReader:
         conn = "|".join(re.escape(c) for c in sorted(conv.date_connectors, key=len, reverse=True))
         pre = rf"(?:(?:{prefix})\s*)?" if prefix else ""
         con = rf"(?:\s*(?:{conn})\b)?" if conn else ""
-        day = rf"(?P<day>[0-3]?\d)(?:\s?(?:{suffix}))?"
-        month = rf"(?P<month>{months})\.?(?!\w)"
+        day = rf"(?P<day>[0-3]?\d)(?:\s?(?:{suffix}))?\.?"
+        month = rf"(?P<month>{months})(?:\s?\.)?(?!\w)"
         year = r"[(\[]?(?P<year>1[0-9]\d\d|20\d\d)(?!\d)[)\]]?"
         self._forms = [
             ("iso", re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?!\d)")),

@@ -185,20 +185,25 @@ def _addressee(parts: LetterParts, conv: Conventions) -> list[Party]:
         words = squash(re.sub(r"\[\d+\]", "", text)).split()
         return split_parties(" ".join(words[1:]), conv)
     for text in parts.salutes:
-        t = squash(re.sub(r"\[[^\]]*\]", "", text)).strip(" ,!:.")
-        rest = _strip_salutation(t, conv)
-        if rest and rest[0].isupper():
-            return split_parties(rest, conv)
+        name = salutation_name(squash(re.sub(r"\[[^\]]*\]", "", text)), conv)
+        if name:
+            return split_parties(name, conv)
     return []
 
 
-def _strip_salutation(text: str, conv: Conventions) -> str:
-    """The words after the salutation's opening words (``My dear``, ``Meine liebe``, ``Mon cher``)."""
-    low = text.lower()
-    for phrase in sorted(conv.letter["salutations"], key=len, reverse=True):
-        if low.startswith(phrase.lower()) and (len(low) == len(phrase) or not low[len(phrase)].isalnum()):
-            return text[len(phrase):].strip(" ,")
-    return text
+def salutation_name(text: str, conv: Conventions) -> str | None:
+    """The name a salutation addresses, as written, or None when it names nobody: the words left once the
+    salutation's own words (``My dear``, ``Meine liebe``, ``Molto Reverendo Padre mio``) and words of address
+    (``Freund``, ``Sir``) are set aside, from both ends."""
+    vocabulary = {w.lower().strip(".,") for phrase in conv.letter["salutations"] | conv.letter["address-words"]
+                  for w in phrase.split()}
+    words = text.strip(" ,!:.;").split()
+    while words and (words[0].lower().strip(",!:.") in vocabulary or not words[0][:1].isupper()):
+        words.pop(0)
+    while words and (words[-1].lower().strip(",!:.") in vocabulary or not words[-1][:1].isupper()):
+        words.pop()
+    name = " ".join(words).strip(" ,!:.;")
+    return name or None
 
 
 def _type(rec: Record, fields: dict[str, str], title: LetterTitle | None, parts: LetterParts,
@@ -210,8 +215,9 @@ def _type(rec: Record, fields: dict[str, str], title: LetterTitle | None, parts:
         rec.doc_type = title.doc_type
     if not rec.doc_type:
         kinds = {b.kind for b in parts.division.blocks}
-        # the parts of a letter, or a header naming its writer and addressee: a letter
-        if {"salute", "signed"} & kinds or (rec.senders and rec.recipients):
+        # the parts of a letter (a dateline, a salutation, a signature), or a header naming its writer and
+        # addressee: a letter
+        if {"salute", "signed", "dateline"} & kinds or (rec.senders and rec.recipients):
             rec.doc_type = "letter"
 
 
@@ -236,10 +242,9 @@ def _dateline_place(line: str, g: Grammar) -> str | None:
         return None
     before = line[: found[0]].strip(" ,.;")
     words = before.split()
-    little = g.conv.day_prefixes | g.conv.title_from | {"den", "le", "li", "il", "am", "ce"}
-    while words and words[-1].lower().strip(",.") in little:
+    while words and words[-1].lower().strip(",.") in g.conv.day_prefixes:
         words.pop()
-    while words and words[0].lower() in little:
+    while words and words[0].lower() in g.conv.place_prefixes | g.conv.day_prefixes:
         words.pop(0)
     place = " ".join(words).strip(" ,.;")
     if not place or len(place) < 3 or not re.match(r"(?:\d+\s+)?[A-ZÀ-Þ]", place) or len(words) > 5:
