@@ -207,6 +207,7 @@ class Block:
     subtype: str | None = None  # annotation subtype, speaker name …
     n: str | None = None  # footnote number
     glued: bool = False  # footnote text written "[1]Text", without a space
+    mark: SourceMark | None = None  # the source's signs around the whole block ("[" … "]")
 
 
 @dataclass

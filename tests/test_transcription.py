@@ -284,9 +284,9 @@ def _accuracy():
 
 @needs_dev
 def test_accuracy_per_edition():
-    """Measured floors (bench/accuracy.py): the issue's target is 0.95 overall; this guards what is reached."""
+    """The target (bench/accuracy.py): 0.95 overall, 0.90 for every edition; the samples stay at 0.95."""
     result = _accuracy().score_folder(DEV)
-    assert result["score"] >= 0.93, result["fields"]
+    assert result["score"] >= 0.95, result["fields"]
     assert all(r["score"] >= 0.90 for r in result["editions"].values()), result["editions"]
     assert _accuracy().score_folder(SHARED / "samples" / "records")["score"] >= 0.95
 

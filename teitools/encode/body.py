@@ -212,7 +212,7 @@ def _annotation(div: etree._Element, block: Block, w: InlineWriter) -> None:
         note = w._el(div, "note", type="annotation", subtype="stamp")
         w.write(note, content)
     else:
-        note = w._el(div, "note", type="annotation")
+        note = w._el(div, "note", type="annotation", rendition=w.rendition(block.mark) if block.mark else None)
         w.write(note, content)
 
 
@@ -307,7 +307,7 @@ def _block(parent: etree._Element, block: Block, w: InlineWriter) -> None:
     elif kind == "gap":
         w.write(parent, block.content)
     elif kind == "annotation":
-        note = w._el(parent, "note", type="annotation")
+        note = w._el(parent, "note", type="annotation", rendition=w.rendition(block.mark) if block.mark else None)
         w.write(note, block.content)
     else:
         w.write(w._el(parent, "seg"), block.content)

@@ -289,7 +289,9 @@ def _unclear(b: BracketCtx) -> list[Inline] | None:
         return None
     tok = b.pop(_TOKEN_BEFORE)
     if not tok:
-        return None
+        # "ho[illegible] [?]": in a transcription the query is about what stands before it, not a word
+        after_word = bool(b.out) and isinstance(b.out[-1], str) and not b.prev_text().endswith(" ")
+        return None if b.ctx.conventions is None or after_word else [Unclear("")]
     return [Unclear(tok.group("tok"))]
 
 
@@ -396,6 +398,20 @@ def _unknown_keyword(b: BracketCtx) -> list[Inline] | None:
         return None
     b.ctx.warnings.append(f"unknown bracket keyword {m.group('kw')!r}: kept as an editorial note")
     return [EditorNote(parse_inline(m.group("body"), b.ctx), "editorial", label=m.group("kw"))]
+
+
+_SENTENCE_END = re.compile(r"[.!?…»”\"]\s*$")
+
+
+@rule("editors-sentence")
+def _editors_sentence(b: BracketCtx) -> list[Inline] | None:
+    """A bracketed sentence of ten words or more in a transcription is the editors' comment, not supplied text
+    (``[Parece que Jules Bonnet se equivocó de hermana. …]``)."""
+    content = b.content.strip()
+    if b.ctx.conventions is None or len(content.split()) < 10 or content.startswith("|") or \
+            not _SENTENCE_END.search(content) and len(content.split()) < 15:
+        return None
+    return [EditorNote(parse_inline(content, b.ctx), "editorial", "comment")]
 
 
 @rule("supplied-date")

@@ -135,8 +135,10 @@ def _o_address(ln: Line) -> str | None:
 @opener_rules.rule("bracketed-line")
 def _o_bracketed(ln: Line) -> str | None:
     """``[Envoyée à Genève]``: the editors' line about the letter, at its head."""
-    return "annotation-opener" if re.fullmatch(r"\[[^\[\]]+(?:\[[^\[\]]*\][^\[\]]*)*\]", ln.text) and \
-        not FOOTNOTE_TEXT.match(ln.text) else None
+    if not re.fullmatch(r"\[[^\[\]]+(?:\[[^\[\]]*\][^\[\]]*)*\]", ln.text) or FOOTNOTE_TEXT.match(ln.text):
+        return None
+    # "[Envoyée à [Fallais]]": a statement about the letter holding a supplied word is the editors' note
+    return "opener-note" if "[" in ln.text[1:-1] else "annotation-opener"
 
 
 @closer_rules.rule("dateline")
@@ -189,7 +191,9 @@ def read_letter(blocks: list[str], g: Grammar) -> LetterParts:
         k += 1
     middle = text_blocks[k:]
     closer = _closer(middle, g)
-    body_units = [("p", b) for b in middle[: len(middle) - closer.consumed]]
+    # a dateline standing alone between paragraphs closes a first part (a postscript follows)
+    body_units = [("dateline" if "\n" not in b.strip() and is_dateline(b.strip(), g) else "p", b)
+                  for b in middle[: len(middle) - closer.consumed]]
     if closer.rest:
         body_units.append(("p", closer.rest))
     units += body_units + closer.units
@@ -354,6 +358,8 @@ def _squash(text: str) -> str:
 
 
 def _make_block(kind: str, text: str, g: Grammar) -> Block:
+    if kind == "opener-note":
+        return Block("annotation", parse_inline(text.strip()[1:-1], g.ictx), text, mark=SourceMark("[", "]"))
     if kind in ("p", "postscript", "annotation"):
         if kind == "p" and PAGE_MARK.match(text.strip()) and _is_page_mark(text.strip(), g.ictx):
             return Block("milestone", _page_marks(text.strip(), g.ictx), text)

@@ -278,6 +278,9 @@ class BodyRenderer:
             handwritten = self.s.bracket_mode and subtype == "handwritten"
             cls = f"tei-note annotation {subtype or ''}".strip()
             out.append(f"<div class{attr(cls)}>")
+            before, after = self._signs(src) if self.s.signs else ("", "")
+            if before:
+                out.append(f'<span class="d br">{esc(before)}</span>')
             if handwritten:
                 out.append('<span class="d br">[handwritten: </span>')
             if any(LOCAL_NAMES[c.tag] == "p" for c in src):
@@ -286,6 +289,8 @@ class BodyRenderer:
                 self.children(src, out)
             if handwritten:
                 out.append('<span class="d br">]</span>')
+            if after:
+                out.append(f'<span class="d br">{esc(after)}</span>')
             out.append("</div>")
         elif name in ("p", "ab"):
             start = len(out)
@@ -373,16 +378,21 @@ class BodyRenderer:
             else:
                 self._wrap(src, out, "span", f"tei-unknown tei-{name}")
 
-    def _signed(self, src: etree._Element, out: list[str], name: str) -> bool:
-        """An element whose ``@rendition`` says how the source wrote its signs (CSS ``::before``/``::after``
-        content): the diplomatic view shows those signs instead of ours."""
+    def _signs(self, src: etree._Element) -> tuple[str, str]:
+        """The source's signs before and after an element, from the ``rendition`` elements it points to."""
         before = after = ""
-        for ref in src.get("rendition", "").split():
+        for ref in (src.get("rendition") or "").split():
             scope, sign = self.s.signs.get(ref.removeprefix("#"), ("", ""))
             if scope == "before":
                 before += sign
             elif scope == "after":
                 after = sign + after
+        return before, after
+
+    def _signed(self, src: etree._Element, out: list[str], name: str) -> bool:
+        """An element whose ``@rendition`` says how the source wrote its signs (CSS ``::before``/``::after``
+        content): the diplomatic view shows those signs instead of ours."""
+        before, after = self._signs(src)
         if not (before or after):
             return False
         if name == "pb":
