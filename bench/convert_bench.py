@@ -1,6 +1,7 @@
 """Convert throughput: records/s for `convert` on the samples ×N, next to lxml parse+serialize of the output.
 
-Run: python3 bench/convert_bench.py [REPEAT]   (default 100; reads ../shared/samples and samples/)
+Run: python3 bench/convert_bench.py [REPEAT]   (default 100; reads ../shared/samples, ../shared/dev-letters
+and samples/)
 Prints the ratio to the lxml floor measured in the same run (rounds interleaved, medians), and the cold
 start of `teitools --help`.
 """
@@ -23,8 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def main() -> int:
     repeat = int(sys.argv[1]) if len(sys.argv) > 1 else 100
-    shared = ROOT.parent / "shared" / "samples"
-    files = sorted(shared.rglob("*.txt")) + sorted((ROOT / "samples").glob("*.txt"))
+    shared = ROOT.parent / "shared"
+    files = sorted((shared / "samples").rglob("*.txt")) + sorted((shared / "dev-letters").glob("*.txt")) + \
+        sorted((ROOT / "samples").glob("*.txt"))
     texts = [f.read_text(encoding="utf-8") for f in files]
     outputs = [serialize(convert(t)) for t in texts]
     n = len(texts) * repeat

@@ -194,19 +194,27 @@ def _built_in_data(lang: str) -> dict:
     return parse(text, f"{lang}.toml")
 
 
-def built_in() -> Conventions:
-    """The shipped conventions of every built-in language, merged."""
+def _merged_built_in() -> Conventions:
     conv = Conventions()
     for lang in BUILT_IN:
         conv.add(_built_in_data(lang), f"{lang}.toml")
     return conv
 
 
+@cache
+def built_in() -> Conventions:
+    """The shipped conventions of every built-in language, merged: one shared object, never changed (``load``
+    merges a user's files into a new one)."""
+    return _merged_built_in()
+
+
 def load(paths: list[str | os.PathLike[str]] = (), *, size: int = 16 << 20) -> Conventions:
     """The built-in conventions with the user's files merged over them, in order."""
     from teitools.resources import read_regular
 
-    conv = built_in()
+    if not paths:
+        return built_in()
+    conv = _merged_built_in()
     for path in paths:
         name = os.path.basename(os.fsdecode(path))
         conv.add(parse(read_regular(path, size, "conventions file"), name), name)

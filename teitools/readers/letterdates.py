@@ -16,6 +16,7 @@ from teitools.readers.dates import ROMAN, _iso
 from teitools.record import DateValue
 
 _ROMAN_RE = r"XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I"
+_DIGIT = re.compile(r"\d")
 
 
 class DateReader:
@@ -47,6 +48,8 @@ class DateReader:
              ) -> tuple[int, int, DateValue] | None:
         """The first date in ``text``: (start, end, value). ``century_of`` is a four-digit year of the record,
         which alone lets a two-digit year be read; ``month_first`` reads 3/4/1850 as March 4 (American habit)."""
+        if _DIGIT.search(text) is None:
+            return None  # every form has a day or a year
         best: tuple[int, int, DateValue] | None = None
         for name, rx in self._forms:
             for m in rx.finditer(text):

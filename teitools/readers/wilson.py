@@ -55,6 +55,7 @@ def page_blocks(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(lines), tuple(split_blocks(lines, blank_line_mode(lines)))
 
 
+@lru_cache(maxsize=4)
 def detect_layout(text: str) -> str:
     all_lines, blocks = page_blocks(text)
     lines = [ln for ln in all_lines if ln]
