@@ -91,15 +91,24 @@ def test_sic_with_correction():
 
 
 def test_pseudonym_is_identified():
-    nodes = parse_inline("Filippov [Stalin]")
+    from teitools.readers.names import Register, default_register
+
+    nodes = parse_inline("Filippov [Stalin]", InlineContext(register=default_register()))
     base, alt = nodes[0], nodes[2]
     assert isinstance(base, Name) and base.name_type == "pseudonym"
     assert isinstance(alt, AltName) and alt.note_type == "identification"
+    # the pseudonym is known from the register given, and only from it
+    nodes = parse_inline("Filippov [Stalin]", InlineContext(register=Register([])))
+    assert isinstance(nodes[2], AltName) and nodes[2].note_type == "altName"
 
 
 def test_alternate_place_name_uses_register():
-    nodes = parse_inline("Nanjing [Nanking]")
+    from teitools.readers.names import default_register
+
+    nodes = parse_inline("Nanjing [Nanking]", InlineContext(register=default_register()))
     assert nodes[0].kind == "place" and nodes[2].kind == "place"
+    nodes = parse_inline("Nanjing [Nanking]")  # no register: the kind of name is not known
+    assert nodes[0].kind == "name" and nodes[2].kind == "name"
 
 
 def test_supplied_date_with_context():

@@ -74,5 +74,7 @@ def test_display_case(written, shown):
 
 
 def test_pseudonym_table():
-    assert names.real_name_of("Filippov") == "Stalin" and names.real_name_of("Feng Xi") == "Stalin"
-    assert names.real_name_of("Molotov") is None
+    register = names.default_register()
+    assert register.real_name_of("Filippov") == "Joseph Stalin" and register.real_name_of("Feng Xi") == "Joseph Stalin"
+    assert register.real_name_of("Molotov") is None
+    assert names.Register([]).real_name_of("Filippov") is None  # only the register given knows pseudonyms

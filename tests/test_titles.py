@@ -1,5 +1,6 @@
 import pytest
 
+from teitools.readers.names import default_register
 from teitools.readers.titles import parse_title
 
 
@@ -50,7 +51,7 @@ CASES = [
 
 @pytest.mark.parametrize(("title", "doc_type", "senders", "recipients"), CASES)
 def test_title_grammar(title, doc_type, senders, recipients):
-    info = parse_title(title)
+    info = parse_title(title, default_register())
     assert info.doc_type == doc_type
     assert parties(info.senders) == senders
     assert parties(info.recipients) == recipients
@@ -64,5 +65,5 @@ def test_places_and_subject():
 
 
 def test_number_and_pseudonym():
-    info = parse_title("Ciphered Telegram No. 709, Filippov [Stalin] to Krasovsky, for Mao Zedong")
+    info = parse_title("Ciphered Telegram No. 709, Filippov [Stalin] to Krasovsky, for Mao Zedong", default_register())
     assert info.number == "No. 709" and info.senders[0].pseudonym == "Filippov"

@@ -328,3 +328,35 @@ def test_generated_letters_round_trip(header, openers, paragraphs, closer):
     rec = read_record(text, layout="transcription")
     tree = parse_bytes(serialize(convert(text, layout="transcription")))
     assert normalise(diplomatic_text(tree)) == normalise("\n\n".join(rec.body_source))
+
+
+# -- the README and the CLI follow the registries -------------------------------------------------------------
+
+def test_readme_layouts_table_is_the_registry():
+    from teitools.readers.layouts import table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- layouts:start -->\n", 1)[1].split("<!-- layouts:end -->", 1)[0]
+    rows = [line for line in block.splitlines() if line.startswith("| `")]
+    assert rows == [f"| `{n}` | {d} |" for n, d in table()]
+
+
+def test_cli_layout_choices_are_the_registry():
+    from teitools.cli import LAYOUT_NAMES
+    from teitools.readers.layouts import names
+
+    assert sorted(LAYOUT_NAMES) == sorted(names())
+
+
+def test_readme_conventions_example_loads_and_works(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "project.toml"
+    path.write_text(example, encoding="utf-8")
+    conv = load([path])
+    rec = read_record("Avsändare: Anna Berg\nMottagare: Karl Lund\n\nen [oläsligt] väg [överstruket: gammal]\n",
+                      conventions=conv)
+    assert [p.name for p in rec.senders] == ["Anna Berg"] and [p.name for p in rec.recipients] == ["Karl Lund"]
+    kinds = [type(n).__name__ for n in rec.main.blocks[0].content if not isinstance(n, str)]
+    assert kinds == ["Gap", "Deletion"]
+    assert "abbreviation" in conv.disabled_rules

@@ -37,7 +37,7 @@ def assemble(parts: Parts, *, name: str = "<text>", register: names.Register) ->
     if parts.date_text and rec.date is None:
         rec.warn(f"date {parts.date_text!r} not understood: no @when given")
     ictx = InlineContext(ref_date=rec.date, register=register)
-    title_info = parse_title(parts.title) if parts.title else None
+    title_info = parse_title(parts.title, register) if parts.title else None
     if parts.title:
         rec.title = parts.title
         rec.title_content = flag_misspellings(parse_inline(parts.title, ictx))
@@ -75,9 +75,9 @@ def assemble(parts: Parts, *, name: str = "<text>", register: names.Register) ->
     for w in ictx.warnings:
         rec.warn(w)
     _merge_signers(rec, signatures)
-    _pseudonyms_from_summary(rec)
+    _pseudonyms_from_summary(rec, register)
     if not rec.recipients:
-        rec.recipients = _addressees(div)
+        rec.recipients = _addressees(div, register)
     _places(rec, div)
     _check_footnotes(rec, div)
     link_record(rec, register)
@@ -152,18 +152,18 @@ def _merge_signers(rec: Record, signatures: list[str]) -> None:
     rec.senders = added + rec.senders
 
 
-def _pseudonyms_from_summary(rec: Record) -> None:
+def _pseudonyms_from_summary(rec: Record, register: names.Register) -> None:
     """``Terebin (Andrei Orlov)`` in the archive's summary resolves a pseudonym the curated table knows."""
     for p in rec.senders + rec.recipients:
         if p.pseudonym or not rec.summary:
             continue
         m = re.search(re.escape(p.name) + r"\s*[(\[](?P<real>[^)\]]+)[)\]]", rec.summary)
-        real = names.real_name_of(p.name)
+        real = register.real_name_of(p.name)
         if m and real and names.same_person(real, m.group("real")):
             p.pseudonym, p.name = p.name, m.group("real").strip()
 
 
-def _addressees(div: Division) -> list[Party]:
+def _addressees(div: Division, register: names.Register) -> list[Party]:
     """Recipients from the opener's addressee or salutation when the title names none."""
     for b in div.blocks:
         if b.kind not in ("addressee", "salute"):
@@ -172,7 +172,7 @@ def _addressees(div: Division) -> list[Party]:
             continue
         text = re.sub(r"^[“\"]?(?:to|dear|esteemed)\s+", "", squash(b.source), flags=re.IGNORECASE).strip(" :!,.”\"")
         text = re.sub(r"\[[^\]]*\]", lambda m: m.group(0)[1:-1], text)
-        parties = parse_title(f"Letter to {text}").recipients
+        parties = parse_title(f"Letter to {text}", register).recipients
         if parties:
             return parties
     return []

@@ -87,7 +87,7 @@ def signature(block: str, register: names.Register | None = None) -> Signature |
                 return None
             if any(names.fold(w).strip(".") in FOREIGN_TYPE_WORDS for w in bare.split()):
                 return None
-            entry = (register or names.default_register()).lookup(bare)
+            entry = register.lookup(bare) if register is not None else None
             if entry is not None and entry.kind != "person":
                 return None
             if m.group("role") and not names.is_office(m.group("role").split()[0]):
@@ -196,7 +196,7 @@ def read_body(blocks: list[str], ictx: InlineContext, *,
     for k in range(first_body, n):
         if FOOTNOTE_TEXT.match(blocks[k]):
             continue
-        s = signature(blocks[k]) or _salute_signature(blocks[k])
+        s = signature(blocks[k], ictx.register) or _salute_signature(blocks[k])
         if s:
             sigs[k] = s
     last_sig = max(sigs) if sigs else None

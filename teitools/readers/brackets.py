@@ -338,7 +338,9 @@ _NAMEISH = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|van|von|bin
 
 
 def _entity_kind(*forms: str, ctx: InlineContext) -> tuple[str, str | None]:
-    register = ctx.register or names.default_register()
+    register = ctx.register
+    if register is None:
+        return "name", None
     for f in forms:
         entry = register.lookup(f)
         if entry:
@@ -369,7 +371,7 @@ def _alternate_name(b: BracketCtx) -> list[Inline] | None:
     if not bare or names.is_office(bare.split()[0]):
         return None
     b.pop(re.compile(re.escape(" ".join(words)) + r"\s$"))
-    real = names.real_name_of(bare)
+    real = b.ctx.register.real_name_of(bare) if b.ctx.register else None
     if real and names.same_person(real, content):
         kind, ref = "person", None
         base_node = Name(" ".join(words), "person", name_type="pseudonym", role=role,

@@ -26,14 +26,6 @@ OFFICES = [
 ]
 
 # Curated pseudonyms of record-format.md §7: printed name → real name.
-PSEUDONYMS = {
-    "filippov": "Stalin",
-    "filipov": "Stalin",
-    "feng xi": "Stalin",
-    "fyn si": "Stalin",
-    "terebin": "Andrei Orlov",
-    "comrade ding": "Ho Chi Minh",
-}
 
 _HON_RE = re.compile(r"^(?P<hon>(?:%s))\s+" % "|".join(re.escape(h) for h in
                                                        sorted(HONORIFICS, key=len, reverse=True)),
@@ -117,8 +109,6 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "x"
 
 
-def real_name_of(pseudonym: str) -> str | None:
-    return PSEUDONYMS.get(fold(unspace(pseudonym)).rstrip("."))
 
 
 @dataclass
@@ -128,6 +118,7 @@ class RegisterEntry:
     reg: str
     names: list[str] = field(default_factory=list)
     idnos: dict[str, str] = field(default_factory=dict)
+    pseudonyms: list[str] = field(default_factory=list)  # persName[@type="pseudonym"]: names used to hide the person
 
 
 class Register:
@@ -136,9 +127,17 @@ class Register:
     def __init__(self, entries: list[RegisterEntry]) -> None:
         self.entries = entries
         self._by_name: dict[str, RegisterEntry] = {}
+        self._by_pseudonym: dict[str, RegisterEntry] = {}
         for e in entries:
             for n in [e.reg, *e.names]:
                 self._by_name.setdefault(fold(n), e)
+            for n in e.pseudonyms:
+                self._by_pseudonym.setdefault(fold(unspace(n)).rstrip("."), e)
+
+    def real_name_of(self, pseudonym: str) -> str | None:
+        """The regular name of the person the register knows under ``pseudonym``."""
+        entry = self._by_pseudonym.get(fold(unspace(pseudonym)).rstrip("."))
+        return entry.reg if entry else None
 
     def folded_forms(self) -> frozenset[str]:
         return frozenset(self._by_name)
@@ -158,12 +157,14 @@ class Register:
         for tag, kind, name_tag in (("person", "person", "persName"), ("place", "place", "placeName"),
                                     ("org", "org", "orgName")):
             for el in root.iter(f"{{{TEI}}}{tag}"):
-                names = ["".join(n.itertext()).strip() for n in el.findall(f"{{{TEI}}}{name_tag}")]
+                all_names = el.findall(f"{{{TEI}}}{name_tag}")
+                names = ["".join(n.itertext()).strip() for n in all_names if n.get("type") != "pseudonym"]
+                pseudonyms = ["".join(n.itertext()).strip() for n in all_names if n.get("type") == "pseudonym"]
                 reg = next(("".join(n.itertext()).strip() for n in el.findall(f"{{{TEI}}}{name_tag}")
                             if n.get("type") == "reg"), names[0] if names else "")
                 idnos = {i.get("type", "URI"): (i.text or "").strip() for i in el.findall(f"{{{TEI}}}idno")}
                 xml_id = el.get("{http://www.w3.org/XML/1998/namespace}id") or slug(reg)
-                entries.append(RegisterEntry(xml_id, kind, reg, [n for n in names if n != reg], idnos))
+                entries.append(RegisterEntry(xml_id, kind, reg, [n for n in names if n != reg], idnos, pseudonyms))
         return cls(entries)
 
 

@@ -61,7 +61,7 @@ class TitleInfo:
 
 
 
-def parse_title(title: str) -> TitleInfo:
+def parse_title(title: str, register: names.Register | None = None) -> TitleInfo:
     info = TitleInfo()
     text = re.sub(r"\s+", " ", title).strip()
     subj = re.search(r",\s*(['‘“\"])(?P<s>.+)['’”\"]\s*$", text)
@@ -78,7 +78,7 @@ def parse_title(title: str) -> TitleInfo:
     rest = rest.lstrip(",").strip()
     between = re.match(r"^(?:between|with)\s+(?P<p>.+)$", rest, re.IGNORECASE)
     if between:
-        info.participants = _parties(between.group("p"))
+        info.participants = _parties(between.group("p"), register)
         return info
     low = rest.lower()
     if not m and not re.match(r"^(?:from|by)\s", low):
@@ -98,15 +98,15 @@ def parse_title(title: str) -> TitleInfo:
         elif not sm:
             sender_part = ""
     sender_part = re.sub(r"^(?:on|about|concerning|regarding)\s.*$", "", sender_part, flags=re.IGNORECASE)
-    info.senders = _parties(sender_part.strip(" ,"))
-    info.recipients = _parties(recip_part.strip(" ,"), recipients=True)
+    info.senders = _parties(sender_part.strip(" ,"), register)
+    info.recipients = _parties(recip_part.strip(" ,"), register, recipients=True)
     return info
 
 
 _PAREN = re.compile(r"\s*(?P<o>[\[(])(?P<c>[^\])]+)[\])]")
 
 
-def _parties(text: str, recipients: bool = False) -> list[Party]:
+def _parties(text: str, register: names.Register | None, recipients: bool = False) -> list[Party]:
     if not text:
         return []
     text = re.sub(r"\s+(?:on|about|concerning|regarding)\s.*$", "", text)
@@ -116,19 +116,19 @@ def _parties(text: str, recipients: bool = False) -> list[Party]:
     relays: list[Party] = []
     for vm in list(re.finditer(r"\s*[\[(]\s*via\s+(?P<n>[^\])]+)[\])]|,?\s+via\s+(?P<n2>[^,]+)$", text,
                                re.IGNORECASE))[::-1]:
-        relays.insert(0, _party((vm.group("n") or vm.group("n2")).strip(), relay=True))
+        relays.insert(0, _party((vm.group("n") or vm.group("n2")).strip(), register, relay=True))
         text = text[: vm.start()] + text[vm.end():]
     final: list[Party] = []
     fm = re.search(r",\s+for\s+(?P<n>.+)$", text, re.IGNORECASE)
     if fm:
-        final = [_party(n) for n in _split_names(fm.group("n"))]
+        final = [_party(n, register) for n in _split_names(fm.group("n"))]
         text = text[: fm.start()]
     out: list[Party] = []
     for chunk in _split_names(text):
         if out and (FUNCTION_START.match(chunk) or (chunk[:1].islower() and not chunk.startswith("the "))):
             out[-1].role = f"{out[-1].role}, {chunk}" if out[-1].role else chunk
             continue
-        out.append(_party(chunk))
+        out.append(_party(chunk, register))
     if final:
         for p in out:
             p.relay = True
@@ -140,14 +140,14 @@ def _split_names(text: str) -> list[str]:
     return [c.strip() for c in chunks if c and c.strip()]
 
 
-def _party(chunk: str, relay: bool = False) -> Party:
+def _party(chunk: str, register: names.Register | None, relay: bool = False) -> Party:
     place = pseudonym = None
     name = chunk
     pm = _PAREN.search(chunk)
     if pm:
         inner = pm.group("c").strip()
         name = (chunk[: pm.start()] + chunk[pm.end():]).strip()
-        real = names.real_name_of(names.split_honorific(name)[1])
+        real = register.real_name_of(names.split_honorific(name)[1]) if register else None
         if real and names.same_person(real, inner):
             pseudonym, name = name, inner
         elif pm.group("o") == "(" and ORG_WORDS.search(inner) is None:
