@@ -102,6 +102,17 @@ def test_pseudonym_is_identified():
     assert isinstance(nodes[2], AltName) and nodes[2].note_type == "altName"
 
 
+def test_a_name_completed_by_the_editors_is_supplied():
+    from teitools.readers.names import default_register
+
+    nodes = parse_inline("Kim [Il Sung] said", InlineContext(register=default_register()))
+    assert [type(n).__name__ for n in nodes] == ["str", "Supplied", "str"] and nodes[0] == "Kim "
+    nodes = parse_inline("Zhou [Enlai] said", InlineContext(persons=["Zhou Enlai"]))
+    assert type(nodes[1]).__name__ == "Supplied"
+    nodes = parse_inline("Filippov [Stalin] said", InlineContext(register=default_register()))
+    assert type(nodes[2]).__name__ == "AltName"  # a pseudonym identified, not a completion
+
+
 def test_alternate_place_name_uses_register():
     from teitools.readers.names import default_register
 

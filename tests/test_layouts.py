@@ -199,3 +199,15 @@ def test_transcription_with_rights_is_valid_tei(tei_all):
                                                                "Translated by: C. Example\nRights: CC BY 4.0"))))
     assert tei_all.validate(tree), tei_all.error_log
     assert "CC BY 4.0" in "".join(tree.getroot().itertext())
+
+
+@pytest.mark.parametrize(("closing", "place"), [
+    ("Moscow, 12 May 1950", "Moscow"), ("Pyongyang, 12.V.1950", "Pyongyang"),
+    ("Beijing, 12 May 1950, 10 p.m.", "Beijing"), ("Warsaw, 12 May 1950 r.", "Warsaw"),
+    ("Moscow, 12 May 1950 г.", "Moscow"),
+])
+def test_a_closing_dateline_after_the_signature_gives_the_place(closing, place):
+    rec = read_record(f"May 2, 1950\n\nLetter from Anna Berg to Karl Lund\n\nThe road is closed.\n\nAnna Berg\n\n"
+                      f"{closing}\n")
+    assert [b.kind for b in rec.main.blocks] == ["p", "signed", "dateline"]
+    assert rec.sender_place == place

@@ -105,7 +105,9 @@ def _date_block(text: str, ictx: InlineContext) -> bool:
     if not found:
         return False
     rest = (text[: found[0]] + text[found[1]:]).strip(" ,.")
-    rest = re.sub(r"\b(?:at\s+)?\d{1,2}[:.]\d\d(?:\s*(?:hours|hrs|h|a\.m\.|p\.m\.|Uhr))?", "", rest).strip(" ,.")
+    rest = re.sub(r"\b(?:at\s+)?\d{1,2}(?:(?:[:.]\d\d)(?:\s*(?:hours|hrs|h|a\.m\.?|p\.m\.?|Uhr))?|"
+                  r"\s*(?:hours|hrs|a\.m\.?|p\.m\.?|Uhr))", "", rest).strip(" ,.")
+    rest = re.sub(r"^(?:r|г|roku|года)\.?\s*|\s*\b(?:r|roku|года)\.?$|\s*г\.?$", "", rest).strip(" ,.")  # "1950 r."
     return not rest or bool(re.fullmatch(r"[A-ZÀ-Þ][\w .'’-]{0,30}(?:,\s*den)?|den|\d{1,6}", rest))
 
 

@@ -348,6 +348,25 @@ def _entity_kind(*forms: str, ctx: InlineContext) -> tuple[str, str | None]:
     return "name", None
 
 
+@rule("name-completion")
+def _name_completion(b: BracketCtx) -> list[Inline] | None:
+    """``Kim [Il Sung]``, ``Zhou [Enlai]``: the editors complete a name the register or the record's parties know
+    whole; the bracket is supplied text, not another name."""
+    content = b.content.strip()
+    if not _NAMEISH.fullmatch(content) or len(content.split()) > 3:
+        return None
+    m = re.search(r"(?P<w>[A-Z][\w'’.-]*)\s$", b.prev_text())
+    if not m:
+        return None
+    base = m.group("w")
+    whole = [f"{base} {content}", f"{content} {base}"]
+    known = b.ctx.register is not None and any(
+        (e := b.ctx.register.lookup(w)) is not None and e.kind == "person" for w in whole)
+    if known or any(names.fold(p) in {names.fold(w) for w in whole} for p in b.ctx.persons):
+        return [Supplied([b.content], marker=b.marker)]
+    return None
+
+
 @rule("alternate-name")
 def _alternate_name(b: BracketCtx) -> list[Inline] | None:
     """``Nanjing [Nanking]``, ``Filippov [Stalin]``: another name of the entity just named."""
