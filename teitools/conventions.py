@@ -54,9 +54,11 @@ class Conventions:
     sources: list[str] = field(default_factory=list)  # the files merged, by name (never a path)
     disabled: set[str] = field(default_factory=set)  # bracket rules switched off
     enabled: set[str] = field(default_factory=set)  # bracket rules switched back on by a later file
+    _derived: dict = field(default_factory=dict, repr=False)  # matchers built from the tables, dropped by add()
 
     def add(self, data: dict, origin: str) -> None:
         """Merge one parsed file; a malformed entry raises ResourceError naming the file and the entry."""
+        self._derived.clear()
         lang = _text(data.get("language", ""), origin, "language")
         if lang:
             self.names[lang] = _text(data.get("name", lang), origin, "name")
@@ -134,7 +136,31 @@ class Conventions:
 
     def starts_with(self, list_name: str, text: str) -> bool:
         """Whether ``text`` begins with one of the letter list's phrases, as whole words."""
-        return _phrases(tuple(sorted(self.letter[list_name])))(text) is not None
+        matcher = self._derived.get(list_name)
+        if matcher is None:
+            matcher = self._derived[list_name] = _phrases(tuple(sorted(self.letter[list_name])))
+        return matcher(text) is not None
+
+    def words_of(self, *list_names: str) -> frozenset[str]:
+        """The single words (lower case) of the phrases of some letter lists."""
+        key = ("words",) + list_names
+        words = self._derived.get(key)
+        if words is None:
+            words = self._derived[key] = frozenset(w.lower().strip(".,") for name in list_names
+                                                   for phrase in self.letter[name] for w in phrase.split())
+        return words
+
+    @property
+    def word_languages(self) -> dict[str, tuple[str, ...]]:
+        """Each frequent word of ``[detect]`` → the languages that list it."""
+        table = self._derived.get("word-languages")
+        if table is None:
+            pairs: dict[str, list[str]] = {}
+            for lang, words in self.detect.items():
+                for w in words:
+                    pairs.setdefault(w, []).append(lang)
+            table = self._derived["word-languages"] = {w: tuple(langs) for w, langs in pairs.items()}
+        return table
 
 
 def _check_rule(name: str, origin: str) -> None:

@@ -20,11 +20,12 @@ MARGIN = 1.3
 
 def detect_language(text: str, conv: Conventions) -> str | None:
     """The ISO 639-1 code of the conventions' language whose frequent words dominate ``text``, or None."""
-    words = Counter(w.lower() for w in _WORD.findall(text))
-    if not words:
-        return None
-    scores = sorted(((sum(n for w, n in words.items() if w in vocab), lang) for lang, vocab in conv.detect.items()),
-                    reverse=True)
+    table = conv.word_languages
+    counts: Counter[str] = Counter()
+    for w in _WORD.findall(text.lower()):
+        for lang in table.get(w, ()):
+            counts[lang] += 1
+    scores = sorted(((n, lang) for lang, n in counts.items()), reverse=True)
     if not scores or scores[0][0] < MIN_HITS:
         return None
     if len(scores) > 1 and scores[0][0] < scores[1][0] * MARGIN:

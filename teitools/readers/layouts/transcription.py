@@ -195,8 +195,7 @@ def salutation_name(text: str, conv: Conventions) -> str | None:
     """The name a salutation addresses, as written, or None when it names nobody: the words left once the
     salutation's own words (``My dear``, ``Meine liebe``, ``Molto Reverendo Padre mio``) and words of address
     (``Freund``, ``Sir``) are set aside, from both ends."""
-    vocabulary = {w.lower().strip(".,") for phrase in conv.letter["salutations"] | conv.letter["address-words"]
-                  for w in phrase.split()}
+    vocabulary = conv.words_of("salutations", "address-words")
     words = text.strip(" ,!:.;").split()
     while words and (words[0].lower().strip(",!:.") in vocabulary or not words[0][:1].isupper()):
         words.pop(0)
