@@ -204,6 +204,11 @@ def test_every_corpus_file_renders(folder):
     ("<title type='sub'>Sub</title><title type='main'>Main</title>", "Main"),
     ("<title>First</title><title type='main'>Main <hi>styled</hi></title>", "Main styled"),
     ("<title type='main'><choice><sic>Teh</sic><corr>The</corr></choice> letter</title>", "The letter"),
+    # a letter of an edition: its own (analytic) title, never the series' or the date's
+    ("<title level='s'>Briefwechsel</title><title type='iso-date'>1889-08-02</title>"
+     "<title level='a'>A an B, 2. 8. 1889</title>", "A an B, 2. 8. 1889"),
+    ("<title level='m'>The Volume</title><title>The Letter</title>", "The Letter"),
+    ("<title level='j'>The Journal</title>", "The Journal"),
 ])
 def test_the_title_is_the_main_one_read_as_the_reading_view(titles, expected):
     from teitools.rendering.page import summary
@@ -211,7 +216,53 @@ def test_the_title_is_the_main_one_read_as_the_reading_view(titles, expected):
     doc = etree.fromstring(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>{titles}'
                            f"</titleStmt></fileDesc></teiHeader><text><body><p>x</p></body></text></TEI>")
     assert summary(doc).title == expected
-    assert f"<title>{expected}</title>" in render(doc.getroottree(), "html")
+    html = render(doc.getroottree(), "html")
+    assert f"<title>{expected}</title>" in html
+    assert reading_text(lhtml.fromstring(html).find(".//h1")) == expected
+
+
+def reading_text(el) -> str:
+    """What the reading view shows of an element: without the parts marked diplomatic-only (class d)."""
+    parts: list[str] = []
+
+    def walk(e):
+        if "d" in (e.get("class") or "").split():
+            parts.append(e.tail or "")
+            return
+        parts.append(e.text or "")
+        for c in e:
+            walk(c)
+        parts.append(e.tail or "")
+
+    walk(el)
+    parts[-1] = ""  # the element's own tail is not its text
+    return " ".join("".join(parts).split())
+
+
+@pytest.mark.parametrize(("declared", "lang"), [
+    ('<text xml:lang="de-AT">', "de-AT"), ("<langUsage><language ident='deu'>Deutsch</language></langUsage>", "de"),
+    ("<langUsage><language ident='it'>Italiano</language><language ident='la'/></langUsage>", "it"),
+    ("", "und"),
+])
+def test_the_page_language_is_the_documents(declared, lang):
+    text_start = declared if declared.startswith("<text") else "<text>"
+    profile = "" if declared.startswith("<text") else f"<profileDesc>{declared}</profileDesc>"
+    doc = etree.fromstring(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T'
+                           f"</title></titleStmt></fileDesc>{profile}</teiHeader>{text_start}<body><p>x</p></body>"
+                           f"</text></TEI>")
+    assert lhtml.fromstring(render(doc.getroottree(), "html")).get("lang") == lang
+
+
+@pytest.mark.parametrize("target", ["#tn1", "tn1"])
+def test_a_ptr_or_ref_to_a_note_is_its_call(target):
+    body = (f'<div><p>nello Stato<ptr target="{target}" n="1"/> riempir<ref target="{target}">*</ref></p></div>'
+            '<div type="notes"><note xml:id="tn1"><p>Followed by "rimp-" crossed out.</p></note></div>')
+    p = page(body)
+    calls = p.findall(".//sup[@class='fnref']/a")
+    assert [a.text for a in calls] == ["1", "*"] and {a.get("href") for a in calls} == {"#fn-1"}
+    notes = p.findall(".//section[@class='footnotes']//li")
+    assert len(notes) == 1 and "rimp-" in notes[0].text_content()
+    assert "[#tn1]" not in p.text_content() and "rimp-" not in p.find(".//article").text_content()
 
 
 @given(st.text(st.sampled_from(" \t\n\r\u00a0\u2003\u2028\x85ab")))

@@ -151,6 +151,8 @@ class PageState:
     headings: list[int | None] = field(default_factory=list)  # heading level emitted in each open division
     in_link: int = 0  # depth of open links: HTML forbids a link inside a link
     signs: dict[str, tuple[str, str]] = field(default_factory=dict)  # rendition id → (scope, the source's sign)
+    called_notes: dict[str, etree._Element] = field(default_factory=dict)  # notes a ref/ptr points to, by id
+    placed_notes: dict[str, int] = field(default_factory=dict)  # of those, the number each was given at its call
 
 
 class BodyRenderer:
@@ -465,6 +467,11 @@ class BodyRenderer:
         name = LOCAL_NAMES[src.tag]
         targets = (src.get("target") or src.get("url") or "").split()
         target = targets[0] if targets else ""
+        if self.s.called_notes:
+            note = self.s.called_notes.get(target.removeprefix("#"))
+            if note is not None:
+                self._note_call(src, note, out)
+                return
         href = _safe_href(target) if target else None
         if href and href.startswith("#") and href[1:] not in self.s.register_ids and \
                 not text_of(src).strip():
@@ -529,22 +536,51 @@ class BodyRenderer:
                                                                         not self._is_block_note(src)):
             self._enclose(src, out, f"tei-note inline {kind or ''}".strip(), "[", "]")
             return
+        if self.s.called_notes and src.get(XML_ID) in self.s.called_notes:
+            return  # shown at the ref or ptr that calls it
         number = len(self.s.notes) + 1
         label = src.get("n") if self.s.bracket_mode and src.get("n") else str(number)
+        self._add_note(src, number, label)
+        parent = src.getparent()
+        # a note standing between blocks has no call mark in the text: its link is page furniture
+        cls = "fnref ui" if parent is not None and LOCAL_NAMES[parent.tag] in CONTAINERS else "fnref"
+        self._call(out, cls, number, esc(label))
+
+    def _add_note(self, src: etree._Element, number: int, label: str) -> None:
         content: list[str] = []
         if any(LOCAL_NAMES[c.tag] in BLOCKS or LOCAL_NAMES[c.tag] in CONTAINERS for c in src):
             self.children_blockwise(src, content)
         else:
             self.children(src, content)
         self.s.notes.append(Note(number, label, "glued" in (src.get("rend") or "").split(), content))
-        parent = src.getparent()
-        # a note standing between blocks has no call mark in the text: its link is page furniture
-        cls = "fnref ui" if parent is not None and LOCAL_NAMES[parent.tag] in CONTAINERS else "fnref"
+
+    def _call(self, out: list[str], cls: str, number: int, label_markup: str, first: bool = True) -> None:
+        """The call mark of note ``number``; only the first call of a note is the target of its way back."""
+        ident = f' id="fnref-{number}"' if first else ""
         if self.s.in_link:  # no link inside a link: the number alone, still the target of the way back
-            out.append(f'<sup class="{cls}" id="fnref-{number}">{esc(label)}</sup>')
+            out.append(f'<sup class="{cls}"{ident}>{label_markup}</sup>')
         else:
-            out.append(f'<sup class="{cls}"><a href="#fn-{number}" id="fnref-{number}" '
-                       f'aria-describedby="notes-heading">{esc(label)}</a></sup>')
+            out.append(f'<sup class="{cls}"><a href="#fn-{number}"{ident} '
+                       f'aria-describedby="notes-heading">{label_markup}</a></sup>')
+
+    def _note_call(self, src: etree._Element, note: etree._Element, out: list[str]) -> None:
+        """A ref or ptr to a note: the call mark, with the note in the notes list (numbered at its first call)."""
+        ident = note.get(XML_ID)
+        inner: list[str] = []
+        self.children(src, inner)
+        shown = inner if has_text(inner) else None
+        placed = self.s.placed_notes.get(ident)
+        if placed is None:
+            placed = self.s.placed_notes[ident] = len(self.s.notes) + 1
+            label = src.get("n") or note.get("n") or str(placed)
+            if shown is not None:
+                label = _TAG.sub("", "".join(shown)).strip() or label
+            self._add_note(note, placed, label)
+            first = True
+        else:
+            first = False
+        label = src.get("n") or note.get("n") or str(placed)
+        self._call(out, "fnref", placed, "".join(shown) if shown is not None else esc(label), first)
 
     def _choice(self, src: etree._Element, out: list[str]) -> None:
         kids = {LOCAL_NAMES[c.tag]: c for c in src}
@@ -684,6 +720,15 @@ SPECIAL = {"hi": BodyRenderer._hi, "lb": BodyRenderer._lb, "pb": BodyRenderer._p
 
 _CSS_CONTENT = re.compile(r'^\s*content\s*:\s*"(?P<s>(?:[^"\\]|\\.)*)"\s*;?\s*$', re.DOTALL)
 _CSS_ESCAPE = re.compile(r"\\(?:(?P<hex>[0-9a-fA-F]{1,6}) ?|(?P<ch>.))", re.DOTALL)
+
+
+def called_notes(root: etree._Element) -> dict[str, etree._Element]:
+    """The notes that a ref or ptr of the text points to (``#id``, or the bare id when it names a note)."""
+    targets = {t.removeprefix("#") for el in root.iter(f"{T}ref", f"{T}ptr") for t in (el.get("target") or "").split()
+               if t.startswith("#") or ":" not in t and "/" not in t and "." not in t}
+    if not targets:
+        return {}
+    return {n.get(XML_ID): n for n in root.iter(f"{T}note") if n.get(XML_ID) in targets}
 
 
 def source_signs(root: etree._Element) -> dict[str, tuple[str, str]]:

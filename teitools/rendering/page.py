@@ -19,6 +19,7 @@ from teitools.rendering.html import (
     _local,
     _safe_href,
     attr,
+    called_notes,
     css,
     esc,
     has_text,
@@ -70,13 +71,23 @@ def _first(elements: Iterable[etree._Element], attribute: str, value: str) -> et
     return next((el for el in elements if el.get(attribute) == value), None)
 
 
+NOT_OWN_LEVELS = {"s", "m", "j", "u"}  # series, monograph, journal, unpublished: the document is a part of these
+
+
 def main_title(root: etree._Element) -> etree._Element | None:
-    """The document's title: the one typed main, else the first."""
+    """The document's own title: typed main, else of level a (an analytic title: the letter itself), else the
+    first that is neither a series, monograph or journal title nor a typed variant (a date, a short form), else
+    the first."""
     stmt = child_at(root, f"{T}teiHeader", f"{T}fileDesc", f"{T}titleStmt")
     if stmt is None:
         return None
-    main = _first(stmt.iterchildren(f"{T}title"), "type", "main")
-    return main if main is not None else child_at(stmt, f"{T}title")
+    titles = list(stmt.iterchildren(f"{T}title"))
+    for test in (lambda t: t.get("type") == "main", lambda t: t.get("level") == "a",
+                 lambda t: t.get("level") not in NOT_OWN_LEVELS and not t.get("type")):
+        found = next((t for t in titles if test(t)), None)
+        if found is not None:
+            return found
+    return titles[0] if titles else None
 
 
 def root_of(tree: etree._ElementTree | etree._Element) -> etree._Element:
@@ -173,9 +184,26 @@ def _reading_copy(el: etree._Element) -> etree._Element:
     return copy
 
 
+# ISO 639-2 codes that have a two-letter form, which BCP 47 (HTML's lang) requires
+_TWO_LETTER = {"deu": "de", "ger": "de", "eng": "en", "fra": "fr", "fre": "fr", "ita": "it", "spa": "es",
+               "lat": "la", "nld": "nl", "dut": "nl", "por": "pt", "rus": "ru", "pol": "pl", "ces": "cs", "cze": "cs",
+               "hun": "hu", "swe": "sv", "dan": "da", "nor": "no", "ell": "el", "gre": "el", "heb": "he",
+               "ara": "ar", "zho": "zh", "chi": "zh", "jpn": "ja", "kor": "ko", "tur": "tr", "ukr": "uk"}
+
+
+def bcp47(tag: str) -> str:
+    head, sep, rest = tag.partition("-")
+    return _TWO_LETTER.get(head.lower(), head) + sep + rest
+
+
 def document_lang(root: etree._Element) -> str:
+    """The text's language: text/@xml:lang, TEI/@xml:lang, else the first language of langUsage."""
     text = child_at(root, f"{T}text")
-    lang = (text.get(XML_LANG) if text is not None else None) or root.get(XML_LANG) or "und"
+    lang = (text.get(XML_LANG) if text is not None else None) or root.get(XML_LANG)
+    if not lang:
+        usage = child_at(root, f"{T}teiHeader", f"{T}profileDesc", f"{T}langUsage", f"{T}language")
+        lang = usage.get("ident") if usage is not None else None
+    lang = bcp47(lang.strip()) if lang else "und"
     return lang if LANG_TAG.fullmatch(lang) else "und"
 
 
@@ -187,7 +215,8 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
     root = root_of(tree)
     register = {} if text_only else register_entries(root)
     state = PageState(bracket_mode=is_teitools_conversion(root),
-                      register_ids=register_ids(root) if text_only else set(register), signs=source_signs(root))
+                      register_ids=register_ids(root) if text_only else set(register), signs=source_signs(root),
+                      called_notes=called_notes(root))
     r = BodyRenderer(state, xml=text_only)
     title_el = main_title(root)
     h1: list[str] = []
