@@ -4,7 +4,8 @@
 
 Checks: the h1 is the document's own title (titleStmt title typed main, else level a, never a series,
 monograph or journal title); <html lang> is the declared language (text/@xml:lang, TEI/@xml:lang, else the
-first langUsage/language/@ident, as a BCP 47 tag); every in-page link resolves; no ref/ptr target is shown raw.
+first langUsage/language/@ident, as a BCP 47 tag); every in-page link resolves; no ref/ptr target is shown raw;
+no coordinate or authority URL of a back list is in the text (only in the register); every pb/@facs is a link.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from teitools.xml import TEI, parse_bytes
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 T = f"{{{TEI}}}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 NOT_OWN = {"s", "m", "j", "u"}
 
 
@@ -62,6 +64,21 @@ def checks(path: Path) -> dict[str, bool | None]:
     out["links-resolve"] = None if not links else all(t in ids for t in links)
     shown = page.text_content()
     out["no-raw-target"] = not re.search(r"\[#[\w.-]+\]", shown)
+    back = [el for b in root.iter(f"{T}back") for el in b.iter(f"{T}geo", f"{T}idno")]
+    article = page.find(".//article")
+    if back and article is not None:
+        running = " ".join(article.text_content().split())
+        out["back-lists-only-in-register"] = not any(
+            (t := " ".join("".join(el.itertext()).split())) and t in running for el in back)
+    images = {el.get(XML_ID): g.get("url") for el in root.iter(f"{T}surface", f"{T}zone", f"{T}graphic")
+              if el.get(XML_ID) for g in [el if el.tag == f"{T}graphic" else el.find(f".//{T}graphic")]
+              if g is not None and g.get("url")}
+    facs = [(pb.get("facs") or "").split()[0] for pb in root.iter(f"{T}pb") if (pb.get("facs") or "").strip()]
+    urls = [images.get(f[1:], "") if f.startswith("#") else f for f in facs]
+    urls = [u for u in urls if u.startswith(("http://", "https://"))]
+    if urls:
+        linked = {a.get("href") for a in page.iter("a") if "facs" in (a.get("class") or "").split()}
+        out["pb-facs-linked"] = all(u in linked for u in urls)
     return out
 
 

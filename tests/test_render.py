@@ -307,3 +307,41 @@ def test_child_at_finds_what_elementpath_finds(path):
     for doc in docs:
         assert list(children_at(doc, *tags)) == list(doc.iterfind("/".join(tags)))
         assert child_at(doc, *tags) == doc.find("/".join(tags))
+
+
+def test_back_lists_are_the_register_only_with_backlinks():
+    back = ('<back><listPlace><place xml:id="pl1"><placeName>Wien</placeName><location><geo>48,2 16,37</geo>'
+            '</location><idno type="geonames">https://www.geonames.org/2761369</idno></place></listPlace></back>')
+    doc = parse_bytes(f"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>
+      </titleStmt></fileDesc></teiHeader><text><body><p>In <placeName ref="#pl1">Wien</placeName> and
+      <placeName ref="#pl1">Vienna</placeName>.</p></body>{back}</text></TEI>""".encode())
+    p = lhtml.fromstring(render(doc, "html"))
+    article = " ".join(p.find(".//article").text_content().split())
+    assert "48,2" not in article and "geonames" not in article  # not printed after the letter
+    register = p.find(".//section[@class='register']")
+    assert "48,2 16,37" in register.text_content()
+    assert register.find(".//a[@href='https://www.geonames.org/2761369']") is not None
+    back_links = [a.get("href") for a in register.findall(".//span[@class='backrefs ui']/a")]
+    assert back_links == ["#nm-pl1-1", "#nm-pl1-2"]
+    assert {p.get_element_by_id(h[1:]).text for h in back_links} == {"Wien", "Vienna"}
+    # the text views keep the register's words, after the text
+    assert "Register" in render(doc, "text") and "48,2 16,37" in render(doc, "text")
+
+
+@pytest.mark.parametrize(("pb", "facsimile", "href"), [
+    ('<pb n="2" facs="https://iiif.example.org/img/p2/"/>', "", "https://iiif.example.org/img/p2/"),
+    ('<pb n="3" facs="#s3"/>', '<facsimile><surface xml:id="s3"><graphic url="https://img.example.org/3.jpg"/>'
+                               '</surface></facsimile>', "https://img.example.org/3.jpg"),
+])
+def test_a_page_break_links_its_facsimile(pb, facsimile, href):
+    doc = parse_bytes(f"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>
+      </titleStmt></fileDesc></teiHeader>{facsimile}<text><body><p>a {pb} b</p></body></text></TEI>""".encode())
+    link = lhtml.fromstring(render(doc, "html")).find(".//a[@class='tei-pb facs ui']")
+    assert link is not None and link.get("href") == href and link.text.startswith("[page ")
+
+
+def test_a_page_break_to_an_unsafe_or_local_facsimile_is_no_link():
+    doc = parse_bytes(b"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>
+      </titleStmt></fileDesc></teiHeader><text><body><p>a <pb facs="javascript:x"/> <pb facs="MS-0003"/> b</p>
+      </body></text></TEI>""")
+    assert lhtml.fromstring(render(doc, "html")).find(".//a[@class='tei-pb facs ui']") is None

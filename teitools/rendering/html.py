@@ -153,6 +153,9 @@ class PageState:
     signs: dict[str, tuple[str, str]] = field(default_factory=dict)  # rendition id → (scope, the source's sign)
     called_notes: dict[str, etree._Element] = field(default_factory=dict)  # notes a ref/ptr points to, by id
     placed_notes: dict[str, int] = field(default_factory=dict)  # of those, the number each was given at its call
+    register_lists: set[etree._Element] = field(default_factory=set)  # back lists shown only as the register
+    backrefs: dict[str, list[str]] = field(default_factory=dict)  # register id → ids of the names that link to it
+    facsimiles: dict[str, str] = field(default_factory=dict)  # surface, zone or graphic id → its image URL
 
 
 class BodyRenderer:
@@ -254,6 +257,8 @@ class BodyRenderer:
 
     def block_or_inline(self, src: etree._Element, out: list[str]) -> None:
         name = LOCAL_NAMES[src.tag]
+        if self.s.register_lists and src in self.s.register_lists:
+            return  # a list of people, places … of the back matter: it is the register, shown once, there
         if self.s.signs and src.get("rendition") and name in BLOCKS:
             start = len(out)
             out.append(f'<div class="tei-{name}">')
@@ -431,8 +436,24 @@ class BodyRenderer:
             out.append('<span class="r"> </span>')  # in the reading view a line end is a space, unless a word breaks
 
     def _pb(self, src: etree._Element, out: list[str]) -> None:
-        label = src.get("n")
-        out.append(f'<span role="note" class="tei-pb ui">{esc(f"[page {label}]" if label else "[page]")}</span>')
+        label = src.get("n") or src.get("ed")
+        text = esc(f"[page {label}]" if label else "[page]")
+        url = self._facsimile(src.get("facs"))
+        if url and not self.s.in_link:
+            out.append(f'<a href{uri_attr(url)} class="tei-pb facs ui" role="note" '
+                       f'aria-label{attr(f"facsimile of page {label}" if label else "facsimile of the page")}>{text}</a>')
+        else:
+            out.append(f'<span role="note" class="tei-pb ui">{text}</span>')
+
+    def _facsimile(self, facs: str | None) -> str | None:
+        """The image of a page: an http(s) URL as given (an IIIF image or a file), or the graphic of the
+        surface, zone or graphic ``#id`` points to."""
+        if not facs:
+            return None
+        first = facs.split()[0]
+        if first.startswith("#"):
+            first = self.s.facsimiles.get(first[1:], "")
+        return first if first.lower().startswith(("http://", "https://")) and _safe_href(first) else None
 
     def _cb(self, src: etree._Element, out: list[str]) -> None:
         label = f"[column {src.get('n') or ''}]".replace(" ]", "]")
@@ -513,7 +534,10 @@ class BodyRenderer:
         refs = src.get("ref") or src.get("key")
         known = [r[1:] for r in refs.split() if r.startswith("#") and r[1:] in self.s.register_ids] if refs else None
         if known and text_of(src).strip() and not self.s.in_link:
-            out.append(f'<a href{uri_attr(f"#reg-{known[0]}")} class="ent tei-{name}"{title}>')
+            back = self.s.backrefs.setdefault(known[0], [])
+            anchor = f"nm-{known[0]}-{len(back) + 1}"
+            back.append(anchor)
+            out.append(f'<a href{uri_attr(f"#reg-{known[0]}")} id{attr(anchor)} class="ent tei-{name}"{title}>')
             self._linked_children(src, out)
             out.append("</a>")
         else:
@@ -720,6 +744,40 @@ SPECIAL = {"hi": BodyRenderer._hi, "lb": BodyRenderer._lb, "pb": BodyRenderer._p
 
 _CSS_CONTENT = re.compile(r'^\s*content\s*:\s*"(?P<s>(?:[^"\\]|\\.)*)"\s*;?\s*$', re.DOTALL)
 _CSS_ESCAPE = re.compile(r"\\(?:(?P<hex>[0-9a-fA-F]{1,6}) ?|(?P<ch>.))", re.DOTALL)
+
+
+REGISTER_LISTS = {"listPerson", "listPlace", "listOrg", "listEvent", "listBibl", "listNym", "listRelation",
+                  "listObject"}
+
+
+def register_lists(root: etree._Element) -> set[etree._Element]:
+    """The lists of the back matter that the register shows: not printed again as the letter's text."""
+    back = [b for t in root.iterfind(f"{T}text") for b in t.iterfind(f"{T}back")]
+    found = set()
+    for b in back:
+        for el in b.iter():
+            if not isinstance(el.tag, str) or LOCAL_NAMES[el.tag] not in REGISTER_LISTS:
+                continue
+            parent = el.getparent()
+            items = [c for c in el if isinstance(c.tag, str) and LOCAL_NAMES[c.tag] not in ("head", "desc")]
+            # only a list whose every entry is a register entry (has an id): nothing of it is lost
+            if LOCAL_NAMES[parent.tag] not in REGISTER_LISTS and items and all(c.get(XML_ID) for c in items):
+                found.add(el)
+    return found
+
+
+def facsimiles(root: etree._Element) -> dict[str, str]:
+    """Each surface, zone or graphic of ``facsimile`` that has an id → the URL of its (first) graphic."""
+    out: dict[str, str] = {}
+    for fac in root.iterfind(f"{T}facsimile"):
+        for el in fac.iter(f"{T}surface", f"{T}zone", f"{T}graphic", f"{T}surfaceGrp"):
+            ident = el.get(XML_ID)
+            if not ident:
+                continue
+            graphic = el if LOCAL_NAMES[el.tag] == "graphic" else next(el.iter(f"{T}graphic"), None)
+            if graphic is not None and graphic.get("url"):
+                out[ident] = graphic.get("url").strip()
+    return out
 
 
 def called_notes(root: etree._Element) -> dict[str, etree._Element]:

@@ -22,7 +22,9 @@ from teitools.rendering.html import (
     called_notes,
     css,
     esc,
+    facsimiles,
     has_text,
+    register_lists,
     source_signs,
     uri_attr,
     with_text,
@@ -116,11 +118,12 @@ def register_entries(root: etree._Element) -> dict[str, Entry]:
             local = _local(c)
             if c is reg or local in ("idno", "ptr", "link"):
                 continue
-            t = _text(c)
+            # the parts of a detail (birth date and place, each "mentions" note) stay words apart
+            t = " ".join(" ".join(c.itertext()).split()) if len(c) else _text(c)
             if t:
                 details.append(t)
         links = [t for t in map(_text, el.iter(f"{T}idno")) if t.startswith(("http://", "https://")) and _safe_href(t)]
-        found.append(Entry(xml_id, _local(el), label, details[:8], links))
+        found.append(Entry(xml_id, _local(el), label, details, links))
     found.sort(key=lambda e: _KIND_ORDER[e.kind])  # stable: document order within a kind
     return {entry.xml_id: entry for entry in found}
 
@@ -213,10 +216,10 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
     panel and register) and writes XML, for the text views; ``info`` is the document's summary when the caller
     has it already."""
     root = root_of(tree)
-    register = {} if text_only else register_entries(root)
-    state = PageState(bracket_mode=is_teitools_conversion(root),
-                      register_ids=register_ids(root) if text_only else set(register), signs=source_signs(root),
-                      called_notes=called_notes(root))
+    register = register_entries(root)
+    state = PageState(bracket_mode=is_teitools_conversion(root), register_ids=set(register),
+                      signs=source_signs(root), called_notes=called_notes(root),
+                      register_lists=register_lists(root) if register else set(), facsimiles=facsimiles(root))
     r = BodyRenderer(state, xml=text_only)
     title_el = main_title(root)
     h1: list[str] = []
@@ -235,12 +238,13 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
         if t is not None:
             r.container(t, article)
     if text_only:
-        return ["<page><h1>", *h1, "</h1><article>", *article, "</article>", *_notes(state.notes), "</page>"]
+        return ["<page><h1>", *h1, "</h1><article>", *article, "</article>", *_notes(state.notes),
+                *(_register(register, state.backrefs) if register else []), "</page>"]
     info = info or summary(root)
     page = [_frame_start(document_lang(root), info.title), *h1, _VIEWS, *meta, _MAIN_START, *article, "</article>",
             *_notes(state.notes)]
     if register:
-        page += _register(register)
+        page += _register(register, state.backrefs)
     page.append("</main></div></body></html>")
     return page
 
@@ -339,7 +343,7 @@ def _meta(root: etree._Element, r: BodyRenderer) -> list[str]:
     return out
 
 
-def _register(entries: dict[str, Entry]) -> list[str]:
+def _register(entries: dict[str, Entry], backrefs: dict[str, list[str]]) -> list[str]:
     out = ['<section aria-labelledby="register-heading" class="register"><h2 id="register-heading">Register</h2>']
     by_kind: dict[str, list[Entry]] = {}
     for e in entries.values():
@@ -353,6 +357,11 @@ def _register(entries: dict[str, Entry]) -> list[str]:
                 if dd:
                     dd.append(" ")
                 dd.append(f"<a href{uri_attr(link)}>{esc(link)}</a>")
+            back = backrefs.get(e.xml_id, [])
+            if back:  # where the text names it: page furniture, not words of the document
+                marks = " ".join(f'<a href{uri_attr("#" + b)} aria-label{attr(f"named in the text ({k})")}>↑</a>'
+                                 for k, b in enumerate(back, 1))
+                dd.append(f'<span class="backrefs ui"> {marks}</span>')
             if dd:
                 out.append(f"<dd>{''.join(dd)}</dd>")
         out.append("</dl>")

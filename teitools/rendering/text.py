@@ -128,6 +128,13 @@ def text_blocks(tree: etree._ElementTree | etree._Element, view: str = "reading"
                 info: Summary | None = None) -> tuple[str, list[str], list[str]]:
     """(title, body blocks, endnotes) of a document in a view; without the renderer's signs if not ``apparatus``;
     ``info`` is the document's summary when the caller has it already."""
+    title, blocks, notes, _ = text_parts(tree, view, apparatus, info)
+    return title, blocks, notes
+
+
+def text_parts(tree: etree._ElementTree | etree._Element, view: str = "reading", apparatus: bool = True,
+               info: Summary | None = None) -> tuple[str, list[str], list[str], list[str]]:
+    """``text_blocks`` and the register's entries, one line each ("label: details links")."""
     page = etree.fromstring("".join(build_page(tree, text_only=True, info=info)), _markup_parser())
     h1, article = page[0], page[1]
     ex = TextExtractor(view, apparatus)
@@ -141,17 +148,26 @@ def text_blocks(tree: etree._ElementTree | etree._Element, view: str = "reading"
         space = "" if content.get("data-glued") else " "
         label = f"[{content.get('data-label')}]{space}" if apparatus else ""
         notes.append(label + " ".join(note_ex.blocks))
-    return _tidy(title), ex.blocks, notes
+    register = []
+    for dl in page.iterfind("section/dl"):
+        for dt in dl.iterfind("dt"):
+            dd = dt.getnext()
+            details = _tidy(ex.inline(dd)) if dd is not None and dd.tag == "dd" else ""
+            register.append(_tidy(ex.inline(dt)) + (f": {details}" if details else ""))
+    return _tidy(title), ex.blocks, notes, register
 
 
 def render_text(tree: etree._ElementTree | etree._Element, view: str = "reading", width: int | None = None,
                 apparatus: bool = True, info: Summary | None = None) -> str:
-    title, blocks, notes = text_blocks(tree, view, apparatus, info)
+    title, blocks, notes, register = text_parts(tree, view, apparatus, info)
     blocks = ([title] if title else []) + blocks
     if width:
         blocks = ["\n".join(textwrap.fill(line, width) for line in b.split("\n")) for b in blocks]
         notes = [textwrap.fill(n, width, subsequent_indent="    ") for n in notes]
+        register = [textwrap.fill(r, width, subsequent_indent="    ") for r in register]
     out = "\n\n".join(blocks)
     if notes:
         out += "\n\nNotes\n\n" + "\n".join(notes)
+    if register:
+        out += "\n\nRegister\n\n" + "\n".join(register)
     return out + "\n"
