@@ -440,8 +440,8 @@ class BodyRenderer:
         text = esc(f"[page {label}]" if label else "[page]")
         url = self._facsimile(src.get("facs"))
         if url and not self.s.in_link:
-            out.append(f'<a href{uri_attr(url)} class="tei-pb facs ui" role="note" '
-                       f'aria-label{attr(f"facsimile of page {label}" if label else "facsimile of the page")}>{text}</a>')
+            name = f"facsimile of page {label}" if label else "facsimile of the page"
+            out.append(f'<a href{uri_attr(url)} class="tei-pb facs ui" role="note" aria-label{attr(name)}>{text}</a>')
         else:
             out.append(f'<span role="note" class="tei-pb ui">{text}</span>')
 
