@@ -345,3 +345,48 @@ def test_a_page_break_to_an_unsafe_or_local_facsimile_is_no_link():
       </titleStmt></fileDesc></teiHeader><text><body><p>a <pb facs="javascript:x"/> <pb facs="MS-0003"/> b</p>
       </body></text></TEI>""")
     assert lhtml.fromstring(render(doc, "html")).find(".//a[@class='tei-pb facs ui']") is None
+
+
+def _meta_rows(doc) -> dict[str, str]:
+    p = lhtml.fromstring(render(doc, "html"))
+    dl = p.find(".//dl[@class='meta']")
+    return {dt.text: " ".join(dt.getnext().text_content().split()) for dt in dl.findall("dt")}
+
+
+def _doc(header_extra: str = "", profile: str = "") -> etree._ElementTree:
+    return parse_bytes(f"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>
+      <editor><name>Müller, Martin</name><name>Susen, Gerd</name></editor></titleStmt>
+      <publicationStmt><availability><licence target="https://creativecommons.org/licenses/by/4.0/"><p>You may
+      share and adapt the material for any purpose, even commercially, under the following terms.</p></licence>
+      </availability></publicationStmt><sourceDesc><p>s</p></sourceDesc>{header_extra}</fileDesc>
+      <profileDesc>{profile}</profileDesc></teiHeader><text><body><p>x</p></body></text></TEI>""".encode())
+
+
+@pytest.mark.parametrize(("date", "shown"), [
+    ('<date when="1889-08-02">2. 8. 1889</date>', "2. 8. 1889"),
+    ('<date from="1889-08-03" to="1889-08-07"/>', "1889-08-03 – 1889-08-07"),
+    ('<date notBefore="1889-08-03"/>', "not before 1889-08-03"),
+    ('<date notBefore="1889-08-03" notAfter="1889-08-07"/>', "between 1889-08-03 and 1889-08-07"),
+    ('<date when="1889" cert="low"/>', "1889 (uncertain)"),
+])
+def test_dates_in_the_panel_say_what_the_date_says(date, shown):
+    rows = _meta_rows(_doc(profile=f'<correspDesc><correspAction type="sent"><persName>A</persName>{date}'
+                                   '</correspAction></correspDesc>'))
+    assert rows["From"] == f"A, {shown}"
+
+
+def test_the_panel_resolves_refs_and_shows_summary_context_editors_and_a_folded_licence():
+    rows = _meta_rows(_doc(profile="""<particDesc><listPerson><person xml:id="BS"><persName>Bona Sforza</persName>
+      </person></listPerson></particDesc><correspDesc><correspAction type="sent"><persName ref="#BS"/>
+      </correspAction><note>Elaborates on the costs.</note><correspContext>
+      <ref type="withinCorrespondence" subtype="previous_letter" target="L1">A an B, 1. 1. 1889</ref></correspContext>
+      </correspDesc>"""))
+    assert rows["From"] == "Bona Sforza"
+    assert rows["Summary"] == "Elaborates on the costs."
+    assert rows["Previous letter (correspondence)"] == "A an B, 1. 1. 1889"
+    assert rows["Editors"] == "Müller, Martin; Susen, Gerd"
+    p = lhtml.fromstring(render(_doc(), "html"))
+    details = p.find(".//dl[@class='meta']//details[@class='licence']")
+    assert details is not None and details.get("open") is None
+    assert details.find("summary/a").get("href") == "https://creativecommons.org/licenses/by/4.0/"
+    assert all(dt.getnext().text_content().strip() for dt in p.findall(".//dl[@class='meta']/dt"))  # no empty rows

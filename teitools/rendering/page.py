@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from teitools.rendering.html import (
+    _TAG,
     LANG_TAG,
     XML_ID,
     XML_LANG,
@@ -279,15 +280,63 @@ _VIEWS = ('</h1><div role="group" aria-label="View" class="views"><label for="vi
 _MAIN_START = '</header><main><h2>Text</h2><article class="tei-text">'
 
 
+def date_text(d: etree._Element) -> str:
+    """A date as its text says it, else from its attributes: a day, a range, or bounds; uncertainty shown."""
+    text = _text(d)
+    if not text:
+        when = d.get("when") or d.get("when-iso")
+        start, end = d.get("from") or d.get("from-iso"), d.get("to") or d.get("to-iso")
+        lo, hi = d.get("notBefore") or d.get("notBefore-iso"), d.get("notAfter") or d.get("notAfter-iso")
+        if when:
+            text = when
+        elif start or end:
+            text = f"{start or '?'} – {end or '?'}"
+        elif lo and hi:
+            text = f"between {lo} and {hi}"
+        elif lo:
+            text = f"not before {lo}"
+        elif hi:
+            text = f"not after {hi}"
+    if text and d.get("cert") in ("low", "medium", "unknown") and not text.endswith("?"):
+        text += " (uncertain)"
+    return text
+
+
+def _by_id(root: etree._Element) -> dict[str, etree._Element]:
+    return {el.get(XML_ID): el for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
+
+
+def _party_name(el: etree._Element, ids: Callable[[], dict[str, etree._Element]]) -> str:
+    """A name as written, or, when the element only points (``persName ref="#BS"``), the name it points to."""
+    text = _text(el)
+    if text:
+        return text
+    for ref in (el.get("ref") or el.get("key") or "").split():
+        target = ids().get(ref.removeprefix("#")) if ref.startswith("#") or ":" not in ref else None
+        if target is not None:
+            names = [c for c in target.iter() if isinstance(c.tag, str) and _local(c) in
+                     ("persName", "orgName", "name", "placeName")]
+            reg = next((n for n in names if n.get("type") in ("reg", "main", "full", "pref")), None)
+            return _text(reg if reg is not None else names[0]) if names else _text(target)
+    return ""
+
+
 def _meta(root: etree._Element, r: BodyRenderer) -> list[str]:
     out = ['<dl class="meta">']
     header = child_at(root, f"{T}teiHeader")
     if header is None:
         return ['<dl class="meta"></dl>']
+    index: dict[str, etree._Element] = {}
+
+    def ids() -> dict[str, etree._Element]:
+        if not index:
+            index.update(_by_id(root))
+        return index
 
     def row(label: str, value: str | list[str] | None) -> None:
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return
+        if value is None or (isinstance(value, str) and not value.strip()) or \
+                (isinstance(value, list) and not has_text(value)):
+            return  # no empty rows
         out.append(f"<dt>{esc(label)}</dt><dd>")
         if isinstance(value, str):
             out.append(esc(value))
@@ -295,29 +344,52 @@ def _meta(root: etree._Element, r: BodyRenderer) -> list[str]:
             out.extend(value)
         out.append("</dd>")
 
+    def blocks(el: etree._Element | None, cls: str) -> list[str] | None:
+        if el is None:
+            return None
+        div = [f'<div class="{cls}">']
+        r.children_blockwise(el, div)
+        div.append("</div>")
+        return div
+
     for action in header.iter(f"{T}correspAction"):
         kind = action.get("type") or "action"
-        people = [_text(n) for n in action if _local(n) in ("persName", "orgName", "name")]
-        places = [_text(n) for n in action if _local(n) in ("placeName", "settlement")]
-        dates = [d.get("when") or d.get("from") or d.get("notBefore") or _text(d) for d in action
-                 if _local(d) == "date"]
+        people = [n for n in (_party_name(c, ids) for c in action if _local(c) in ("persName", "orgName", "name"))
+                  if n]
+        places = [n for n in (_party_name(c, ids) for c in action if _local(c) in ("placeName", "settlement")) if n]
+        dates = [t for t in (date_text(d) for d in action if _local(d) == "date") if t]
         parts = ", ".join(people)
         if places:
-            parts += f" ({', '.join(places)})"
-        if dates and dates[0]:
-            parts += f", {dates[0]}"
+            parts += f" ({', '.join(places)})" if parts else ", ".join(places)
+        if dates:
+            parts += f", {dates[0]}" if parts else dates[0]
         row({"sent": "From", "received": "To"}.get(kind, kind.capitalize()), parts)
+    for desc in header.iter(f"{T}correspDesc"):
+        for note in children_at(desc, f"{T}note"):
+            row("Summary", blocks(note, "corresp-note"))
+        for ref in desc.iterfind(f"{T}correspContext/{T}ref"):
+            sub = (ref.get("subtype") or ref.get("type") or "").lower()
+            label = "Previous letter" if "prev" in sub else "Next letter" if "next" in sub else None
+            if label:
+                within = ref.get("type") or ""
+                row(label + (" (correspondence)" if "Correspondence" in within else ""), _text(ref))
     file_desc = child_at(header, f"{T}fileDesc")
     if file_desc is not None:
         for bibl in file_desc.iter(f"{T}bibl"):
             d = _first(bibl.iterchildren(f"{T}date"), "type", "document")
             if d is not None:
-                row("Date", _text(d))
+                row("Date", date_text(d))
                 break
         cite = _first(file_desc.iter(f"{T}note"), "type", "sourceCitation")
         row("Source", _text(cite) if cite is not None else _text(child_at(file_desc, f"{T}sourceDesc", f"{T}bibl")))
         for ident in file_desc.iter(f"{T}msIdentifier"):
             row("Archive", ", ".join(t for t in (_text(c) for c in ident) if t))
+        for phys in file_desc.iter(f"{T}physDesc"):
+            row("Physical description", "; ".join(t for t in (_physical(phys), " ".join(
+                " ".join(phys.itertext()).split())) if t))
+        editors = [_text(n) for e in children_at(file_desc, f"{T}titleStmt", f"{T}editor")
+                   for n in ([c for c in e if _local(c) in ("name", "persName")] or [e])]
+        row("Editors" if len(editors) > 1 else "Editor", "; ".join(e for e in editors if e))
         for resp in children_at(file_desc, f"{T}titleStmt", f"{T}respStmt"):
             if resp.get(XML_ID) == "encoder":
                 continue
@@ -326,21 +398,34 @@ def _meta(root: etree._Element, r: BodyRenderer) -> list[str]:
             row(what[:1].upper() + what[1:] if what else "Responsibility", who)
         for funder in children_at(file_desc, f"{T}titleStmt", f"{T}funder"):
             row("Funder", _text(funder))
-        lic = child_at(file_desc, f"{T}publicationStmt", f"{T}availability")
-        if lic is not None:
-            div = ['<div class="licence">']
-            licence = child_at(lic, f"{T}licence")
-            r.children_blockwise(licence if licence is not None else lic, div)
-            div.append("</div>")
-            row("Licence", div)
+        avail = child_at(file_desc, f"{T}publicationStmt", f"{T}availability")
+        if avail is not None:
+            row("Licence", _licence(avail, r))
     abstract = child_at(header, f"{T}profileDesc", f"{T}abstract")
-    if abstract is not None:
-        div = ['<div class="abstract">']
-        r.children_blockwise(abstract, div)
-        div.append("</div>")
-        row("Summary", div)
+    row("Summary", blocks(abstract, "abstract"))
     out.append("</dl>")
     return out
+
+
+def _physical(phys: etree._Element) -> str:
+    """A physical description of measures only (``measure unit="blatt" quantity="1"``): their values."""
+    return ", ".join(f"{m.get('quantity')} {m.get('unit')}" for m in phys.iter(f"{T}measure")
+                     if m.get("quantity") and m.get("unit"))
+
+
+def _licence(avail: etree._Element, r: BodyRenderer) -> list[str]:
+    """The licence, its URL as the summary line and its full text collapsed: it must not fill the screen."""
+    licence = child_at(avail, f"{T}licence")
+    url = (licence.get("target") if licence is not None else None) or ""
+    href = _safe_href(url) if url else None
+    body: list[str] = []
+    r.children_blockwise(licence if licence is not None else avail, body)
+    link = f'<a href{uri_attr(href)}>{esc(url)}</a>' if href else ""
+    if not has_text(body):
+        return [link] if link else []
+    words = " ".join(_TAG.sub(" ", "".join(body)).split())
+    head = link or esc(words[:60] + ("…" if len(words) > 60 else ""))
+    return [f'<details class="licence"><summary>{head}</summary>', *body, "</details>"]
 
 
 def _register(entries: dict[str, Entry], backrefs: dict[str, list[str]]) -> list[str]:
