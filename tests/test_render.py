@@ -46,7 +46,10 @@ RULES = [
     ("<p>a <unclear>b</unclear></p>", "a b", "a b"),
     ("<p>line one<lb/>line two</p>", "line one line two", "line one\nline two"),
     ("<p><hi rend='italic'>it</hi> and <emph>em</emph></p>", "it and em", "it and em"),
-    ("<p><app><lem>main</lem><rdg>other</rdg></app></p>", "main [var. other]", "main [var. other]"),
+    ("<p><app><lem>main</lem><rdg>other</rdg></app></p>", "main[a]\n\nApparatus\n\n[a] main] other",
+     "main[a]\n\nApparatus\n\n[a] main] other"),
+    ('<p><app><lem wit="#A">main</lem><rdg wit="#B #C">other</rdg></app></p>',
+     "main[a]\n\nApparatus\n\n[a] main A] other B C", "main[a]\n\nApparatus\n\n[a] main A] other B C"),
     ("<p>x<note place='inline' type='gloss'>gloss</note></p>", "x[gloss]", "x[gloss]"),
     ("<p>x<note>a note</note></p>", "x[1]\n\nNotes\n\n[1] a note", "x[1]\n\nNotes\n\n[1] a note"),
     ("<p>Page<pb n='2'/>two</p>", "Pagetwo", "Pagetwo"),
@@ -390,3 +393,14 @@ def test_the_panel_resolves_refs_and_shows_summary_context_editors_and_a_folded_
     assert details is not None and details.get("open") is None
     assert details.find("summary/a").get("href") == "https://creativecommons.org/licenses/by/4.0/"
     assert all(dt.getnext().text_content().strip() for dt in p.findall(".//dl[@class='meta']/dt"))  # no empty rows
+
+
+def test_variants_are_a_numbered_apparatus_linked_both_ways():
+    p = page('<p>the <app><lem wit="#A">jumper</lem><rdg wit="#B">jacket</rdg></app> and '
+             '<app loc="2" cert="low"><rdg>pants</rdg></app></p>')
+    calls = p.findall(".//article//sup[@class='appref']/a")
+    assert [a.text for a in calls] == ["a", "b"] and [a.get("href") for a in calls] == ["#app-1", "#app-2"]
+    entries = p.findall(".//section[@class='apparatus']//li")
+    assert [" ".join(e[0].text_content().split()) for e in entries] == ["jumper A] jacket B", "pants loc. 2, cert. low"]
+    assert [e.find("a[@class='fn-back']").get("href") for e in entries] == ["#appref-1", "#appref-2"]
+    assert "jacket" not in p.find(".//article").text_content()  # a reading is not run into the text

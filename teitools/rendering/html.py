@@ -156,6 +156,7 @@ class PageState:
     register_lists: set[etree._Element] = field(default_factory=set)  # back lists shown only as the register
     backrefs: dict[str, list[str]] = field(default_factory=dict)  # register id → ids of the names that link to it
     facsimiles: dict[str, str] = field(default_factory=dict)  # surface, zone or graphic id → its image URL
+    apparatus: list[tuple[int, str, list[str]]] = field(default_factory=list)  # (number, label, entry markup)
 
 
 class BodyRenderer:
@@ -705,6 +706,8 @@ class BodyRenderer:
         self._enclose(src, out, "tei-stamp", "[" if labelled else "[stamp: ", "]")
 
     def _app(self, src: etree._Element, out: list[str]) -> None:
+        """The lemma (or the first reading) in the text; the other readings, with their witnesses, in the
+        numbered apparatus after the notes, linked both ways."""
         lem = child_at(src, f"{T}lem")
         rdgs = [r for r in src if LOCAL_NAMES[r.tag] in ("rdg", "rdgGrp")]
         main = lem if lem is not None else (rdgs.pop(0) if rdgs else None)
@@ -712,13 +715,33 @@ class BodyRenderer:
             out.append('<span class="tei-lem">')
             self.children(main, out)
             out.append("</span>")
-        if rdgs:
-            out.append('<span class="tei-app-variants"><span class="br"> [var. </span>')
-            for k, r in enumerate(rdgs):
-                out.append('<span class="br">; </span><span class="tei-rdg">' if k else '<span class="tei-rdg">')
-                self.children(r, out)
-                out.append("</span>")
-            out.append('<span class="br">]</span></span>')
+        entry: list[str] = []
+        for r in rdgs:
+            if entry:
+                out_sep = '<span class="br">; </span>'
+                entry.append(out_sep)
+            entry.append('<span class="tei-rdg">')
+            self.children(r, entry)
+            entry.append("</span>")
+            sigla = _sigla(r)
+            if sigla:
+                entry.append(f' <span class="wit">{esc(sigla)}</span>')
+        about = ", ".join(x for x in (_sigla(main) if main is not None else "",
+                                      f"loc. {src.get('loc')}" if src.get("loc") else "",
+                                      f"cert. {src.get('cert')}" if src.get("cert") else "") if x)
+        if not entry and not about:
+            return
+        number = len(self.s.apparatus) + 1
+        label = _letters(number)
+        lemma = [esc(" ".join(text_of(main).split()))] if main is not None else []
+        markup = [*lemma, f' <span class="wit">{esc(about)}</span>' if about else "",
+                  '<span class="br">] </span>' if lemma and entry else "", *entry]
+        self.s.apparatus.append((number, label, markup))
+        if self.s.in_link:
+            out.append(f'<sup class="appref" id="appref-{number}">{label}</sup>')
+        else:
+            out.append(f'<sup class="appref"><a href="#app-{number}" id="appref-{number}" '
+                       f'aria-describedby="apparatus-heading">{label}</a></sup>')
 
 
 # TEI elements that become one HTML element around their content: name → (tag, class)
@@ -764,6 +787,20 @@ def register_lists(root: etree._Element) -> set[etree._Element]:
             if LOCAL_NAMES[parent.tag] not in REGISTER_LISTS and items and all(c.get(XML_ID) for c in items):
                 found.add(el)
     return found
+
+
+def _sigla(el: etree._Element) -> str:
+    """The witnesses (and the source) of a reading, as their sigla: ``#A #B`` → "A B"."""
+    return " ".join(w.removeprefix("#") for a in ("wit", "source") for w in (el.get(a) or "").split())
+
+
+def _letters(n: int) -> str:
+    """1 → a, 26 → z, 27 → aa: apparatus calls, told apart from note numbers."""
+    out = ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(97 + rest) + out
+    return out
 
 
 def facsimiles(root: etree._Element) -> dict[str, str]:

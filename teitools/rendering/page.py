@@ -240,10 +240,10 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
             r.container(t, article)
     if text_only:
         return ["<page><h1>", *h1, "</h1><article>", *article, "</article>", *_notes(state.notes),
-                *(_register(register, state.backrefs) if register else []), "</page>"]
+                *_apparatus(state.apparatus), *(_register(register, state.backrefs) if register else []), "</page>"]
     info = info or summary(root)
     page = [_frame_start(document_lang(root), info.title), *h1, _VIEWS, *meta, _MAIN_START, *article, "</article>",
-            *_notes(state.notes)]
+            *_notes(state.notes), *_apparatus(state.apparatus)]
     if register:
         page += _register(register, state.backrefs)
     page.append("</main></div></body></html>")
@@ -261,6 +261,20 @@ def _notes(notes: list[Note]) -> list[str]:
         out += note.content
         out.append(f'</div><a href="#fnref-{n}" class="fn-back" '
                    f'aria-label{attr(f"Back to the text of note {note.label}")}>↩</a></li>')
+    out.append("</ol></section>")
+    return out
+
+
+def _apparatus(entries: list[tuple[int, str, list[str]]]) -> list[str]:
+    if not entries:
+        return []
+    out = ['<section aria-labelledby="apparatus-heading" class="apparatus"><h2 id="apparatus-heading">Apparatus</h2>'
+           '<ol type="a">']
+    for n, label, markup in entries:
+        out.append(f'<li id="app-{n}" value="{n}"><div class="fn-text" data-label{attr(label)}>')
+        out += markup
+        out.append(f'</div><a href="#appref-{n}" class="fn-back" '
+                   f'aria-label{attr(f"Back to the text of variant {label}")}>↩</a></li>')
     out.append("</ol></section>")
     return out
 

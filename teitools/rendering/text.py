@@ -10,6 +10,7 @@ endnotes.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -85,7 +86,7 @@ class TextExtractor:
         tag = el.tag
         if tag == "br":
             return LINE
-        if tag == "sup" and "fnref" in (el.get("class") or ""):
+        if tag == "sup" and ("fnref" in (el.get("class") or "") or "appref" in (el.get("class") or "")):
             return f"[{text_of(el).strip()}]"
         if not len(el):
             return el.text or ""
@@ -128,46 +129,58 @@ def text_blocks(tree: etree._ElementTree | etree._Element, view: str = "reading"
                 info: Summary | None = None) -> tuple[str, list[str], list[str]]:
     """(title, body blocks, endnotes) of a document in a view; without the renderer's signs if not ``apparatus``;
     ``info`` is the document's summary when the caller has it already."""
-    title, blocks, notes, _ = text_parts(tree, view, apparatus, info)
-    return title, blocks, notes
+    parts = text_parts(tree, view, apparatus, info)
+    return parts.title, parts.blocks, parts.notes
+
+
+@dataclass
+class TextParts:
+    title: str
+    blocks: list[str]
+    notes: list[str]
+    variants: list[str]  # the apparatus entries
+    register: list[str]  # one line an entry: "label: details links"
 
 
 def text_parts(tree: etree._ElementTree | etree._Element, view: str = "reading", apparatus: bool = True,
-               info: Summary | None = None) -> tuple[str, list[str], list[str], list[str]]:
-    """``text_blocks`` and the register's entries, one line each ("label: details links")."""
+               info: Summary | None = None) -> TextParts:
+    """``text_blocks`` with the apparatus and the register's entries."""
     page = etree.fromstring("".join(build_page(tree, text_only=True, info=info)), _markup_parser())
     h1, article = page[0], page[1]
     ex = TextExtractor(view, apparatus)
     title = ex.inline(h1)
     ex.walk(article)
-    notes = []
-    for li in page.iterfind("section/ol/li"):
-        content = li[0]
-        note_ex = TextExtractor(view, apparatus)
-        note_ex.walk(content)
-        space = "" if content.get("data-glued") else " "
-        label = f"[{content.get('data-label')}]{space}" if apparatus else ""
-        notes.append(label + " ".join(note_ex.blocks))
+    lists: dict[str, list[str]] = {"footnotes": [], "apparatus": []}
+    for section in page.iterfind("section"):
+        found = lists.get(section.get("class") or "")
+        if found is None:
+            continue
+        for li in section.iterfind("ol/li"):
+            content = li[0]
+            note_ex = TextExtractor(view, apparatus)
+            note_ex.walk(content)
+            space = "" if content.get("data-glued") else " "
+            label = f"[{content.get('data-label')}]{space}" if apparatus else ""
+            found.append(label + " ".join(note_ex.blocks))
     register = []
     for dl in page.iterfind("section/dl"):
         for dt in dl.iterfind("dt"):
             dd = dt.getnext()
             details = _tidy(ex.inline(dd)) if dd is not None and dd.tag == "dd" else ""
             register.append(_tidy(ex.inline(dt)) + (f": {details}" if details else ""))
-    return _tidy(title), ex.blocks, notes, register
+    return TextParts(_tidy(title), ex.blocks, lists["footnotes"], lists["apparatus"], register)
 
 
 def render_text(tree: etree._ElementTree | etree._Element, view: str = "reading", width: int | None = None,
                 apparatus: bool = True, info: Summary | None = None) -> str:
-    title, blocks, notes, register = text_parts(tree, view, apparatus, info)
-    blocks = ([title] if title else []) + blocks
+    parts = text_parts(tree, view, apparatus, info)
+    blocks = ([parts.title] if parts.title else []) + parts.blocks
+    sections = [("Notes", parts.notes), ("Apparatus", parts.variants), ("Register", parts.register)]
     if width:
         blocks = ["\n".join(textwrap.fill(line, width) for line in b.split("\n")) for b in blocks]
-        notes = [textwrap.fill(n, width, subsequent_indent="    ") for n in notes]
-        register = [textwrap.fill(r, width, subsequent_indent="    ") for r in register]
+        sections = [(h, [textwrap.fill(x, width, subsequent_indent="    ") for x in xs]) for h, xs in sections]
     out = "\n\n".join(blocks)
-    if notes:
-        out += "\n\nNotes\n\n" + "\n".join(notes)
-    if register:
-        out += "\n\nRegister\n\n" + "\n".join(register)
+    for heading, lines in sections:
+        if lines:
+            out += f"\n\n{heading}\n\n" + "\n".join(lines)
     return out + "\n"
