@@ -404,3 +404,27 @@ def test_variants_are_a_numbered_apparatus_linked_both_ways():
     assert [" ".join(e[0].text_content().split()) for e in entries] == ["jumper A] jacket B", "pants loc. 2, cert. low"]
     assert [e.find("a[@class='fn-back']").get("href") for e in entries] == ["#appref-1", "#appref-2"]
     assert "jacket" not in p.find(".//article").text_content()  # a reading is not run into the text
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("de", "„Ja“"), ("fr", "« Ja »"), ("it", "«Ja»"), ("en", "“Ja”")])
+def test_quotations_are_marked_as_the_texts_language_marks_them(lang, shown):
+    doc = parse_bytes(f"""<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>
+      </titleStmt></fileDesc></teiHeader><text xml:lang="{lang}"><body><p>Er sagte <q>Ja</q>.</p>
+      <p><q>»Nein«</q></p></body></text></TEI>""".encode())
+    out = render(doc, "text")
+    assert f"Er sagte {shown}." in out and "»Nein«" in out and "„»" not in out
+    assert lhtml.fromstring(render(doc, "html")).get("lang") == lang  # the browser marks q by the page's lang
+
+
+@pytest.mark.parametrize(("body", "reading"), [
+    ("<p>partio-<lb/>nevoli</p>", "partionevoli"),
+    ('<p>Ham-<lb break="no"/>burg</p>', "Hamburg"),
+    ("<p>one<lb/>two</p>", "one two"),
+    ("<p>Anti-<lb/>Dühring</p>", "Anti- Dühring"),  # a capital after the hyphen: a compound, kept
+])
+def test_line_ends_in_the_reading_view(body, reading):
+    assert text(body) == reading
+
+
+def test_an_address_keeps_its_lines_in_the_reading_view():
+    assert text("<closer><address><addrLine>Herrn A<lb/>Wien</addrLine></address></closer>") == "Herrn A\nWien"

@@ -432,8 +432,18 @@ class BodyRenderer:
         self._wrap(src, out, {"sup": "sup", "sub": "sub"}.get(classes, "span"), f"tei-hi {classes}".strip())
 
     def _lb(self, src: etree._Element, out: list[str]) -> None:
+        if _line_structured(src):  # an address, an envelope, a closer: its lines are its layout in both views
+            out.append(f"<br{self.void_end}")
+            return
         out.append(f'<br class="d"{self.void_end}')
-        if src.get("break") != "no":
+        prev = out[-2] if len(out) > 1 else ""
+        tail = src.tail or ""
+        hyphenated = prev[-2:-1].isalpha() and prev.endswith(("-", "¬", "⸗")) and (
+            src.get("break") == "no" or tail[:1].islower())
+        if hyphenated:  # "partio-" | "nevoli": one word in the reading view, the hyphen only in the diplomatic
+            out[-2] = prev[:-1]
+            out.insert(len(out) - 1, f'<span class="d">{prev[-1]}</span>')
+        elif src.get("break") != "no":
             out.append('<span class="r"> </span>')  # in the reading view a line end is a space, unless a word breaks
 
     def _pb(self, src: etree._Element, out: list[str]) -> None:
@@ -787,6 +797,28 @@ def register_lists(root: etree._Element) -> set[etree._Element]:
             if LOCAL_NAMES[parent.tag] not in REGISTER_LISTS and items and all(c.get(XML_ID) for c in items):
                 found.add(el)
     return found
+
+
+LINE_BLOCKS = {"address", "addrLine", "opener", "closer", "dateline", "signed", "salute", "byline", "fw",
+               "docImprint", "titlePart", "docTitle", "castItem"}
+_LAYOUT_WORDS = re.compile(r"envelope|address|letterhead|umschlag|adresse|sobre|busta|enveloppe", re.IGNORECASE)
+
+
+def _line_structured(lb: etree._Element) -> bool:
+    """Whether a line break stands in a block whose lines are its layout: an address, a closer, an envelope."""
+    el = lb.getparent()
+    while el is not None:
+        name = LOCAL_NAMES[el.tag]
+        if name in LINE_BLOCKS:
+            return True
+        if name in ("p", "ab", "seg", "div", "div1", "div2", "note"):
+            kind = " ".join(filter(None, (el.get("type"), el.get("rend"), el.get("subtype"))))
+            if kind and _LAYOUT_WORDS.search(kind):
+                return True
+            if name != "seg":
+                return False
+        el = el.getparent()
+    return False
 
 
 def _sigla(el: etree._Element) -> str:

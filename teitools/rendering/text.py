@@ -25,8 +25,16 @@ LINE_TAGS = {"tr", "li", "p", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "c
 LINE = "\u2028"  # a line break of the document (lb), as against white space in the markup
 
 
+# quotation marks of a language (outer pair), for q, quote and said in the text views; HTML gets them from CSS
+QUOTES = {"de": ("„", "“"), "fr": ("« ", " »"), "it": ("«", "»"), "es": ("«", "»"), "en": ("“", "”"),
+          "la": ("«", "»"), "nl": ("„", "”"), "pl": ("„", "”"), "cs": ("„", "“"), "ru": ("«", "»")}
+QUOTE_CLASSES = ("tei-q", "tei-said", "tei-quote")
+_QUOTE_CHARS = set("„“”«»\"'‚‘’‹›")
+
+
 class TextExtractor:
-    def __init__(self, view: str, apparatus: bool = True) -> None:
+    def __init__(self, view: str, apparatus: bool = True, lang: str = "en") -> None:
+        self.quotes = QUOTES.get(lang.split("-")[0].lower(), QUOTES["en"])
         self.hidden = "r" if view == "diplomatic" else "d"
         self.apparatus = apparatus  # the renderer's own signs: brackets, gap markers, note numbers
         self.blocks: list[str] = []
@@ -88,6 +96,15 @@ class TextExtractor:
             return LINE
         if tag == "sup" and ("fnref" in (el.get("class") or "") or "appref" in (el.get("class") or "")):
             return f"[{text_of(el).strip()}]"
+        if tag == "q" and el.get("class") in QUOTE_CLASSES:
+            content = self._inline_content(el)
+            if content.lstrip()[:1] in _QUOTE_CHARS:
+                return content  # the source wrote its marks inside the element
+            opening, closing = self.quotes
+            return opening + content + closing
+        return self._inline_content(el)
+
+    def _inline_content(self, el: etree._Element) -> str:
         if not len(el):
             return el.text or ""
         out = [el.text or ""]
@@ -147,7 +164,8 @@ def text_parts(tree: etree._ElementTree | etree._Element, view: str = "reading",
     """``text_blocks`` with the apparatus and the register's entries."""
     page = etree.fromstring("".join(build_page(tree, text_only=True, info=info)), _markup_parser())
     h1, article = page[0], page[1]
-    ex = TextExtractor(view, apparatus)
+    lang = page.get("lang") or "en"
+    ex = TextExtractor(view, apparatus, lang)
     title = ex.inline(h1)
     ex.walk(article)
     lists: dict[str, list[str]] = {"footnotes": [], "apparatus": []}
@@ -157,7 +175,7 @@ def text_parts(tree: etree._ElementTree | etree._Element, view: str = "reading",
             continue
         for li in section.iterfind("ol/li"):
             content = li[0]
-            note_ex = TextExtractor(view, apparatus)
+            note_ex = TextExtractor(view, apparatus, lang)
             note_ex.walk(content)
             space = "" if content.get("data-glued") else " "
             label = f"[{content.get('data-label')}]{space}" if apparatus else ""
