@@ -418,6 +418,7 @@ def test_quotations_are_marked_as_the_texts_language_marks_them(lang, shown):
 
 @pytest.mark.parametrize(("body", "reading"), [
     ("<p>partio-<lb/>nevoli</p>", "partionevoli"),
+    ("<p>li partio-<lb/>\nnevoli dei</p>", "li partionevoli dei"),
     ('<p>Ham-<lb break="no"/>burg</p>', "Hamburg"),
     ("<p>one<lb/>two</p>", "one two"),
     ("<p>Anti-<lb/>Dühring</p>", "Anti- Dühring"),  # a capital after the hyphen: a compound, kept

@@ -26,6 +26,7 @@ from lxml import etree
 from teitools.xml import LOCAL_NAMES, TEI, XML_NS, child_at, text_of
 
 T = f"{{{TEI}}}"
+_LB = f"{T}lb"
 XML_ID = f"{{{XML_NS}}}id"
 XML_LANG = f"{{{XML_NS}}}lang"
 
@@ -173,8 +174,12 @@ class BodyRenderer:
             out.append(esc(text))
         node = self.node
         for child in src:
-            node(child, out)
             tail = child.tail
+            if child.tag == _LB:
+                if self._lb(child, out) and tail:
+                    tail = tail.lstrip()  # the rest of a hyphenated word follows without a space
+            else:
+                node(child, out)
             if tail and not (layout and not tail.strip()):
                 out.append(esc(tail))
 
@@ -431,20 +436,24 @@ class BodyRenderer:
                            if r in HI_CLASSES)
         self._wrap(src, out, {"sup": "sup", "sub": "sub"}.get(classes, "span"), f"tei-hi {classes}".strip())
 
-    def _lb(self, src: etree._Element, out: list[str]) -> None:
+    def _lb(self, src: etree._Element, out: list[str]) -> bool:
+        """A line break; True when it joins the two halves of a hyphenated word."""
         if _line_structured(src):  # an address, an envelope, a closer: its lines are its layout in both views
             out.append(f"<br{self.void_end}")
-            return
+            return False
         out.append(f'<br class="d"{self.void_end}')
         prev = out[-2] if len(out) > 1 else ""
-        tail = src.tail or ""
-        hyphenated = prev[-2:-1].isalpha() and prev.endswith(("-", "¬", "⸗")) and (
+        tail = (src.tail or "").lstrip()
+        hyphenated = prev.rstrip()[-2:-1].isalpha() and prev.rstrip().endswith(("-", "¬", "⸗")) and (
             src.get("break") == "no" or tail[:1].islower())
         if hyphenated:  # "partio-" | "nevoli": one word in the reading view, the hyphen only in the diplomatic
-            out[-2] = prev[:-1]
-            out.insert(len(out) - 1, f'<span class="d">{prev[-1]}</span>')
-        elif src.get("break") != "no":
+            word = prev.rstrip()
+            out[-2] = word[:-1]
+            out.insert(len(out) - 1, f'<span class="d">{word[-1]}</span>')
+            return True
+        if src.get("break") != "no":
             out.append('<span class="r"> </span>')  # in the reading view a line end is a space, unless a word breaks
+        return src.get("break") == "no"
 
     def _pb(self, src: etree._Element, out: list[str]) -> None:
         label = src.get("n") or src.get("ed")

@@ -239,8 +239,9 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
         if t is not None:
             r.container(t, article)
     if text_only:
-        return [f'<page lang="{document_lang(root)}"><h1>', *h1, "</h1><article>", *article, "</article>", *_notes(state.notes),
-                *_apparatus(state.apparatus), *(_register(register, state.backrefs) if register else []), "</page>"]
+        return [f'<page lang="{document_lang(root)}"><h1>', *h1, "</h1><article>", *article, "</article>",
+                *_notes(state.notes), *_apparatus(state.apparatus),
+                *(_register(register, state.backrefs) if register else []), "</page>"]
     info = info or summary(root)
     page = [_frame_start(document_lang(root), info.title), *h1, _VIEWS, *meta, _MAIN_START, *article, "</article>",
             *_notes(state.notes), *_apparatus(state.apparatus)]
