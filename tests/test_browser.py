@@ -103,3 +103,58 @@ def test_seed_sic_and_corr_switch(browser, tmp_path):
     assert "Governer" in h1.text and "Governor" not in h1.text
     body = browser.find_element(By.TAG_NAME, "article").text
     assert "4.XII.71 [SIC]" in body
+
+
+def phone_pages() -> list[Path]:
+    corpora = SHARED / "corpora"
+    if not corpora.is_dir():
+        return []
+    out = []
+    for folder in sorted(p for p in corpora.iterdir() if p.is_dir()):
+        files = sorted(folder.rglob("*.xml"))
+        out += files[:: max(1, len(files) // 2)][:2]  # two of every corpus, spread over it
+    return out
+
+
+def test_no_horizontal_scroll_on_a_phone(browser, tmp_path):
+    """At 390 px (a phone), no page of any corpus is wider than the screen."""
+    files = phone_pages()
+    if not files:
+        pytest.skip("../shared/corpora is not present")
+    browser.set_window_size(390, 844)
+    try:
+        wide = []
+        for f in files:
+            page = tmp_path / f"{f.parent.name}-{f.stem}.html"
+            page.write_text(render(parse_file(f), "html"), encoding="utf-8")
+            browser.get(page.as_uri())
+            width = browser.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+            if width[0] > width[1]:
+                wide.append((f.name, width))
+        assert not wide, wide
+    finally:
+        browser.set_window_size(1000, 1400)
+
+
+def test_printing_keeps_the_notes_and_drops_the_ui(browser, tmp_path):
+    import base64
+
+    corpora = SHARED / "corpora" / "letters-sample"
+    pages = [render(parse_file(f), "html") for f in sorted(corpora.glob("*.xml"))] if corpora.is_dir() else []
+    with_notes = [p for p in pages if 'class="footnotes"' in p]
+    if not with_notes:
+        pytest.skip("../shared/corpora is not present")
+    page = tmp_path / "print.html"
+    page.write_text(with_notes[0], encoding="utf-8")
+    browser.get(page.as_uri())
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        shown = "return Array.from(document.querySelectorAll(arguments[0])).map(e => getComputedStyle(e).display);"
+        assert set(browser.execute_script(shown, ".views, .ui, .fn-back, .register")) <= {"none"}
+        notes = browser.execute_script(shown, "section.footnotes")
+        assert notes and "none" not in notes
+        pdf = base64.b64decode(browser.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})["data"])
+        pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+        assert 1 <= pages <= 4, pages
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
