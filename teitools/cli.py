@@ -311,7 +311,10 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 @click.option("--profile", is_flag=True, help="Validate against the teitools TEI profile (shipped; a strict subset "
                                               "of TEI P5 for converted letters and what editors add to them).")
 @click.option("--schematron", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="ISO Schematron rules to run too (XSLT 1 binding); repeatable.")
+              help="ISO Schematron to run too (XPath 2/3.1: xslt, xslt2, xslt3, xpath2, xpath3, xpath31 bindings); "
+                   "repeatable.")
+@click.option("--phase", metavar="ID", help="The Schematron phase to run (default: the schema's defaultPhase, "
+                                            "else #ALL).")
 @click.option("--no-rules", is_flag=True, help="Skip teitools' built-in TEI rule checks.")
 @click.option("--enable-rule", "enable_rules", multiple=True, metavar="ID",
               help="Run this built-in rule (with --no-rules: only the rules so named); repeatable.")
@@ -343,7 +346,8 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 @limit_option
 @click.option("-v", "--verbose", is_flag=True, help="Also list valid files, the engine used and notes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schematron: tuple[str, ...], no_rules: bool,
+def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schematron: tuple[str, ...],
+             phase: str | None, no_rules: bool,
              enable_rules: tuple[str, ...], disable_rules: tuple[str, ...], list_rules: bool, strict: bool, fmt: str,
              max_errors: int | None, allow_network: bool, allow_outside: bool, no_xinclude: bool,
              catalogs: tuple[str, ...], engine: str | None, no_specialize: bool, warm: bool, stop_worker: bool,
@@ -394,7 +398,7 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
         except OutputError as exc:
             raise click.UsageError(printable(exc)) from None
     try:
-        options = Options(schema=schema, rules=not no_rules, strict=strict, schematron=list(schematron),
+        options = Options(schema=schema, rules=not no_rules, strict=strict, schematron=list(schematron), phase=phase,
                           allow_network=allow_network, max_errors=max_errors, engine=engine, warm=warm,
                           specialize=not no_specialize, allow_outside=allow_outside, limits=limits,
                           catalogs=[*catalogs, *os.environ.get("XML_CATALOG_FILES", "").split()],

@@ -1,23 +1,17 @@
 """Rule checks of the Schematron kind, in Python: each has an id, a severity and a message that says what to do.
 
 ``check_rules`` runs the built-in TEI rules (catalogued in ``ruleset``) on one
-tree; ``SchematronRules`` runs a user's ISO Schematron (XSLT 1 binding, through
-lxml) rule by rule, and says which rules it had to skip because they need XPath 2.
+tree; a user's ISO Schematron is run by ``schematron.Schematron``.
 """
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
-from teitools.errors import ResourceError, XMLInputError
-from teitools.limits import DEFAULT, Limits
-from teitools.resources import Access, read_regular, vet_parts
 from teitools.validation.findings import FileReport
 from teitools.validation.ruleset import RULES
 from teitools.xinclude import origin
@@ -226,101 +220,3 @@ RANGE_NOT_DATE = {"span", "app", "locus", "biblScope", "citedRange", "spanGrp", 
 def _date_values(local: str, present: dict[str, str]) -> dict[str, str]:
     attrs = ("when", "notBefore", "notAfter") if local in RANGE_NOT_DATE else DATE_ATTRS
     return {a: present[a] for a in attrs if a in present}
-
-
-SCH = "http://purl.oclc.org/dsdl/schematron"
-XPATH1_FUNCTIONS = {
-    "last", "position", "count", "id", "local-name", "namespace-uri", "name", "string", "concat", "starts-with",
-    "contains", "substring-before", "substring-after", "substring", "string-length", "normalize-space", "translate",
-    "boolean", "not", "true", "false", "lang", "number", "sum", "floor", "ceiling", "round", "text", "node", "comment",
-    "processing-instruction", "key", "document", "current", "generate-id", "format-number", "system-property",
-    "element-available", "function-available", "unparsed-entity-uri"}
-_CALL = re.compile(r"(?<![\w:$@.-])((?:[A-Za-z_][\w.-]*:)?[A-Za-z_][\w.-]*)\s*\(")
-_XPATH2_SYNTAX = re.compile(r"\b(?:if|for|some|every)\s*[($]|\b(?:eq|ne|lt|le|gt|ge|instance of|castable as)\b")
-
-
-def xpath2_features(expr: str) -> list[str]:
-    """Functions or syntax in an expression that XPath 1 (lxml's Schematron) does not have."""
-    found = [f for f in _CALL.findall(expr) if ":" not in f and f not in XPATH1_FUNCTIONS]
-    found += [m.group(0).strip() for m in _XPATH2_SYNTAX.finditer(expr)]
-    return found
-
-
-class SchematronRules:
-    """A user's ISO Schematron, compiled rule by rule (XSLT 1 binding through lxml)."""
-
-    def __init__(self, path: str, allow_outside: bool = False, limits: Limits = DEFAULT) -> None:
-        from lxml import isoschematron
-
-        from teitools.xml import parse_bytes
-
-        try:
-            doc = parse_bytes(read_regular(path, limits.resource_size, "Schematron"), path)
-        except XMLInputError as exc:
-            raise ResourceError(f"cannot read Schematron: {exc}") from None
-        # every sch:include, at any depth, read through the loader before lxml's include step reads it itself: a
-        # Schematron cannot make teitools read a file outside its folder tree, or the network
-        vet_parts(doc, path, Access("local") if allow_outside else Access("folder", Path(path).resolve().parent),
-                  limits, {f"{{{SCH}}}include": "href"}, "Schematron include")
-        self.path = path
-        self.skipped: list[str] = []
-        self.rules: list[tuple[str, object]] = []
-        root = doc.getroot()
-        binding = (root.get("queryBinding") or "xslt").lower()
-        patterns = root.findall(f"{{{SCH}}}pattern")
-        for pi, pattern in enumerate(patterns):
-            for ri, rule in enumerate(pattern.findall(f"{{{SCH}}}rule")):
-                name = rule.get("id") or pattern.get("id") or f"pattern{pi + 1}-rule{ri + 1}"
-                exprs = [rule.get("context") or ""] + [a.get("test") or "" for a in rule
-                                                       if isinstance(a.tag, str) and a.get("test")]
-                needs2 = sorted({f for e in exprs for f in xpath2_features(e)})
-                if needs2:
-                    self.skipped.append(f"{name}: skipped, needs XPath 2 ({', '.join(needs2)})")
-                    continue
-                single = copy.deepcopy(root)
-                single.set("queryBinding", "xslt")
-                for p in single.findall(f"{{{SCH}}}pattern"):
-                    single.remove(p)
-                one = copy.deepcopy(pattern)
-                for r in one.findall(f"{{{SCH}}}rule"):
-                    one.remove(r)
-                one.append(copy.deepcopy(rule))
-                single.append(one)
-                try:
-                    compiled = isoschematron.Schematron(single, store_report=True)
-                except (etree.SchematronParseError, etree.XSLTParseError, etree.XPathError, etree.XSLTApplyError) \
-                        as exc:
-                    note = " (the schema declares an XPath 2 binding)" if binding not in ("xslt", "xslt1", "xpath") \
-                        else ""
-                    self.skipped.append(f"{name}: skipped, not XPath 1 / XSLT 1{note}: {str(exc)[:120]}")
-                    continue
-                self.rules.append((name, compiled))
-
-    def check(self, tree: etree._ElementTree, report: FileReport) -> None:
-        for name, schematron in self.rules:
-            try:
-                ok = schematron.validate(tree)  # type: ignore[attr-defined]
-            except (etree.XSLTApplyError, etree.XPathError) as exc:
-                report.add(None, None, "warning", f"schematron:{name}", f"rule could not run: {exc}")
-                continue
-            if ok:
-                continue
-            svrl = schematron.validation_report  # type: ignore[attr-defined]
-            for failed in svrl.iter("{http://purl.oclc.org/dsdl/svrl}failed-assert",
-                                    "{http://purl.oclc.org/dsdl/svrl}successful-report"):
-                text = " ".join(text_of(failed).split())
-                location = failed.get("location") or ""
-                line = _line_of(tree, location)
-                role = (failed.get("role") or "error").lower()
-                severity = "warning" if role in ("warning", "warn", "info", "information") else "error"
-                report.add(line, None, severity, f"schematron:{failed.get('id') or name}", text or location)
-
-
-def _line_of(tree: etree._ElementTree, location: str) -> int | None:
-    if not location:
-        return None
-    try:
-        found = tree.xpath(location)
-    except etree.XPathError:
-        return None
-    return found[0].sourceline if found and hasattr(found[0], "sourceline") else None

@@ -18,8 +18,9 @@ from teitools.errors import InputError, XMLInputError
 from teitools.resources import Access
 from teitools.validation.findings import FileReport
 from teitools.validation.options import Options
-from teitools.validation.rules import XML_ID, SchematronRules, check_rules
+from teitools.validation.rules import XML_ID, check_rules
 from teitools.validation.schemas import SchemaCache, SchemaError, declared_schema
+from teitools.validation.schematron import Schematron
 from teitools.validation.specialize import vocabulary
 from teitools.xinclude import XIncludeError, expand, has_includes, origin
 from teitools.xml import parse_file
@@ -33,7 +34,8 @@ class Validator:
         self.schemas = SchemaCache(options.allow_network, options.engine,
                                    vocabulary if options.specialize else None, allow_outside=options.allow_outside,
                                    limits=options.limits, catalog=Catalog(options.catalogs, limits=options.limits))
-        self.schematron = [SchematronRules(p, options.allow_outside, options.limits) for p in options.schematron]
+        self.schematron = [Schematron(p, allow_outside=options.allow_outside, limits=options.limits,
+                                      phase=options.phase) for p in options.schematron]
         if options.schema:
             self.schemas.get(options.schema)  # compile now: a bad schema is a usage error, not a finding
 

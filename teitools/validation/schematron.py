@@ -1,0 +1,316 @@
+"""ISO Schematron with XPath 2.0/3.1 (elementpath), without XSLT: what TEI projects' Schematron is written for.
+
+A schema is compiled once: includes resolved (inside the schema's folder tree unless allowed otherwise), abstract
+patterns instantiated with their parameters, abstract rules inserted where rules extend them, the phase's
+patterns chosen, every expression parsed. Checking a document walks each pattern's rules in order; a node is
+handled by the first rule of a pattern whose context matches it (ISO Schematron §6.5). A failed assert or a
+successful report is a finding with the node's line, the rule's role and the assert's id; an expression that
+cannot be evaluated is a finding that says so, never a silent skip.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from elementpath import XPathContext, get_node_tree
+from elementpath.xpath31 import XPath31Parser
+from lxml import etree
+
+from teitools.errors import ResourceError, XMLInputError
+from teitools.limits import DEFAULT, Limits
+from teitools.resources import Access, read_regular, vet_parts
+from teitools.validation.findings import FileReport
+from teitools.xml import parse_bytes
+
+SCH = "http://purl.oclc.org/dsdl/schematron"
+S = f"{{{SCH}}}"
+XSL = "http://www.w3.org/1999/XSL/Transform"
+BINDINGS = {"xslt", "xslt1", "xslt2", "xslt3", "xpath", "xpath2", "xpath3", "xpath31", "exslt"}
+WARNING_ROLES = {"warning", "warn", "info", "information", "informational"}
+
+
+@dataclass
+class Assertion:
+    kind: str  # assert | report
+    test: object  # the parsed expression
+    source: str
+    message: etree._Element
+    id: str | None
+    role: str | None
+    flag: str | None
+
+
+@dataclass
+class Rule:
+    context: object
+    source: str
+    lets: list[tuple[str, object, str]]
+    assertions: list[Assertion]
+    id: str | None
+    role: str | None
+
+
+@dataclass
+class Pattern:
+    id: str | None
+    lets: list[tuple[str, object, str]]
+    rules: list[Rule] = field(default_factory=list)
+
+
+class SchematronError(ResourceError):
+    """A Schematron schema that cannot be compiled: the file, the element and why."""
+
+
+class Schematron:
+    def __init__(self, path: str, *, allow_outside: bool = False, limits: Limits = DEFAULT,
+                 phase: str | None = None) -> None:
+        self.path = path
+        self.name = Path(path).name
+        access = Access("local") if allow_outside else Access("folder", Path(path).resolve().parent)
+        root = _load(path, access, limits)
+        binding = (root.get("queryBinding") or "xslt").lower()
+        if binding not in BINDINGS:
+            raise SchematronError(f"{self.name}: query binding {binding!r} is not supported "
+                                  f"(supported: {', '.join(sorted(BINDINGS))})")
+        self.namespaces = {ns.get("prefix"): ns.get("uri") for ns in root.iter(f"{S}ns") if ns.get("prefix")}
+        self.unsupported = sorted({f"xsl:{el.tag.split('}')[1]} {el.get('name') or ''}".strip()
+                                   for el in root.iter(f"{{{XSL}}}key", f"{{{XSL}}}function")})
+        self.parser = XPath31Parser(namespaces=self.namespaces)
+        self.lets = [self._let(let) for let in root.iterchildren(f"{S}let")]
+        _expand_abstract(root, self.name)
+        active = _phase_patterns(root, phase, self.name)
+        self.patterns: list[Pattern] = []
+        abstract_rules = {r.get("id"): r for r in root.iter(f"{S}rule") if r.get("abstract") == "true"}
+        for pattern in root.iterchildren(f"{S}pattern"):
+            if pattern.get("abstract") == "true" or (active is not None and pattern.get("id") not in active):
+                continue
+            compiled = Pattern(pattern.get("id"), [self._let(let) for let in pattern.iterchildren(f"{S}let")])
+            for rule in pattern.iterchildren(f"{S}rule"):
+                if rule.get("abstract") == "true":
+                    continue
+                compiled.rules.append(self._rule(rule, abstract_rules))
+            self.patterns.append(compiled)
+
+    # -- compiling ------------------------------------------------------------------------------------------
+    def _parse(self, expr: str, where: etree._Element) -> object:
+        try:
+            return self.parser.parse(expr)
+        except Exception as exc:  # elementpath raises several error classes, all with a message
+            raise SchematronError(f"{self.name}:{where.sourceline}: cannot parse {expr!r}: {exc}") from None
+
+    def _let(self, let: etree._Element) -> tuple[str, object, str]:
+        value = let.get("value")
+        if value is None:
+            raise SchematronError(f"{self.name}:{let.sourceline}: let {let.get('name')!r} without @value is not "
+                                  f"supported")
+        return let.get("name"), self._parse(value, let), value
+
+    def _rule(self, rule: etree._Element, abstract: dict[str, etree._Element]) -> Rule:
+        body: list[etree._Element] = []
+        for child in rule:
+            if child.tag == f"{S}extends":
+                base = abstract.get(child.get("rule"))
+                if base is None:
+                    raise SchematronError(f"{self.name}:{child.sourceline}: extends an unknown abstract rule "
+                                          f"{child.get('rule')!r}")
+                body.extend(base)
+            else:
+                body.append(child)
+        context = rule.get("context") or ""
+        lets = [self._let(c) for c in body if c.tag == f"{S}let"]
+        assertions = [Assertion(c.tag.split("}")[1], self._parse(c.get("test") or "", c), c.get("test") or "", c,
+                                c.get("id"), c.get("role") or rule.get("role"), c.get("flag"))
+                      for c in body if c.tag in (f"{S}assert", f"{S}report")]
+        return Rule(self._parse(_as_selection(context), rule), context, lets, assertions, rule.get("id"),
+                    rule.get("role"))
+
+    # -- checking -------------------------------------------------------------------------------------------
+    def check(self, tree: etree._ElementTree, report: FileReport) -> None:
+        if self.unsupported:
+            report.add(None, None, "warning", "schematron-unsupported",
+                       f"{self.name} declares {', '.join(self.unsupported)}: not supported; rules that use them "
+                       f"report that they could not be evaluated")
+        nodes = get_node_tree(tree)
+        variables: dict[str, object] = {}
+        top = XPathContext(nodes, variables=variables, documents={})
+        for name, expr, source in self.lets:
+            variables[name] = self._value(expr, top, source, report, None)
+            top = XPathContext(nodes, variables=variables, documents={})
+        for pattern in self.patterns:
+            pvars = dict(variables)
+            context = XPathContext(nodes, variables=pvars, documents={})
+            for name, expr, source in pattern.lets:
+                pvars[name] = self._value(expr, context, source, report, None)
+                context = XPathContext(nodes, variables=pvars, documents={})
+            handled: set[int] = set()
+            for rule in pattern.rules:
+                try:
+                    matched = rule.context.evaluate(XPathContext(nodes, variables=pvars, documents={}))
+                except Exception as exc:
+                    report.add(None, None, "warning", "schematron-unevaluable",
+                               f"{self.name}: rule context {rule.source!r} could not be evaluated: {exc}")
+                    continue
+                failed_once = False
+                for node in matched if isinstance(matched, list) else [matched]:
+                    key = _identity(node)
+                    if key in handled:
+                        continue
+                    handled.add(key)
+                    rvars = dict(pvars)
+                    here = XPathContext(nodes, item=node, variables=rvars, documents={})
+                    for name, expr, source in rule.lets:  # each let sees the ones before it
+                        rvars[name] = self._value(expr, here, source, report, node)
+                        here = XPathContext(nodes, item=node, variables=rvars, documents={})
+                    for a in rule.assertions:
+                        try:
+                            value = a.test.boolean_value(a.test.evaluate(here))
+                        except Exception as exc:
+                            if not failed_once:
+                                report.add(_line(node), None, "warning", "schematron-unevaluable",
+                                           f"{self.name}: {a.kind} {a.source!r} could not be evaluated: {exc}")
+                                failed_once = True
+                            continue
+                        if (a.kind == "assert" and not value) or (a.kind == "report" and value):
+                            role = (a.role or "error").lower()
+                            severity = "warning" if role in WARNING_ROLES else "error"
+                            rule_id = a.id or rule.id or pattern.id or "rule"
+                            report.add(_line(node), None, severity, f"schematron:{rule_id}",
+                                       self._message(a.message, here))
+
+    def _value(self, expr: object, context: XPathContext, source: str, report: FileReport,
+               node: object) -> object:
+        try:
+            return expr.evaluate(context)
+        except Exception as exc:
+            report.add(_line(node) if node is not None else None, None, "warning", "schematron-unevaluable",
+                       f"{self.name}: let value {source!r} could not be evaluated: {exc}")
+            return []
+
+    def _message(self, el: etree._Element, context: XPathContext) -> str:
+        parts = [el.text or ""]
+        for child in el:
+            if child.tag == f"{S}value-of":
+                parts.append(self._string(child.get("select") or ".", child, context))
+            elif child.tag == f"{S}name":
+                parts.append(self._string(f"name({child.get('path') or '.'})", child, context))
+            elif isinstance(child.tag, str):
+                parts.append(self._message(child, context))
+            parts.append(child.tail or "")
+        return " ".join("".join(parts).split())
+
+    def _string(self, expr: str, where: etree._Element, context: XPathContext) -> str:
+        try:
+            value = self._parse(expr, where).evaluate(context)
+        except Exception as exc:
+            return f"[cannot evaluate {expr}: {exc}]"
+        items = value if isinstance(value, list) else [value]
+        return " ".join(_item_string(i) for i in items)
+
+
+def _item_string(item: object) -> str:
+    if hasattr(item, "string_value"):
+        return str(item.string_value)
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    return str(item)
+
+
+def _identity(node: object) -> int:
+    """The same document node however elementpath hands it over."""
+    elem = getattr(node, "elem", None)
+    if elem is not None and type(node).__name__.endswith("ElementNode"):
+        return id(elem)
+    return id(node)
+
+
+def _line(node: object) -> int | None:
+    while node is not None:
+        elem = getattr(node, "elem", None)
+        if elem is not None and hasattr(elem, "sourceline") and type(node).__name__.endswith("ElementNode"):
+            return elem.sourceline
+        node = getattr(node, "parent", None)
+    return None
+
+
+def _as_selection(context: str) -> str:
+    """A rule context (an XSLT pattern) as an expression selecting the nodes it matches in a document."""
+    context = context.strip()
+    if context == "/":
+        return "/"
+    return f"//({context})" if not context.startswith("/") or "|" in context else context
+
+
+def _load(path: str, access: Access, limits: Limits) -> etree._Element:
+    try:
+        doc = parse_bytes(read_regular(path, limits.resource_size, "Schematron"), path)
+    except XMLInputError as exc:
+        raise SchematronError(f"cannot read Schematron: {exc}") from None
+    vet_parts(doc, path, access, limits, {f"{S}include": "href"}, "Schematron include")
+    root = doc.getroot()
+    if root.tag != f"{S}schema":
+        raise SchematronError(f"{Path(path).name}: not an ISO Schematron schema (root <{root.tag}>)")
+    _include(root, Path(path).resolve().parent, limits, set())
+    return root
+
+
+def _include(root: etree._Element, base: Path, limits: Limits, seen: set[Path]) -> None:
+    for inc in list(root.iter(f"{S}include")):
+        target = (base / (inc.get("href") or "")).resolve()
+        if target in seen:
+            raise SchematronError(f"Schematron include loop at {target.name}")
+        try:
+            part = parse_bytes(read_regular(target, limits.resource_size, "Schematron include"), str(target))
+        except XMLInputError as exc:
+            raise SchematronError(f"cannot read Schematron include: {exc}") from None
+        included = part.getroot()
+        _include(included, target.parent, limits, seen | {target})
+        parent = inc.getparent()
+        # a whole schema included: its patterns and declarations; else the element itself
+        pieces = list(included) if included.tag == f"{S}schema" else [included]
+        index = parent.index(inc)
+        parent.remove(inc)
+        for k, piece in enumerate(pieces):
+            parent.insert(index + k, copy.deepcopy(piece))
+
+
+def _expand_abstract(root: etree._Element, name: str) -> None:
+    """Instantiate ``pattern is-a`` from its abstract pattern, substituting the ``$param``s."""
+    abstract = {p.get("id"): p for p in root.iterchildren(f"{S}pattern") if p.get("abstract") == "true"}
+    for pattern in list(root.iterchildren(f"{S}pattern")):
+        base_id = pattern.get("is-a")
+        if not base_id:
+            continue
+        base = abstract.get(base_id)
+        if base is None:
+            raise SchematronError(f"{name}:{pattern.sourceline}: pattern is-a unknown abstract pattern {base_id!r}")
+        params = {p.get("name"): p.get("value") or "" for p in pattern.iterchildren(f"{S}param")}
+        rx = re.compile(r"\$(" + "|".join(re.escape(k) for k in sorted(params, key=len, reverse=True)) +
+                        r")(?![\w.-])") if params else None
+        instance = copy.deepcopy(base)
+        instance.attrib.pop("abstract", None)
+        if pattern.get("id"):
+            instance.set("id", pattern.get("id"))
+        else:
+            instance.attrib.pop("id", None)
+        if rx is not None:
+            for el in instance.iter():
+                for attr in ("context", "test", "select", "value", "path"):
+                    if el.get(attr):
+                        el.set(attr, rx.sub(lambda m, values=params: values[m.group(1)], el.get(attr)))
+        pattern.addnext(instance)
+        root.remove(pattern)
+
+
+def _phase_patterns(root: etree._Element, phase: str | None, name: str) -> set[str] | None:
+    """The ids of the patterns a phase makes active; None for all of them (#ALL)."""
+    phase = phase or root.get("defaultPhase") or "#ALL"
+    if phase == "#ALL":
+        return None
+    for p in root.iterchildren(f"{S}phase"):
+        if p.get("id") == phase:
+            return {a.get("pattern") for a in p.iterchildren(f"{S}active")}
+    known = [p.get("id") for p in root.iterchildren(f"{S}phase")]
+    raise SchematronError(f"{name}: no phase {phase!r}; phases: {', '.join(filter(None, known)) or 'none'}")
