@@ -431,6 +431,106 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
     sys.exit(EXIT_USAGE if unreadable or unusable else EXIT_OK if report.valid else EXIT_FAILED)
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", help="The CMIF file to write. Default: stdout.")
+@click.option("--title", required=True, help="Title of the index of letters (titleStmt/title).")
+@click.option("--editor", required=True, help="Contact person for the index (titleStmt/editor).")
+@click.option("--email", help="The editor's e-mail address.")
+@click.option("--url", required=True, help="The URL the CMIF file will be published at (publicationStmt/idno).")
+@click.option("--publisher", help="Who publishes the letters' metadata; default: the one publisher the files name.")
+@click.option("--publisher-url", help="The publisher's web site.")
+@click.option("--edition", help="The edition, as a citation (sourceDesc/bibl); default: the one series the files "
+                                "name, else the publisher.")
+@click.option("--edition-url", help="The edition's web site.")
+@click.option("--base-url", help="Where the site of these files is published (teitools site): a letter's URL is its "
+                                 "page there, unless its correspDesc/@ref gives its own.")
+@click.option("--timestamp", help="The build's xsd:dateTime (publicationStmt/date); default: SOURCE_DATE_EPOCH if "
+                                  "set, else now.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@limit_option
+@click.option("-q", "--quiet", is_flag=True, help="No summary.")
+def cmif(inputs: tuple[str, ...], output: str | None, title: str, editor: str, email: str | None, url: str,
+         publisher: str | None, publisher_url: str | None, edition: str | None, edition_url: str | None,
+         base_url: str | None, timestamp: str | None, jobs: int, force: bool, limits, quiet: bool) -> None:
+    """Write a CMIF v1 file (for correspSearch) of the letters in TEI files.
+
+    One correspDesc per letter of the files' own correspDesc: senders and recipients with the authority URIs
+    their register entries give, places, ISO dates (a year, a month or a day, as given). CMIF files among the
+    inputs are merged, keeping their editions.
+
+    \b
+    Examples:
+      teitools cmif letters/ -o cmif.xml --title "Letters of A. B." --editor "C. D." --email cd@example.org \\
+          --url https://example.org/cmif.xml --base-url https://example.org/letters/
+    """
+    from teitools.cmif import CmifHeader, cmif_bytes, cmif_tree, collect
+    from teitools.errors import OutputError
+    from teitools.files import refuse_output, write_output
+
+    for name, value in (("--url", url), ("--base-url", base_url), ("--publisher-url", publisher_url),
+                        ("--edition-url", edition_url)):
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise click.BadParameter(f"{value!r} is not an http(s) URL", param_hint=name)
+    stamp = _timestamp(timestamp)
+    pairs, unreadable = _inputs_of(inputs, ".xml")
+    target = Path(output) if output else None
+    if target is not None:
+        try:
+            refuse_output(target, inputs=InputPaths(p for p, _ in pairs), force=force)
+        except OutputError as exc:
+            say(f"error: {exc}")
+            sys.exit(EXIT_FAILED)
+    found = collect(pairs, jobs, limits)
+    for error in found.errors:
+        say(f"error: {error}")
+    if not found.letters:
+        say("error: no letters: none of the files has a correspDesc with a sent or received action")
+        sys.exit(EXIT_FAILED)
+    publisher = publisher or found.common(found.publishers)
+    if not publisher:
+        raise click.UsageError("the files name no one publisher: give --publisher")
+    header = CmifHeader(title, editor, publisher, url, stamp, edition or found.common(found.series) or publisher,
+                        edition_url, email, publisher_url)
+    data = cmif_bytes(cmif_tree(found.letters, header, found.editions, base_url))
+    try:
+        if target is not None:
+            write_output(target, data, inputs=InputPaths(p for p, _ in pairs), force=force)
+        else:
+            to_stdout(data)
+    except OutputError as exc:
+        say(f"error: {exc}")
+        sys.exit(EXIT_FAILED)
+    if not quiet:
+        no_url = sum(1 for lt in found.letters if not (lt.url or lt.key or (base_url and lt.page)))
+        say(f"{len(found.letters)} letters from {len(pairs) - len(found.errors) - found.without_metadata} files"
+            + (f"; {found.without_metadata} files describe no letter" if found.without_metadata else "")
+            + (f"; {no_url} letters have neither a URL nor a key (give --base-url)" if no_url else "")
+            + (f"; {len(found.errors)} files failed" if found.errors else ""))
+    sys.exit(EXIT_USAGE if unreadable else EXIT_FAILED if found.errors else EXIT_OK)
+
+
+def _timestamp(given: str | None) -> str:
+    """The build's time as xsd:dateTime (UTC, seconds): as given, else SOURCE_DATE_EPOCH (reproducible builds)."""
+    import datetime
+
+    from teitools.cmif.checks import DATE_TIME
+
+    if given is not None:
+        if not DATE_TIME.match(given):
+            raise click.BadParameter(f"{given!r} is not an xsd:dateTime such as 2026-12-02T10:00:00Z",
+                                     param_hint="--timestamp")
+        return given
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        moment = (datetime.datetime.fromtimestamp(int(epoch), datetime.UTC) if epoch
+                  else datetime.datetime.now(datetime.UTC))
+    except (ValueError, OverflowError, OSError):
+        raise click.UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _folders_named(inputs: tuple[str, ...], paths: list[Path]) -> dict[Path, Path]:
     """For each file found in a folder that was named, that folder (what its xi:includes may read)."""
     folders = [Path(p) for p in inputs if Path(p).is_dir()]
