@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from elementpath import XPathContext, get_node_tree
+from elementpath.collations import UNICODE_CODEPOINT_COLLATION
 from elementpath.xpath31 import XPath31Parser
 from lxml import etree
 
@@ -78,7 +79,9 @@ class Schematron:
         self.namespaces = {ns.get("prefix"): ns.get("uri") for ns in root.iter(f"{S}ns") if ns.get("prefix")}
         self.unsupported = sorted({f"xsl:{el.tag.split('}')[1]} {el.get('name') or ''}".strip()
                                    for el in root.iter(f"{{{XSL}}}key", f"{{{XSL}}}function")})
-        self.parser = XPath31Parser(namespaces=self.namespaces)
+        # XPath's own default collation (Saxon's too), not one elementpath derives from the machine's locale: results
+        # do not change with LC_COLLATE, and a locale the system lacks cannot leave elementpath's collation lock held
+        self.parser = XPath31Parser(namespaces=self.namespaces, default_collation=UNICODE_CODEPOINT_COLLATION)
         self.lets = [self._let(let) for let in root.iterchildren(f"{S}let")]
         _expand_abstract(root, self.name)
         active = _phase_patterns(root, phase, self.name)
