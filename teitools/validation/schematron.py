@@ -262,8 +262,9 @@ def _load(path: str, access: Access, limits: Limits) -> etree._Element:
 def _include(root: etree._Element, base: Path, limits: Limits, seen: set[Path]) -> None:
     for inc in list(root.iter(f"{S}include")):
         target = (base / (inc.get("href") or "")).resolve()
-        if target in seen:
-            raise SchematronError(f"Schematron include loop at {target.name}")
+        if target in seen:  # a file that includes what includes it: each is read once, the loop is not followed
+            inc.getparent().remove(inc)
+            continue
         try:
             part = parse_bytes(read_regular(target, limits.resource_size, "Schematron include"), str(target))
         except XMLInputError as exc:
