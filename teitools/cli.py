@@ -17,6 +17,7 @@ import click
 
 from teitools.files import InputPaths, first_clash, gather
 from teitools.printable import printable
+from teitools.validation.reporters import FORMATS as REPORT_FORMATS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 LAYOUT_NAMES = ["wilson-page", "old-site", "docslib-pdf", "docslib-viewer", "transcription", "bare", "generic"]
@@ -315,6 +316,8 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
                    "repeatable.")
 @click.option("--phase", metavar="ID", help="The Schematron phase to run (default: the schema's defaultPhase, "
                                             "else #ALL).")
+@click.option("--no-embedded-rules", is_flag=True, help="Skip the Schematron the schema carries (an ODD's "
+                                                         "constraints, tei_all's ~90 patterns), run by default.")
 @click.option("--no-rules", is_flag=True, help="Skip teitools' built-in TEI rule checks.")
 @click.option("--enable-rule", "enable_rules", multiple=True, metavar="ID",
               help="Run this built-in rule (with --no-rules: only the rules so named); repeatable.")
@@ -322,8 +325,10 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
                                                                                    "repeatable.")
 @click.option("--list-rules", is_flag=True, help="List the built-in rules (id, severity, description) and exit.")
 @click.option("--strict", is_flag=True, help="Built-in rule errors make a file invalid (default: warnings).")
-@click.option("--format", "fmt", type=click.Choice(["human", "json", "junit", "github", "sarif"]), default="human",
-              show_default=True, help="Report format; sarif is SARIF 2.1.0, for GitHub code scanning.")
+@click.option("--format", "fmt", type=click.Choice(list(REPORT_FORMATS)),
+              default="human", show_default=True,
+              help="Report format; sarif is SARIF 2.1.0, for GitHub code scanning; svrl, Schematron's report language "
+                   "(the other findings as its text).")
 @click.option("--max-errors", type=click.IntRange(1), help="Report at most N errors per file.")
 @click.option("--allow-network", is_flag=True, help="Fetch http(s) schemas, and what they import, once into the "
                                                     "cache folder.")
@@ -347,7 +352,7 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 @click.option("-v", "--verbose", is_flag=True, help="Also list valid files, the engine used and notes.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schematron: tuple[str, ...],
-             phase: str | None, no_rules: bool,
+             phase: str | None, no_embedded_rules: bool, no_rules: bool,
              enable_rules: tuple[str, ...], disable_rules: tuple[str, ...], list_rules: bool, strict: bool, fmt: str,
              max_errors: int | None, allow_network: bool, allow_outside: bool, no_xinclude: bool,
              catalogs: tuple[str, ...], engine: str | None, no_specialize: bool, warm: bool, stop_worker: bool,
@@ -366,7 +371,6 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
     from teitools.files import refuse_output, write_output
     from teitools.schemas import PROFILE
     from teitools.validation.options import Options
-    from teitools.validation.reporters import FORMATS
     from teitools.validation.run import validate_paths
 
     if list_rules:
@@ -399,6 +403,7 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
             raise click.UsageError(printable(exc)) from None
     try:
         options = Options(schema=schema, rules=not no_rules, strict=strict, schematron=list(schematron), phase=phase,
+                          embedded_rules=not no_embedded_rules,
                           allow_network=allow_network, max_errors=max_errors, engine=engine, warm=warm,
                           specialize=not no_specialize, allow_outside=allow_outside, limits=limits,
                           catalogs=[*catalogs, *os.environ.get("XML_CATALOG_FILES", "").split()],
@@ -415,7 +420,7 @@ def validate(inputs: tuple[str, ...], schema: str | None, profile: bool, schemat
     if verbose:
         for sch in options.schematron:
             say(f"schematron: {sch}")
-    text = FORMATS[fmt](report, verbose) if fmt == "human" else FORMATS[fmt](report)
+    text = REPORT_FORMATS[fmt](report, verbose) if fmt == "human" else REPORT_FORMATS[fmt](report)
     if output:
         try:
             write_output(Path(output), text.encode("utf-8"), inputs=run_inputs, force=force)

@@ -319,7 +319,8 @@ def test_agreement_with_jing():
     files = sorted(p for f in folders for p in f.glob("*.xml"))
     out = subprocess.run(["jing", str(TEI_ALL), *map(str, files)], capture_output=True, text=True)
     jing_invalid = {line.split(":")[0] for line in out.stdout.splitlines() if ":" in line}
-    report = validate_paths(files, Options(schema=str(TEI_ALL)), jobs=2)
+    # jing does not run the Schematron embedded in tei_all; the grammar's verdicts are compared
+    report = validate_paths(files, Options(schema=str(TEI_ALL), embedded_rules=False), jobs=2)
     ours = {fr.path: fr.valid for fr in report.files}
     disagree = [p for p in ours if ours[p] == (p in jing_invalid)]
     assert len(files) > 350

@@ -6,6 +6,20 @@ from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True)
+class SchematronHit:
+    """What SVRL says of a failed assert or successful report, beside the finding's message."""
+    kind: str  # failed-assert | successful-report
+    test: str
+    location: str  # an XPath to the node
+    pattern: str | None
+    context: str  # the rule's context
+    id: str | None = None
+    role: str | None = None
+    flag: str | None = None
+    diagnostics: tuple[tuple[str, str], ...] = ()  # (id, text) of each diagnostic the assert names
+
+
+@dataclass(frozen=True)
 class Finding:
     line: int | None
     column: int | None
@@ -13,12 +27,21 @@ class Finding:
     rule: str
     message: str
     file: str | None = None  # where the finding is when it is not in the file itself (an xi:included file)
+    schematron: SchematronHit | None = None  # a Schematron finding's assert or report
 
     def as_dict(self) -> dict:
         d = asdict(self)
-        if d["file"] is None:
-            del d["file"]
+        for key in ("file", "schematron"):
+            if d[key] is None:
+                del d[key]
         return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Finding:
+        hit = d.get("schematron")
+        if hit:
+            hit = SchematronHit(**{**hit, "diagnostics": tuple(tuple(x) for x in hit.get("diagnostics", ()))})
+        return cls(**{**d, "schematron": hit})
 
 
 @dataclass
@@ -32,8 +55,8 @@ class FileReport:
         return not any(f.severity == "error" for f in self.findings)
 
     def add(self, line: int | None, column: int | None, severity: str, rule: str, message: str,
-            file: str | None = None) -> None:
-        self.findings.append(Finding(line, column or None, severity, rule, message, file))
+            file: str | None = None, schematron: SchematronHit | None = None) -> None:
+        self.findings.append(Finding(line, column or None, severity, rule, message, file, schematron))
 
     def sort(self) -> None:
         self.findings.sort(key=lambda f: (f.line or 0, f.column or 0))

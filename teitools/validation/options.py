@@ -14,6 +14,7 @@ class Options:
     rules: bool = True
     strict: bool = False  # built-in rule errors count against validity (default: reported as warnings)
     schematron: list[str] = field(default_factory=list)
+    embedded_rules: bool = True  # run the Schematron the schema carries (an ODD's constraints), as Oxygen does
     phase: str | None = None  # the Schematron phase to run (default: the schema's defaultPhase, else #ALL)
     allow_network: bool = False
     max_errors: int | None = None

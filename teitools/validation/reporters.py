@@ -1,4 +1,5 @@
-"""Report formats: human (path:line:col), JSON, JUnit XML (one testcase per file), GitHub annotations, SARIF 2.1.
+"""Report formats: human (path:line:col), JSON, JUnit XML (one testcase per file), GitHub annotations, SARIF 2.1,
+SVRL.
 
 Every path and message goes through ``printable`` first: a file name with escape sequences, newlines or bytes
 that are not UTF-8 can neither forge a line nor break a format.
@@ -19,7 +20,8 @@ def _where(path: str, f: Finding) -> str:
 def _shown(report: Report) -> Report:
     """The report with every path, rule and message printable (most need no change, and are kept as they are)."""
     return Report([FileReport(printable(fr.path), [Finding(f.line, f.column, f.severity, printable(f.rule),
-                                                           printable(f.message), f.file and printable(f.file))
+                                                           printable(f.message), f.file and printable(f.file),
+                                                           f.schematron)
                                                    for f in fr.findings], fr.engine)
                    for fr in report.files])
 
@@ -140,4 +142,48 @@ def sarif(report: Report) -> str:
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
-FORMATS = {"human": human, "json": as_json, "junit": junit, "github": github, "sarif": sarif}
+SVRL = "http://purl.oclc.org/dsdl/svrl"
+
+
+def svrl(report: Report) -> str:
+    """SVRL, ISO Schematron's report language: each file's Schematron results under active patterns naming the
+    file (@documents); the findings of the schema and the built-in rules as the report's text, so none is lost."""
+    from lxml import etree
+
+    report = _shown(report)
+    v = f"{{{SVRL}}}"
+    root = etree.Element(f"{v}schematron-output", nsmap={"svrl": SVRL}, title="teitools validate",
+                         schemaVersion="ISO19757-3")
+    for fr in report.files:
+        for f in fr.findings:
+            if f.schematron is None and f.severity != "info":
+                etree.SubElement(root, f"{v}text").text = f"{_where(fr.path, f)}: {f.severity}: {f.message} [{f.rule}]"
+    for fr in report.files:
+        document = _artifact_uri(fr.path)
+        groups: dict[str | None, dict[str, list[Finding]]] = {}
+        for f in fr.findings:
+            if f.schematron is not None:
+                groups.setdefault(f.schematron.pattern, {}).setdefault(f.schematron.context, []).append(f)
+        if not groups:
+            etree.SubElement(root, f"{v}active-pattern", documents=document)
+        for pattern, rules in groups.items():
+            named = {"id": pattern} if pattern else {}
+            etree.SubElement(root, f"{v}active-pattern", {"documents": document, **named})
+            for context, findings in rules.items():
+                etree.SubElement(root, f"{v}fired-rule", context=context, document=document)
+                for f in findings:
+                    hit = f.schematron
+                    assert hit is not None
+                    attrs = {k: val for k, val in (("id", hit.id), ("role", hit.role), ("flag", hit.flag)) if val}
+                    el = etree.SubElement(root, f"{v}{hit.kind}", {"test": hit.test, "location": hit.location,
+                                                                   **attrs})
+                    texts = [text for _, text in hit.diagnostics]
+                    for diagnostic, text in hit.diagnostics:
+                        etree.SubElement(etree.SubElement(el, f"{v}diagnostic-reference", diagnostic=diagnostic),
+                                         f"{v}text").text = text
+                    main = f.message.removesuffix(f" ({'; '.join(texts)})") if texts else f.message
+                    etree.SubElement(el, f"{v}text").text = main
+    return etree.tostring(root, encoding="unicode", pretty_print=True, doctype='<?xml version="1.0" encoding="UTF-8"?>')
+
+
+FORMATS = {"human": human, "json": as_json, "junit": junit, "github": github, "sarif": sarif, "svrl": svrl}

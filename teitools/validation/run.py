@@ -55,7 +55,8 @@ def _from_warm_worker(paths: list[Path], options: Options) -> list | None:
     """Reports from a warm worker for the schema, if one runs; else start one for next time and return None."""
     if not options.warm or not options.schema or options.schematron or options.engine or os.name != "posix" or \
             options.schema.startswith(("http://", "https://")) or options.limits != DEFAULT or options.allow_outside \
-            or options.catalogs or options.enable_rules or options.disable_rules:
+            or options.catalogs or options.enable_rules or options.disable_rules \
+            or not options.embedded_rules:
         return None  # the worker runs with the defaults: a run that changes them is answered here
     from teitools.validation import worker
 

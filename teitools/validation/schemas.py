@@ -21,8 +21,10 @@ from teitools.catalog import Catalog
 from teitools.errors import ResourceError, SchemaError, XMLInputError
 from teitools.limits import DEFAULT, Limits
 from teitools.resources import Access, is_url, load, locate, vet_parts
+from teitools.validation.embedded import embedded_schematron
 from teitools.validation.expect import ContentModels
 from teitools.validation.findings import FileReport
+from teitools.validation.schematron import Schematron
 from teitools.validation.specialize import specialize, vocabulary
 from teitools.xinclude import origin
 from teitools.xml import XML_NS
@@ -154,6 +156,7 @@ class Schema:
     grammar: etree._ElementTree | None = None  # the full RELAX NG grammar, compiled only when needed
     special: etree.RelaxNG | None = None  # the grammar specialised to a vocabulary (``specialize``)
     covers: tuple[frozenset, frozenset] | None = None  # that vocabulary
+    embedded: Schematron | None = None  # the Schematron the schema carries (an ODD's constraints), run with it
 
     def check(self, tree: etree._ElementTree, report: FileReport, max_errors: int | None = None) -> None:
         report.engine = self.engine
@@ -474,21 +477,27 @@ class SchemaCache:
 
                 cls = xmlschema.XMLSchema11 if kind == "xsd11" else xmlschema.XMLSchema10
                 # every part is vetted and local: xmlschema may read local files only, remote ones as mapped
-                return Schema(location, kind, "xmlschema", cls(path, allow="local", defuse="always",
-                                                               uri_mapper=lambda url: parts.get(url, url)))
-            if kind != "rng":
-                return Schema(location, kind, "lxml", etree.XMLSchema(_reparsed(data, path, parts)))
-            _localise(doc, parts)
-            if self.vocabulary is None or not _simple_grammar(doc):
-                return Schema(location, kind, "lxml", etree.RelaxNG(doc), RngIndex(doc))
-            special = etree.RelaxNG(specialize(doc, *self.vocabulary))
+                schema = Schema(location, kind, "xmlschema", cls(path, allow="local", defuse="always",
+                                                                 uri_mapper=lambda url: parts.get(url, url)))
+            elif kind != "rng":
+                schema = Schema(location, kind, "lxml", etree.XMLSchema(_reparsed(data, path, parts)))
+            else:
+                _localise(doc, parts)
+                if self.vocabulary is None or not _simple_grammar(doc):
+                    schema = Schema(location, kind, "lxml", etree.RelaxNG(doc), RngIndex(doc))
+                else:
+                    special = etree.RelaxNG(specialize(doc, *self.vocabulary))
+                    schema = Schema(location, kind, "lxml", None, RngIndex(doc), doc, special, self.vocabulary)
         except (etree.RelaxNGParseError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
             raise SchemaError(f"{location}: cannot compile schema: {exc}") from None
         except Exception as exc:  # xmlschema's own errors (parse, blocked resource) have no common base of ours
             if type(exc).__module__.startswith("xmlschema"):
                 raise SchemaError(f"{location}: cannot compile schema: {str(exc).splitlines()[0]}") from None
             raise
-        return Schema(location, kind, "lxml", None, RngIndex(doc), doc, special, self.vocabulary)
+        embedded = embedded_schematron(doc)
+        if embedded is not None:
+            schema.embedded = Schematron.from_element(embedded, location)
+        return schema
 
     def _part_access(self, location: str, access: Access) -> Access:
         """What the schema at ``location`` may include: its own folder tree, unless allowed outside."""

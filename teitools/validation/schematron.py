@@ -23,14 +23,16 @@ from lxml import etree
 from teitools.errors import ResourceError, XMLInputError
 from teitools.limits import DEFAULT, Limits
 from teitools.resources import Access, read_regular, vet_parts
-from teitools.validation.findings import FileReport
+from teitools.validation import xslt
+from teitools.validation.findings import FileReport, SchematronHit
 from teitools.xml import parse_bytes
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 S = f"{{{SCH}}}"
 XSL = "http://www.w3.org/1999/XSL/Transform"
 BINDINGS = {"xslt", "xslt1", "xslt2", "xslt3", "xpath", "xpath2", "xpath3", "xpath31", "exslt"}
-WARNING_ROLES = {"warning", "warn", "info", "information", "informational"}
+# roles that do not make a document invalid; TEI writes "nonfatal" for the constraints it only advises
+WARNING_ROLES = {"warning", "warn", "info", "information", "informational", "nonfatal"}
 
 
 @dataclass
@@ -42,6 +44,7 @@ class Assertion:
     id: str | None
     role: str | None
     flag: str | None
+    diagnostics: list[etree._Element] = field(default_factory=list)
 
 
 @dataclass
@@ -52,6 +55,11 @@ class Rule:
     assertions: list[Assertion]
     id: str | None
     role: str | None
+    # the context in XPath 1.0 for libxml2, where it can be: finding the nodes a rule handles is most of the work,
+    # and elementpath walks the tree in Python once per rule
+    fast: etree.XPath | None = None
+    # else, where it can be, libxml2's test that no node could match (a superset of the context without predicates)
+    candidates: etree.XPath | None = None
 
 
 @dataclass
@@ -68,20 +76,30 @@ class SchematronError(ResourceError):
 class Schematron:
     def __init__(self, path: str, *, allow_outside: bool = False, limits: Limits = DEFAULT,
                  phase: str | None = None) -> None:
+        access = Access("local") if allow_outside else Access("folder", Path(path).resolve().parent)
+        self._compile(_load(path, access, limits), path, phase)
+
+    @classmethod
+    def from_element(cls, root: etree._Element, name: str, phase: str | None = None) -> Schematron:
+        """A schema already in memory (the Schematron embedded in a grammar); ``name`` names it in messages."""
+        schematron = cls.__new__(cls)
+        schematron._compile(root, name, phase)
+        return schematron
+
+    def _compile(self, root: etree._Element, path: str, phase: str | None) -> None:
         self.path = path
         self.name = Path(path).name
-        access = Access("local") if allow_outside else Access("folder", Path(path).resolve().parent)
-        root = _load(path, access, limits)
         binding = (root.get("queryBinding") or "xslt").lower()
         if binding not in BINDINGS:
             raise SchematronError(f"{self.name}: query binding {binding!r} is not supported "
                                   f"(supported: {', '.join(sorted(BINDINGS))})")
         self.namespaces = {ns.get("prefix"): ns.get("uri") for ns in root.iter(f"{S}ns") if ns.get("prefix")}
-        self.unsupported = sorted({f"xsl:{el.tag.split('}')[1]} {el.get('name') or ''}".strip()
-                                   for el in root.iter(f"{{{XSL}}}key", f"{{{XSL}}}function")})
         # XPath's own default collation (Saxon's too), not one elementpath derives from the machine's locale: results
         # do not change with LC_COLLATE, and a locale the system lacks cannot leave elementpath's collation lock held
         self.parser = XPath31Parser(namespaces=self.namespaces, default_collation=UNICODE_CODEPOINT_COLLATION)
+        self.key_indexes: dict[str, dict] = {}
+        self.diagnostics = {d.get("id"): d for d in root.iter(f"{S}diagnostic") if d.get("id")}
+        self.unsupported = xslt.declare(self, root)
         self.lets = [self._let(let) for let in root.iterchildren(f"{S}let")]
         _expand_abstract(root, self.name)
         active = _phase_patterns(root, phase, self.name)
@@ -125,10 +143,29 @@ class Schematron:
         context = rule.get("context") or ""
         lets = [self._let(c) for c in body if c.tag == f"{S}let"]
         assertions = [Assertion(c.tag.split("}")[1], self._parse(c.get("test") or "", c), c.get("test") or "", c,
-                                c.get("id"), c.get("role") or rule.get("role"), c.get("flag"))
+                                c.get("id"), c.get("role") or rule.get("role"), c.get("flag"),
+                                [self._diagnostic(d, c) for d in (c.get("diagnostics") or "").split()])
                       for c in body if c.tag in (f"{S}assert", f"{S}report")]
-        return Rule(self._parse(_as_selection(context), rule), context, lets, assertions, rule.get("id"),
-                    rule.get("role"))
+        return Rule(self._parse(xslt.selection(context), rule), context, lets, assertions, rule.get("id"),
+                    rule.get("role"), *self._fast(context))
+
+    def _diagnostic(self, ref: str, where: etree._Element) -> etree._Element:
+        if ref not in self.diagnostics:
+            raise SchematronError(f"{self.name}:{where.sourceline}: no diagnostic {ref!r}")
+        return self.diagnostics[ref]
+
+    def _fast(self, context: str) -> tuple[etree.XPath | None, etree.XPath | None]:
+        """The context as libxml2 can select it, else a test libxml2 can make that it matches nothing."""
+        for make in (xslt.xpath1_selection, xslt.xpath1_candidates):
+            selection = make(context)
+            if selection is None:
+                continue
+            try:
+                compiled = etree.XPath(selection, namespaces={k: v for k, v in self.namespaces.items() if k})
+            except etree.XPathError:
+                continue
+            return (compiled, None) if make is xslt.xpath1_selection else (None, compiled)
+        return None, None
 
     # -- checking -------------------------------------------------------------------------------------------
     def check(self, tree: etree._ElementTree, report: FileReport) -> None:
@@ -137,6 +174,8 @@ class Schematron:
                        f"{self.name} declares {', '.join(self.unsupported)}: not supported; rules that use them "
                        f"report that they could not be evaluated")
         nodes = get_node_tree(tree)
+        elements: dict[etree._Element, object] = {}  # each element's node, once a fast context needs them
+        self.key_indexes.clear()  # built anew for each document, on its first key() call
         variables: dict[str, object] = {}
         top = XPathContext(nodes, variables=variables, documents={})
         for name, expr, source in self.lets:
@@ -151,7 +190,11 @@ class Schematron:
             handled: set[int] = set()
             for rule in pattern.rules:
                 try:
-                    matched = rule.context.evaluate(XPathContext(nodes, variables=pvars, documents={}))
+                    matched = _fast_match(rule.fast, tree, nodes, elements) if rule.fast is not None else None
+                    if matched is None and rule.candidates is not None and not rule.candidates(tree):
+                        matched = []
+                    if matched is None:
+                        matched = rule.context.evaluate(XPathContext(nodes, variables=pvars, documents={}))
                 except Exception as exc:
                     report.add(None, None, "warning", "schematron-unevaluable",
                                f"{self.name}: rule context {rule.source!r} could not be evaluated: {exc}")
@@ -163,6 +206,7 @@ class Schematron:
                         continue
                     handled.add(key)
                     rvars = dict(pvars)
+                    rvars[xslt.CURRENT] = node
                     here = XPathContext(nodes, item=node, variables=rvars, documents={})
                     for name, expr, source in rule.lets:  # each let sees the ones before it
                         rvars[name] = self._value(expr, here, source, report, node)
@@ -180,8 +224,13 @@ class Schematron:
                             role = (a.role or "error").lower()
                             severity = "warning" if role in WARNING_ROLES else "error"
                             rule_id = a.id or rule.id or pattern.id or "rule"
-                            report.add(_line(node), None, severity, f"schematron:{rule_id}",
-                                       self._message(a.message, here))
+                            diagnostics = tuple((d.get("id"), self._message(d, here)) for d in a.diagnostics)
+                            hit = SchematronHit("failed-assert" if a.kind == "assert" else "successful-report",
+                                                a.source, _location(node, tree), pattern.id, rule.source, a.id,
+                                                a.role, a.flag, diagnostics)
+                            message = self._message(a.message, here) + (
+                                f" ({'; '.join(t for _, t in diagnostics)})" if diagnostics else "")
+                            report.add(_line(node), None, severity, f"schematron:{rule_id}", message, None, hit)
 
     def _value(self, expr: object, context: XPathContext, source: str, report: FileReport,
                node: object) -> object:
@@ -206,19 +255,53 @@ class Schematron:
 
     def _string(self, expr: str, where: etree._Element, context: XPathContext) -> str:
         try:
-            value = self._parse(expr, where).evaluate(context)
+            token = self._parse(expr, where)
+            value = token.evaluate(context)  # type: ignore[attr-defined]
         except Exception as exc:
             return f"[cannot evaluate {expr}: {exc}]"
-        items = value if isinstance(value, list) else [value]
-        return " ".join(_item_string(i) for i in items)
+        items = value if isinstance(value, list) else [] if value is None else [value]
+        return " ".join(str(token.string_value(i)) for i in items)  # type: ignore[attr-defined]
 
 
-def _item_string(item: object) -> str:
-    if hasattr(item, "string_value"):
-        return str(item.string_value)
-    if isinstance(item, bool):
-        return "true" if item else "false"
-    return str(item)
+def _location(node: object, tree: etree._ElementTree) -> str:
+    """An XPath 1.0 path to the node, as SVRL's @location wants."""
+    elem = getattr(node, "elem", None)
+    kind = type(node).__name__
+    if kind.endswith("ElementNode") and elem is not None:
+        return tree.getpath(elem)
+    parent = getattr(node, "parent", None)
+    if parent is None:
+        return "/"
+    base = _location(parent, tree)
+    if "Attribute" in kind:
+        name = str(getattr(node, "name", ""))
+        if name.startswith("{"):
+            uri, local = name[1:].split("}", 1)
+            return f"{base}/@*[local-name()='{local}' and namespace-uri()='{uri}']"
+        return f"{base}/@{name}"
+    siblings = [c for c in getattr(parent, "children", []) if type(c).__name__ == kind]
+    step = {"TextNode": "text()", "CommentNode": "comment()"}.get(kind, "node()")
+    position = next((k for k, c in enumerate(siblings, 1) if c is node), 1)
+    return f"{base}/{step}[{position}]"
+
+
+def _fast_match(fast: etree.XPath, tree: etree._ElementTree, nodes: object,
+                elements: dict[etree._Element, object]) -> list | None:
+    """The elements libxml2 finds, as elementpath's nodes; None when it finds other nodes (attributes, text), which
+    it hands over as strings, or cannot evaluate the expression."""
+    try:
+        found = fast(tree)
+    except etree.XPathError:
+        return None
+    if not isinstance(found, list):
+        return None
+    if found and not elements:
+        elements.update((n.elem, n) for n in nodes.iter_descendants()  # type: ignore[attr-defined]
+                        if type(n).__name__.endswith("ElementNode"))
+    try:
+        return [elements[el] for el in found]
+    except (KeyError, TypeError):
+        return None
 
 
 def _identity(node: object) -> int:
@@ -236,14 +319,6 @@ def _line(node: object) -> int | None:
             return elem.sourceline
         node = getattr(node, "parent", None)
     return None
-
-
-def _as_selection(context: str) -> str:
-    """A rule context (an XSLT pattern) as an expression selecting the nodes it matches in a document."""
-    context = context.strip()
-    if context == "/":
-        return "/"
-    return f"//({context})" if not context.startswith("/") or "|" in context else context
 
 
 def _load(path: str, access: Access, limits: Limits) -> etree._Element:

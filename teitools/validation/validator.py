@@ -49,6 +49,8 @@ class Validator:
                 report.add(None, None, "error", "schema-unavailable", str(exc))
             else:
                 schema.check(tree, report, opts.max_errors)
+                if opts.embedded_rules and schema.embedded is not None:
+                    schema.embedded.check(tree, report)
         else:
             report.add(None, None, "info", "no-schema", "no schema given or declared (xml-model): rule checks only")
         active = opts.active_rules

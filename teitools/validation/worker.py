@@ -69,7 +69,7 @@ def _report_to_json(fr: FileReport, ids: list) -> dict:
 
 
 def _report_from_json(d: dict) -> tuple[FileReport, list]:
-    fr = FileReport(d["path"], [Finding(**f) for f in d["findings"]], d.get("engine"))
+    fr = FileReport(d["path"], [Finding.from_dict(f) for f in d["findings"]], d.get("engine"))
     return fr, [tuple(x) for x in d.get("ids", [])]
 
 
