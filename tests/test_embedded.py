@@ -116,3 +116,73 @@ def test_tei_all_patterns_agree_with_saxon(tmp_path):
             differences[doc.name] = set(mine) ^ set(theirs)
     assert len(docs) > 50 and compared > 40
     assert not differences, differences
+
+
+ODDS = [  # (the RELAX NG a project's ODD generated, documents of that project)
+    ("odd/melp/melp_odd.rng", "corpora-dev/edgeworth-letters/Encoded Letters/*.xml"),
+    ("odd/canneti-fiacchi/carteggio-cannetifiacchi-rng.rng", "corpora-dev/canneti-fiacchi/letters/**/*.xml"),
+    ("odd/calvin/custom_schema.rng", "corpora-dev/calvin-lettres/src/**/*.xml"),
+    ("odd/cmif/schema/cmi-customization.rng", "corpora/cmif-examples/*.xml"),
+    ("odd/dracor/odd/out/dracor.rng", "corpora/gerdracor/*.xml"),
+]
+
+
+@pytest.mark.skipif(not (SHARED / "odd").is_dir(), reason="../shared/odd is not present")
+@pytest.mark.parametrize(("rng", "docs"), ODDS, ids=[r.split("/")[1] for r, _ in ODDS])
+def test_odd_patterns_agree_with_saxon(tmp_path, rng, docs):
+    """Each project's ODD constraints, as its RELAX NG carries them, on that project's documents and broken copies."""
+    root = embedded_schematron(etree.parse(str(SHARED / rng)))
+    schema = tmp_path / "embedded.sch"
+    schema.write_bytes(etree.tostring(root))
+    ours = Schematron.from_element(root, Path(rng).name)
+    saxon = saxon_schematron(schema)
+    originals = sorted(SHARED.glob(docs))[:8]
+    assert originals
+    differences = {}
+    for doc in [*originals, *(mutated(d, tmp_path) for d in originals[:3])]:
+        report = FileReport(str(doc))
+        ours.check(parse_file(doc), report)
+        mine = sorted((f.line, f.message) for f in report.findings if f.rule.startswith("schematron:"))
+        theirs = sorted(saxon(doc))
+        if mine != theirs:
+            differences[doc.name] = set(mine) ^ set(theirs)
+    assert not differences, differences
+
+
+def _declaring(tmp_path: Path, models: list[tuple[str, str]], body: str = DOC) -> Path:
+    pis = "".join(f'<?xml-model href="{href}" type="application/xml" schematypens="{ns}"?>\n' for href, ns in models)
+    doc = tmp_path / "declares.xml"
+    doc.write_text(pis + body, encoding="utf-8")
+    return doc
+
+
+def _rules_of(doc: Path, **options) -> list[str]:
+    report = validate_paths([doc], Options(rules=False, **options))
+    return [f.rule for f in report.files[0].findings if f.severity != "info"]
+
+
+def test_a_declared_schematron_file_runs(tmp_path):
+    (tmp_path / "project.sch").write_text(f'<schema xmlns="{SCH}" queryBinding="xslt2"><ns prefix="tei" '
+                                          f'uri="http://www.tei-c.org/ns/1.0"/><pattern><rule context="tei:date">'
+                                          f'<assert test="@notBefore" id="needs-nb">x</assert></rule></pattern>'
+                                          f'</schema>', encoding="utf-8")
+    doc = _declaring(tmp_path, [("project.sch", SCH)])
+    assert _rules_of(doc) == ["schematron:needs-nb"]
+    (tmp_path / "s.rng").write_text(GRAMMAR, encoding="utf-8")  # a schema for every file overrides what they declare
+    assert "schematron:needs-nb" not in _rules_of(doc, schema=str(tmp_path / "s.rng"))
+
+
+def test_a_declared_grammar_in_the_schematron_namespace_means_its_embedded_rules(tmp_path):
+    (tmp_path / "s.rng").write_text(GRAMMAR, encoding="utf-8")
+    doc = _declaring(tmp_path, [("s.rng", SCH)])  # the Schematron only: the grammar itself is not declared
+    assert _rules_of(doc) == ["schematron:when-alone", "schematron:date-text"]
+    assert _rules_of(doc, embedded_rules=False) == []
+    both = _declaring(tmp_path, [("s.rng", RNG), ("s.rng", SCH)])  # the two declarations: the rules run once
+    assert _rules_of(both) == ["schematron:when-alone", "schematron:date-text"]
+
+
+def test_a_declared_schematron_that_cannot_be_had_is_a_warning(tmp_path):
+    report = validate_paths([_declaring(tmp_path, [("../meta/missing.sch", SCH)])], Options(rules=False))
+    [finding] = [f for f in report.files[0].findings if f.severity != "info"]
+    assert (finding.severity, finding.rule) == ("warning", "schematron-unavailable")
+    assert "--schematron FILE" in finding.message and report.files[0].valid

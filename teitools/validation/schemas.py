@@ -31,6 +31,7 @@ from teitools.xml import XML_NS
 
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 _PARTS = {f"{{{RNG_NS}}}include": "href", f"{{{RNG_NS}}}externalRef": "href", f"{{{XSD_NS}}}include": "schemaLocation",
           f"{{{XSD_NS}}}import": "schemaLocation", f"{{{XSD_NS}}}redefine": "schemaLocation",
           f"{{{XSD_NS}}}override": "schemaLocation"}
@@ -554,19 +555,31 @@ def _simple_grammar(doc: etree._ElementTree) -> bool:
         for n in root.iter(f"{{{RNG_NS}}}*") if n is not root)
 
 
-def declared_schema(tree: etree._ElementTree) -> str | None:
-    """The schema a document declares in its ``xml-model`` processing instruction (RELAX NG or XSD)."""
+def _xml_models(tree: etree._ElementTree) -> list[dict[str, str]]:
+    """The pseudo-attributes of each ``xml-model`` processing instruction before the root, in document order."""
     node = tree.getroot().getprevious()
     candidates = []
     while node is not None:
         if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model":
             candidates.append(node)
         node = node.getprevious()
-    for pi in reversed(candidates):
-        attrs = dict(re.findall(r'(\w+)\s*=\s*"([^"]*)"', pi.text or "")) | dict(
-            re.findall(r"(\w+)\s*=\s*'([^']*)'", pi.text or ""))
+    return [dict(re.findall(r'(\w+)\s*=\s*"([^"]*)"', pi.text or "")) |
+            dict(re.findall(r"(\w+)\s*=\s*'([^']*)'", pi.text or "")) for pi in reversed(candidates)]
+
+
+def declared_schema(tree: etree._ElementTree) -> str | None:
+    """The schema a document declares in its ``xml-model`` processing instruction (RELAX NG or XSD)."""
+    for attrs in _xml_models(tree):
         href = attrs.get("href")
         ns = attrs.get("schematypens", "")
-        if href and (ns in (RNG_NS, XSD_NS) or href.lower().endswith((".rng", ".xsd"))):
+        if href and (ns in (RNG_NS, XSD_NS) or (ns != SCH_NS and href.lower().endswith((".rng", ".xsd")))):
             return href
     return None
+
+
+def declared_schematron(tree: etree._ElementTree) -> list[str]:
+    """The Schematron a document declares: an ``xml-model`` of the Schematron namespace names a Schematron file,
+    or a RELAX NG or XSD whose embedded Schematron is meant (as Oxygen reads it)."""
+    return [attrs["href"] for attrs in _xml_models(tree) if attrs.get("href") and (
+        attrs.get("schematypens") == SCH_NS or
+        (not attrs.get("schematypens") and attrs["href"].lower().endswith(".sch")))]

@@ -14,12 +14,12 @@ from pathlib import Path
 from lxml import etree
 
 from teitools.catalog import Catalog
-from teitools.errors import InputError, XMLInputError
-from teitools.resources import Access
+from teitools.errors import InputError, ResourceError, XMLInputError
+from teitools.resources import Access, load, locate
 from teitools.validation.findings import FileReport
 from teitools.validation.options import Options
 from teitools.validation.rules import XML_ID, check_rules
-from teitools.validation.schemas import SchemaCache, SchemaError, declared_schema
+from teitools.validation.schemas import SchemaCache, SchemaError, declared_schema, declared_schematron
 from teitools.validation.schematron import Schematron
 from teitools.validation.specialize import vocabulary
 from teitools.xinclude import XIncludeError, expand, has_includes, origin
@@ -36,12 +36,14 @@ class Validator:
                                    limits=options.limits, catalog=Catalog(options.catalogs, limits=options.limits))
         self.schematron = [Schematron(p, allow_outside=options.allow_outside, limits=options.limits,
                                       phase=options.phase) for p in options.schematron]
+        self.declared: dict[str, Schematron] = {}  # what files declare with xml-model, by location
         if options.schema:
             self.schemas.get(options.schema)  # compile now: a bad schema is a usage error, not a finding
 
     def check_tree(self, tree: etree._ElementTree, report: FileReport, base: Path | None) -> None:
         opts = self.options
         location = opts.schema or declared_schema(tree)
+        schema = None
         if location:
             try:
                 schema = self.schemas.get(location, base if not opts.schema else None)
@@ -58,6 +60,11 @@ class Validator:
             check_rules(tree, report, opts.strict, active)
         for sch in self.schematron:
             sch.check(tree, report)
+        if not opts.schema:  # a schema given for every file stands in for what the files declare
+            for href in declared_schematron(tree):
+                declared = self._declared(href, base, schema, report)
+                if declared is not None:
+                    declared.check(tree, report)
         report.sort()
         report.findings = list(dict.fromkeys(report.findings))  # one finding once (engines repeat themselves)
         if opts.max_errors:
@@ -69,6 +76,29 @@ class Validator:
                         continue
                 kept.append(f)
             report.findings = kept
+
+    def _declared(self, href: str, base: Path | None, schema: object, report: FileReport) -> Schematron | None:
+        """The Schematron an ``xml-model`` declares (a file, or the rules a grammar embeds), compiled once; None,
+        with a warning, where it cannot be had, and None where it already ran as the grammar's own rules."""
+        opts = self.options
+        try:
+            if href.lower().endswith((".rng", ".rng.gz", ".xsd")):
+                if not opts.embedded_rules:
+                    return None
+                grammar = self.schemas.get(href, base)
+                return None if grammar is schema else grammar.embedded
+            location = self.schemas.catalog.resolve(locate(href, str(base) if base else None)) or \
+                locate(href, str(base) if base else None)
+            if location not in self.declared:
+                access = Access("network" if opts.allow_network else "local")
+                path, _ = load(location, access, opts.limits, "Schematron")
+                self.declared[location] = Schematron(path, allow_outside=opts.allow_outside, limits=opts.limits)
+            return self.declared[location]
+        except (ResourceError, SchemaError) as exc:
+            report.add(None, None, "warning", "schematron-unavailable",
+                       f"the Schematron the file declares cannot be had, so its rules did not run: {exc}; give it "
+                       f"with --schematron FILE, or map its address with --catalog FILE")
+            return None
 
     def check_file(self, path: Path, root: Path | None = None) -> tuple[FileReport, list[tuple[str, int | None]]]:
         """One file; ``root``: the folder tree its includes may read (the folder it was found in; by default its

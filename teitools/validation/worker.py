@@ -177,7 +177,7 @@ def _variant(schema: str, validators: dict, key: tuple):
         first = next(iter(validators.values()))
         v = Validator.__new__(Validator)
         v.options = Options(schema=schema, rules=key[0], strict=key[1], max_errors=key[2])
-        v.schemas, v.schematron = first.schemas, []
+        v.schemas, v.schematron, v.declared = first.schemas, [], first.declared
         validators[key] = v
     return validators[key]
 
