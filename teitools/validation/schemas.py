@@ -497,7 +497,7 @@ class SchemaCache:
             raise
         embedded = embedded_schematron(doc)
         if embedded is not None:
-            schema.embedded = Schematron.from_element(embedded, location)
+            schema.embedded = Schematron.from_element(embedded, location, lazy=True)
         return schema
 
     def _part_access(self, location: str, access: Access) -> Access:

@@ -6,18 +6,22 @@ patterns chosen, every expression parsed. Checking a document walks each pattern
 handled by the first rule of a pattern whose context matches it (ISO Schematron §6.5). A failed assert or a
 successful report is a finding with the node's line, the rule's role and the assert's id; an expression that
 cannot be evaluated is a finding that says so, never a silent skip.
+
+libxml2 answers what it answers as XPath 2 would (``xslt.xpath1_selection``, ``xpath1_candidates``,
+``xpath1_test``): which elements a rule's context selects, whether a context matches nothing, and simple tests.
+elementpath does the rest, and a schema compiled lazily (the one a grammar embeds) parses an expression only when
+a document first needs it; a letter that tei_all's patterns leave alone never loads elementpath at all.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from elementpath import XPathContext, get_node_tree
-from elementpath.collations import UNICODE_CODEPOINT_COLLATION
-from elementpath.xpath31 import XPath31Parser
 from lxml import etree
 
 from teitools.errors import ResourceError, XMLInputError
@@ -26,6 +30,9 @@ from teitools.resources import Access, read_regular, vet_parts
 from teitools.validation import xslt
 from teitools.validation.findings import FileReport, SchematronHit
 from teitools.xml import parse_bytes
+
+if TYPE_CHECKING:
+    from elementpath import XPathContext
 
 SCH = "http://purl.oclc.org/dsdl/schematron"
 S = f"{{{SCH}}}"
@@ -36,22 +43,32 @@ WARNING_ROLES = {"warning", "warn", "info", "information", "informational", "non
 
 
 @dataclass
+class Expr:
+    """An expression of the schema: elementpath's parse, made when first needed; libxml2's, where it answers alike."""
+    source: str
+    line: int | None
+    token: object = None
+    fast: etree.XPath | None = None  # a test libxml2 answers as XPath 2 would
+    guard: etree.XPath | None = None  # else, of a test ``A and …``, ``A`` so answered: where it is false, so is all
+
+
+@dataclass
 class Assertion:
     kind: str  # assert | report
-    test: object  # the parsed expression
-    source: str
+    test: Expr
     message: etree._Element
     id: str | None
     role: str | None
     flag: str | None
     diagnostics: list[etree._Element] = field(default_factory=list)
+    plain: bool = True  # the message and diagnostics are text and <name/>: written without XPath
 
 
 @dataclass
 class Rule:
-    context: object
+    context: Expr  # the context as an expression selecting the nodes it matches
     source: str
-    lets: list[tuple[str, object, str]]
+    lets: list[tuple[str, Expr]]
     assertions: list[Assertion]
     id: str | None
     role: str | None
@@ -60,12 +77,13 @@ class Rule:
     fast: etree.XPath | None = None
     # else, where it can be, libxml2's test that no node could match (a superset of the context without predicates)
     candidates: etree.XPath | None = None
+    strings: dict[str, etree.XPath] = field(default_factory=dict)  # lets libxml2 computes, each one string
 
 
 @dataclass
 class Pattern:
     id: str | None
-    lets: list[tuple[str, object, str]]
+    lets: list[tuple[str, Expr]]
     rules: list[Rule] = field(default_factory=list)
 
 
@@ -77,16 +95,18 @@ class Schematron:
     def __init__(self, path: str, *, allow_outside: bool = False, limits: Limits = DEFAULT,
                  phase: str | None = None) -> None:
         access = Access("local") if allow_outside else Access("folder", Path(path).resolve().parent)
-        self._compile(_load(path, access, limits), path, phase)
+        self._compile(_load(path, access, limits), path, phase, lazy=False)
 
     @classmethod
-    def from_element(cls, root: etree._Element, name: str, phase: str | None = None) -> Schematron:
-        """A schema already in memory (the Schematron embedded in a grammar); ``name`` names it in messages."""
+    def from_element(cls, root: etree._Element, name: str, phase: str | None = None, *,
+                     lazy: bool = False) -> Schematron:
+        """A schema already in memory (the Schematron embedded in a grammar); ``name`` names it in messages.
+        ``lazy``: expressions are parsed when a document first needs them (a bad one is then a finding)."""
         schematron = cls.__new__(cls)
-        schematron._compile(root, name, phase)
+        schematron._compile(root, name, phase, lazy=lazy)
         return schematron
 
-    def _compile(self, root: etree._Element, path: str, phase: str | None) -> None:
+    def _compile(self, root: etree._Element, path: str, phase: str | None, lazy: bool) -> None:
         self.path = path
         self.name = Path(path).name
         binding = (root.get("queryBinding") or "xslt").lower()
@@ -94,12 +114,12 @@ class Schematron:
             raise SchematronError(f"{self.name}: query binding {binding!r} is not supported "
                                   f"(supported: {', '.join(sorted(BINDINGS))})")
         self.namespaces = {ns.get("prefix"): ns.get("uri") for ns in root.iter(f"{S}ns") if ns.get("prefix")}
-        # XPath's own default collation (Saxon's too), not one elementpath derives from the machine's locale: results
-        # do not change with LC_COLLATE, and a locale the system lacks cannot leave elementpath's collation lock held
-        self.parser = XPath31Parser(namespaces=self.namespaces, default_collation=UNICODE_CODEPOINT_COLLATION)
+        self.root = root
+        self.lazy = lazy
+        self.parser: object = None  # elementpath's, made with the first expression it parses
         self.key_indexes: dict[str, dict] = {}
         self.diagnostics = {d.get("id"): d for d in root.iter(f"{S}diagnostic") if d.get("id")}
-        self.unsupported = xslt.declare(self, root)
+        self.unsupported = xslt.unsupported(root)
         self.lets = [self._let(let) for let in root.iterchildren(f"{S}let")]
         _expand_abstract(root, self.name)
         active = _phase_patterns(root, phase, self.name)
@@ -116,18 +136,56 @@ class Schematron:
             self.patterns.append(compiled)
 
     # -- compiling ------------------------------------------------------------------------------------------
-    def _parse(self, expr: str, where: etree._Element) -> object:
-        try:
-            return self.parser.parse(expr)
-        except Exception as exc:  # elementpath raises several error classes, all with a message
-            raise SchematronError(f"{self.name}:{where.sourceline}: cannot parse {expr!r}: {exc}") from None
+    def _parse(self, expr: str, where: etree._Element | int | None) -> object:
+        """elementpath's parse of ``expr`` (``where``: the schema element or line, for the message)."""
+        if self.parser is None:
+            from elementpath.collations import UNICODE_CODEPOINT_COLLATION
+            from elementpath.xpath31 import XPath31Parser
 
-    def _let(self, let: etree._Element) -> tuple[str, object, str]:
+            # XPath's own default collation (Saxon's too), not one elementpath derives from the machine's locale:
+            # results do not change with LC_COLLATE, and a locale the system lacks cannot leave elementpath's
+            # collation lock held
+            self.parser = XPath31Parser(namespaces=self.namespaces, default_collation=UNICODE_CODEPOINT_COLLATION)
+            xslt.declare(self, self.root)
+        try:
+            return self.parser.parse(expr)  # type: ignore[attr-defined]
+        except Exception as exc:  # elementpath raises several error classes, all with a message
+            line = where.sourceline if isinstance(where, etree._Element) else where
+            raise SchematronError(f"{self.name}:{line}: cannot parse {expr!r}: {exc}") from None
+
+    def _expr(self, source: str, where: etree._Element, test: bool = False,
+              strings: frozenset[str] = frozenset()) -> Expr:
+        """``strings``: the rule's variables libxml2 gives a test (each one string)."""
+        expr = Expr(source, where.sourceline)
+        if test:
+            expr.fast = self._libxml2(xslt.xpath1_test(source, strings))
+            if expr.fast is None:
+                expr.guard = self._libxml2(xslt.xpath1_guard(source))
+        if not self.lazy:
+            expr.token = self._parse(source, where)
+        return expr
+
+    def _libxml2(self, expr: str | None) -> etree.XPath | None:
+        if expr is None:
+            return None
+        with contextlib.suppress(etree.XPathError):  # XPath 2 that libxml2 does not read: elementpath's
+            return etree.XPath(expr, namespaces=self._prefixes())
+        return None
+
+    def _token(self, expr: Expr) -> object:
+        if expr.token is None:
+            expr.token = self._parse(expr.source, expr.line)
+        return expr.token
+
+    def _prefixes(self) -> dict[str, str]:
+        return {k: v for k, v in self.namespaces.items() if k}
+
+    def _let(self, let: etree._Element) -> tuple[str, Expr]:
         value = let.get("value")
         if value is None:
             raise SchematronError(f"{self.name}:{let.sourceline}: let {let.get('name')!r} without @value is not "
                                   f"supported")
-        return let.get("name"), self._parse(value, let), value
+        return let.get("name"), self._expr(value, let)
 
     def _rule(self, rule: etree._Element, abstract: dict[str, etree._Element]) -> Rule:
         body: list[etree._Element] = []
@@ -142,12 +200,18 @@ class Schematron:
                 body.append(child)
         context = rule.get("context") or ""
         lets = [self._let(c) for c in body if c.tag == f"{S}let"]
-        assertions = [Assertion(c.tag.split("}")[1], self._parse(c.get("test") or "", c), c.get("test") or "", c,
-                                c.get("id"), c.get("role") or rule.get("role"), c.get("flag"),
-                                [self._diagnostic(d, c) for d in (c.get("diagnostics") or "").split()])
-                      for c in body if c.tag in (f"{S}assert", f"{S}report")]
-        return Rule(self._parse(xslt.selection(context), rule), context, lets, assertions, rule.get("id"),
-                    rule.get("role"), *self._fast(context))
+        strings = {name: fast for name, fast in ((name, self._libxml2(xslt.xpath1_string(expr.source)))
+                                                 for name, expr in lets) if fast is not None}
+        assertions = []
+        for c in body:
+            if c.tag in (f"{S}assert", f"{S}report"):
+                diagnostics = [self._diagnostic(d, c) for d in (c.get("diagnostics") or "").split()]
+                test = self._expr(c.get("test") or "", c, test=True, strings=frozenset(strings))
+                assertions.append(Assertion(c.tag.split("}")[1], test, c,
+                                            c.get("id"), c.get("role") or rule.get("role"), c.get("flag"),
+                                            diagnostics, all(_plain(m) for m in (c, *diagnostics))))
+        return Rule(self._expr(xslt.selection(context), rule), context, lets, assertions, rule.get("id"),
+                    rule.get("role"), *self._fast(context), strings)
 
     def _diagnostic(self, ref: str, where: etree._Element) -> etree._Element:
         if ref not in self.diagnostics:
@@ -161,7 +225,7 @@ class Schematron:
             if selection is None:
                 continue
             try:
-                compiled = etree.XPath(selection, namespaces={k: v for k, v in self.namespaces.items() if k})
+                compiled = etree.XPath(selection, namespaces=self._prefixes())
             except etree.XPathError:
                 continue
             return (compiled, None) if make is xslt.xpath1_selection else (None, compiled)
@@ -173,87 +237,130 @@ class Schematron:
             report.add(None, None, "warning", "schematron-unsupported",
                        f"{self.name} declares {', '.join(self.unsupported)}: not supported; rules that use them "
                        f"report that they could not be evaluated")
-        nodes = get_node_tree(tree)
-        elements: dict[etree._Element, object] = {}  # each element's node, once a fast context needs them
+        doc = _Document(tree)
         self.key_indexes.clear()  # built anew for each document, on its first key() call
-        variables: dict[str, object] = {}
-        top = XPathContext(nodes, variables=variables, documents={})
-        for name, expr, source in self.lets:
-            variables[name] = self._value(expr, top, source, report, None)
-            top = XPathContext(nodes, variables=variables, documents={})
+        variables = self._variables(self.lets, {}, doc, report)
         for pattern in self.patterns:
-            pvars = dict(variables)
-            context = XPathContext(nodes, variables=pvars, documents={})
-            for name, expr, source in pattern.lets:
-                pvars[name] = self._value(expr, context, source, report, None)
-                context = XPathContext(nodes, variables=pvars, documents={})
-            handled: set[int] = set()
+            pvars = self._variables(pattern.lets, variables, doc, report)
+            handled: set[object] = set()
             for rule in pattern.rules:
                 try:
-                    matched = _fast_match(rule.fast, tree, nodes, elements) if rule.fast is not None else None
-                    if matched is None and rule.candidates is not None and not rule.candidates(tree):
-                        matched = []
-                    if matched is None:
-                        matched = rule.context.evaluate(XPathContext(nodes, variables=pvars, documents={}))
+                    matched = self._matched(rule, doc, pvars)
                 except Exception as exc:
                     report.add(None, None, "warning", "schematron-unevaluable",
                                f"{self.name}: rule context {rule.source!r} could not be evaluated: {exc}")
                     continue
                 failed_once = False
-                for node in matched if isinstance(matched, list) else [matched]:
-                    key = _identity(node)
+                for item in matched:
+                    key = item if isinstance(item, etree._Element) else _identity(item)
                     if key in handled:
                         continue
                     handled.add(key)
-                    rvars = dict(pvars)
-                    rvars[xslt.CURRENT] = node
-                    here = XPathContext(nodes, item=node, variables=rvars, documents={})
-                    for name, expr, source in rule.lets:  # each let sees the ones before it
-                        rvars[name] = self._value(expr, here, source, report, node)
-                        here = XPathContext(nodes, item=node, variables=rvars, documents={})
+                    # elementpath's context (and the rule's variables) only when a test or a message needs them
+                    here: XPathContext | None = None
+                    if not isinstance(item, etree._Element):
+                        here = self._context(rule, doc, item, pvars, report)
+                    strings: dict[str, str] | None = None
                     for a in rule.assertions:
                         try:
-                            value = a.test.boolean_value(a.test.evaluate(here))
+                            if here is None and a.test.fast is not None:
+                                if strings is None:
+                                    strings = {name: fast(item) for name, fast in rule.strings.items()}
+                                value = a.test.fast(item, **strings)
+                            elif here is None and a.test.guard is not None and not a.test.guard(item):
+                                value = False
+                            else:
+                                here = here or self._context(rule, doc, item, pvars, report)
+                                token = self._token(a.test)
+                                value = token.boolean_value(token.evaluate(here))  # type: ignore[attr-defined]
                         except Exception as exc:
                             if not failed_once:
-                                report.add(_line(node), None, "warning", "schematron-unevaluable",
-                                           f"{self.name}: {a.kind} {a.source!r} could not be evaluated: {exc}")
+                                report.add(_line(item), None, "warning", "schematron-unevaluable",
+                                           f"{self.name}: {a.kind} {a.test.source!r} could not be evaluated: {exc}")
                                 failed_once = True
                             continue
                         if (a.kind == "assert" and not value) or (a.kind == "report" and value):
-                            role = (a.role or "error").lower()
-                            severity = "warning" if role in WARNING_ROLES else "error"
-                            rule_id = a.id or rule.id or pattern.id or "rule"
-                            diagnostics = tuple((d.get("id"), self._message(d, here)) for d in a.diagnostics)
-                            hit = SchematronHit("failed-assert" if a.kind == "assert" else "successful-report",
-                                                a.source, _location(node, tree), pattern.id, rule.source, a.id,
-                                                a.role, a.flag, diagnostics)
-                            message = self._message(a.message, here) + (
-                                f" ({'; '.join(t for _, t in diagnostics)})" if diagnostics else "")
-                            report.add(_line(node), None, severity, f"schematron:{rule_id}", message, None, hit)
+                            if here is None and not a.plain:
+                                here = self._context(rule, doc, item, pvars, report)
+                            self._fired(a, rule, pattern, item, here, tree, report)
 
-    def _value(self, expr: object, context: XPathContext, source: str, report: FileReport,
-               node: object) -> object:
+    def _fired(self, a: Assertion, rule: Rule, pattern: Pattern, item: object, here: XPathContext | None,
+               tree: etree._ElementTree, report: FileReport) -> None:
+        role = (a.role or "error").lower()
+        severity = "warning" if role in WARNING_ROLES else "error"
+        rule_id = a.id or rule.id or pattern.id or "rule"
+        diagnostics = tuple((d.get("id"), self._message(d, here, item)) for d in a.diagnostics)
+        hit = SchematronHit("failed-assert" if a.kind == "assert" else "successful-report", a.test.source,
+                            _location(item, tree), pattern.id, rule.source, a.id, a.role, a.flag, diagnostics)
+        message = self._message(a.message, here, item) + (
+            f" ({'; '.join(t for _, t in diagnostics)})" if diagnostics else "")
+        report.add(_line(item), None, severity, f"schematron:{rule_id}", message, None, hit)
+
+    def _matched(self, rule: Rule, doc: _Document, variables: dict[str, object]) -> list:
+        """The nodes the rule's context selects: lxml's elements where libxml2 found them, else elementpath's nodes."""
+        if rule.fast is not None:
+            found = rule.fast(doc.tree)
+            if isinstance(found, list) and all(isinstance(el, etree._Element) for el in found):
+                return found
+        if rule.candidates is not None and not rule.candidates(doc.tree):
+            return []
+        from elementpath import XPathContext
+
+        matched = self._token(rule.context).evaluate(  # type: ignore[attr-defined]
+            XPathContext(doc.nodes, variables=variables, documents={}))
+        return matched if isinstance(matched, list) else [matched]
+
+    def _variables(self, lets: list[tuple[str, Expr]], outer: dict[str, object], doc: _Document,
+                   report: FileReport) -> dict[str, object]:
+        """The schema's or a pattern's variables over the document, each seeing the ones before it."""
+        if not lets:
+            return outer
+        from elementpath import XPathContext
+
+        variables = dict(outer)
+        for name, expr in lets:
+            variables[name] = self._value(expr, XPathContext(doc.nodes, variables=variables, documents={}), report,
+                                          None)
+        return variables
+
+    def _context(self, rule: Rule, doc: _Document, item: object, variables: dict[str, object],
+                 report: FileReport) -> XPathContext:
+        """elementpath's dynamic context at the node a rule handles, with the rule's variables."""
+        from elementpath import XPathContext
+
+        node = doc.node(item) if isinstance(item, etree._Element) else item
+        rvars = dict(variables)
+        rvars[xslt.CURRENT] = node
+        here = XPathContext(doc.nodes, item=node, variables=rvars, documents={})
+        for name, expr in rule.lets:  # each let sees the ones before it
+            rvars[name] = self._value(expr, here, report, node)
+            here = XPathContext(doc.nodes, item=node, variables=rvars, documents={})
+        return here
+
+    def _value(self, expr: Expr, context: XPathContext, report: FileReport, node: object) -> object:
         try:
-            return expr.evaluate(context)
+            return self._token(expr).evaluate(context)  # type: ignore[attr-defined]
         except Exception as exc:
             report.add(_line(node) if node is not None else None, None, "warning", "schematron-unevaluable",
-                       f"{self.name}: let value {source!r} could not be evaluated: {exc}")
+                       f"{self.name}: let value {expr.source!r} could not be evaluated: {exc}")
             return []
 
-    def _message(self, el: etree._Element, context: XPathContext) -> str:
+    def _message(self, el: etree._Element, context: XPathContext | None, item: object) -> str:
         parts = [el.text or ""]
         for child in el:
             if child.tag == f"{S}value-of":
                 parts.append(self._string(child.get("select") or ".", child, context))
+            elif child.tag == f"{S}name" and context is None:  # a plain message: the element's name as written
+                parts.append(item.prefix + ":" + etree.QName(item).localname if item.prefix  # type: ignore[attr-defined]
+                             else etree.QName(item).localname)
             elif child.tag == f"{S}name":
                 parts.append(self._string(f"name({child.get('path') or '.'})", child, context))
             elif isinstance(child.tag, str):
-                parts.append(self._message(child, context))
+                parts.append(self._message(child, context, item))
             parts.append(child.tail or "")
         return " ".join("".join(parts).split())
 
-    def _string(self, expr: str, where: etree._Element, context: XPathContext) -> str:
+    def _string(self, expr: str, where: etree._Element, context: XPathContext | None) -> str:
         try:
             token = self._parse(expr, where)
             value = token.evaluate(context)  # type: ignore[attr-defined]
@@ -263,8 +370,39 @@ class Schematron:
         return " ".join(str(token.string_value(i)) for i in items)  # type: ignore[attr-defined]
 
 
+class _Document:
+    """A document being checked: elementpath's node tree and each element's node there, made when first needed."""
+
+    def __init__(self, tree: etree._ElementTree) -> None:
+        self.tree = tree
+        self._nodes: object = None
+        self._elements: dict[etree._Element, object] = {}
+
+    @property
+    def nodes(self) -> object:
+        if self._nodes is None:
+            from elementpath import get_node_tree
+
+            self._nodes = get_node_tree(self.tree)
+        return self._nodes
+
+    def node(self, elem: etree._Element) -> object:
+        if not self._elements:
+            self._elements.update((n.elem, n) for n in self.nodes.iter_descendants()  # type: ignore[attr-defined]
+                                  if type(n).__name__.endswith("ElementNode"))
+        return self._elements[elem]
+
+
+def _plain(message: etree._Element) -> bool:
+    """A message of text and ``<name/>`` only: written without evaluating anything."""
+    return all(child.tag != f"{S}value-of" and not (child.tag == f"{S}name" and child.get("path")) and _plain(child)
+               for child in message if isinstance(child.tag, str))
+
+
 def _location(node: object, tree: etree._ElementTree) -> str:
     """An XPath 1.0 path to the node, as SVRL's @location wants."""
+    if isinstance(node, etree._Element):
+        return tree.getpath(node)
     elem = getattr(node, "elem", None)
     kind = type(node).__name__
     if kind.endswith("ElementNode") and elem is not None:
@@ -285,34 +423,17 @@ def _location(node: object, tree: etree._ElementTree) -> str:
     return f"{base}/{step}[{position}]"
 
 
-def _fast_match(fast: etree.XPath, tree: etree._ElementTree, nodes: object,
-                elements: dict[etree._Element, object]) -> list | None:
-    """The elements libxml2 finds, as elementpath's nodes; None when it finds other nodes (attributes, text), which
-    it hands over as strings, or cannot evaluate the expression."""
-    try:
-        found = fast(tree)
-    except etree.XPathError:
-        return None
-    if not isinstance(found, list):
-        return None
-    if found and not elements:
-        elements.update((n.elem, n) for n in nodes.iter_descendants()  # type: ignore[attr-defined]
-                        if type(n).__name__.endswith("ElementNode"))
-    try:
-        return [elements[el] for el in found]
-    except (KeyError, TypeError):
-        return None
-
-
-def _identity(node: object) -> int:
-    """The same document node however elementpath hands it over."""
+def _identity(node: object) -> object:
+    """The same document node however it is handed over: an element as lxml's element, any other node itself."""
     elem = getattr(node, "elem", None)
     if elem is not None and type(node).__name__.endswith("ElementNode"):
-        return id(elem)
-    return id(node)
+        return elem
+    return node
 
 
 def _line(node: object) -> int | None:
+    if isinstance(node, etree._Element):
+        return node.sourceline
     while node is not None:
         elem = getattr(node, "elem", None)
         if elem is not None and hasattr(elem, "sourceline") and type(node).__name__.endswith("ElementNode"):
