@@ -30,9 +30,9 @@ NSMAP = {None: TEI}
 NS = {"tei": TEI}
 
 
-def _parser(huge: bool = False) -> etree.XMLParser:
+def _parser(huge: bool = False, ids: bool = True) -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=huge, remove_blank_text=False)
+                           huge_tree=huge, remove_blank_text=False, collect_ids=ids)
 
 
 # libxml2's own resource limits (without its "huge" option): depth 256, a text node of 10 MB, a 10 MB tag
@@ -41,18 +41,20 @@ _LIBXML2_LIMIT = re.compile(r"Excessive depth in document|Resource limit exceede
 _ENTITY_MARKS = (b"<!ENTITY", "<!ENTITY".encode("utf-16-le"), "<!ENTITY".encode("utf-16-be"))
 
 
-def parse_bytes(data: bytes, name: str = "<bytes>", limits: Limits = DEFAULT) -> etree._ElementTree:
+def parse_bytes(data: bytes, name: str = "<bytes>", limits: Limits = DEFAULT,
+                ids: bool = True) -> etree._ElementTree:
     """A document within ``limits``, parsed safely (XMLInputError, or LimitError, naming where it went wrong).
 
     It is parsed first with libxml2's own limits, which keep its protection against entity amplification; only a
     document past them that declares no entity is parsed again without them, and then held to ``limits``: deep or
-    long documents that jing accepts are accepted too, and nothing declared can be expanded."""
+    long documents that jing accepts are accepted too, and nothing declared can be expanded. ``ids=False``: xml:ids
+    are not collected, so a duplicate one does not end the parse (validation reports it in its place, as jing)."""
     try:
-        root = _parse(data, name, huge=False)
+        root = _parse(data, name, huge=False, ids=ids)
     except XMLInputError as exc:
         if not _LIBXML2_LIMIT.search(exc.message) or any(mark in data for mark in _ENTITY_MARKS):
             raise
-        root = _parse(data, name, huge=True)
+        root = _parse(data, name, huge=True, ids=ids)
         _check_size(root, name, limits)
     else:
         if limits.depth < 256 or limits.text_size < 10_000_000:  # tighter than libxml2's own limits
@@ -62,9 +64,9 @@ def parse_bytes(data: bytes, name: str = "<bytes>", limits: Limits = DEFAULT) ->
     return root.getroottree()
 
 
-def _parse(data: bytes, name: str, huge: bool) -> etree._Element:
+def _parse(data: bytes, name: str, huge: bool, ids: bool = True) -> etree._Element:
     try:
-        return etree.fromstring(data, _parser(huge))
+        return etree.fromstring(data, _parser(huge, ids))
     except etree.XMLSyntaxError as exc:
         line, col = exc.position if exc.position else (None, None)
         message = re.sub(r"\s*, line \d+, column \d+$", "", (exc.msg or str(exc)).strip())
@@ -120,8 +122,8 @@ def _deeper(root: etree._Element, depth: int) -> etree._Element | None:
     return None
 
 
-def parse_file(path: str | os.PathLike[str], limits: Limits = DEFAULT) -> etree._ElementTree:
-    return parse_bytes(read_input(path, limits), os.fsdecode(path), limits)
+def parse_file(path: str | os.PathLike[str], limits: Limits = DEFAULT, ids: bool = True) -> etree._ElementTree:
+    return parse_bytes(read_input(path, limits), os.fsdecode(path), limits, ids)
 
 
 def _refuse_entity_declarations(tree: etree._ElementTree, name: str, data: bytes) -> None:

@@ -424,3 +424,17 @@ def test_a_finding_is_reported_once(monkeypatch):
     monkeypatch.setattr(Schema, "check", twice)
     report = validate(etree.fromstring(doc("<p>x</p>").encode()).getroottree(), schema=SHIPPED_TEI_ALL, rules=False)
     assert [f.message for f in report.files[0].findings] == ["the same message"]
+
+
+def test_a_duplicate_id_is_reported_in_its_place_not_as_the_end_of_the_parse(tmp_path):
+    """An xml:id used twice no longer stops the parse: the errors before it come first (as jing reports them), and
+    the duplicate is named with where the id was first used."""
+    path = tmp_path / "dup.xml"
+    path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>t</title>\n'
+                    '</titleStmt><publicationStmt zz="1"><p xml:id="a">p</p></publicationStmt>\n'
+                    '<sourceDesc><p xml:id="a">s</p></sourceDesc></fileDesc></teiHeader>\n'
+                    '<text><body><p>x</p></body></text></TEI>\n', encoding="utf-8")
+    report = validate_paths([path], Options(schema=SHIPPED_TEI_ALL, rules=False, embedded_rules=False))
+    errors = [(f.line, f.message) for f in report.files[0].findings if f.severity == "error"]
+    assert errors[0][0] == 2 and "zz" in errors[0][1]
+    assert (3, 'xml:id "a" is used twice in this file (first on line 2); give each element its own id') in errors

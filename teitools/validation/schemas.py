@@ -186,10 +186,13 @@ class Schema:
             root = tree.getroot()
             report.add(root.sourceline or 1, 0, "error", "schema",
                        f"the schema allows no document with root element <{etree.QName(root).localname}>")
+        firsts: dict[str, etree._Element] | None = None
         for err in errors[: max_errors or None]:
             node = _node_at(tree, err.path)
             line = node.sourceline if node is not None and node.sourceline else err.line
-            message = self._explain(err.message, node)
+            if firsts is None and "Invalid attribute id" in err.message:
+                firsts = _first_ids(tree)
+            message = self._explain(err.message, node, firsts or {})
             if node is not None and "Did not expect text" in err.message:
                 line = _stray_text(node)[1] or line  # at the text, as jing reports it, not at its element
             elif node is not None and message.startswith(f"<{etree.QName(node).localname}> is missing required"):
@@ -211,7 +214,8 @@ class Schema:
             self.validator = etree.RelaxNG(self.grammar)
         return self.validator  # type: ignore[return-value]
 
-    def _explain(self, message: str, node: etree._Element | None) -> str:
+    def _explain(self, message: str, node: etree._Element | None, firsts: dict[str, etree._Element]) -> str:
+        """``firsts``: each xml:id's first element (an ID datatype refuses a value only when one before has it)."""
         text = explain(message)
         if self.index is None or node is None:
             return text
@@ -240,7 +244,11 @@ class Schema:
             attr = m.group(1)
             if attr not in attrs and f"xml:{attr}" in attrs and node.get(f"{{{XML_NS}}}{attr}") is not None:
                 attr = f"xml:{attr}"  # libxml2 names xml:lang, xml:space … without their prefix
-            if attr in attrs:
+            first = firsts.get(node.get(f"{{{XML_NS}}}id") or "") if attr == "xml:id" else None
+            if first is not None and first is not node:
+                text = f'xml:id "{node.get(f"{{{XML_NS}}}id")}" is used twice in this file (first on line ' \
+                       f'{first.sourceline}); give each element its own id'
+            elif attr in attrs:
                 value = node.get(f"{{{XML_NS}}}{attr[4:]}" if attr.startswith("xml:") else attr)
                 expected = self.index.expected(name, attr)
                 text = f'the value of @{attr}="{value}" on <{name}> is not allowed by its datatype' + \
@@ -269,6 +277,16 @@ class Schema:
                        origin(elem) if isinstance(elem, etree._Element) else None)
             if max_errors and count >= max_errors:
                 break
+
+
+def _first_ids(tree: etree._ElementTree) -> dict[str, etree._Element]:
+    """Each xml:id's first element."""
+    firsts: dict[str, etree._Element] = {}
+    for el in tree.iter(etree.Element):
+        value = el.get(f"{{{XML_NS}}}id")
+        if value is not None:
+            firsts.setdefault(value, el)
+    return firsts
 
 
 def _end_line(node: etree._Element) -> int | None:

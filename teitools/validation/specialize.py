@@ -33,6 +33,7 @@ Name = tuple[str, str]  # (namespace, local name)
 _ALL_NEEDED = {f"{_R}{t}" for t in ("group", "interleave", "oneOrMore", "list", "mixed", "element", "attribute",
                                     "define")}
 _NOT_ALLOWED = f"{_R}notAllowed"
+_HOLLOW = "{urn:teitools:specialize}hollow"  # an element pattern kept for its name alone
 _EMPTY = f"{_R}empty"
 _REF = f"{_R}ref"
 # patterns whose children form a sequence, where a child matching only the empty sequence can be dropped
@@ -61,7 +62,21 @@ def _split(clark: str) -> Name:
 
 def specialize(grammar: etree._ElementTree, elements: frozenset[Name], attributes: frozenset[Name]) \
         -> etree._ElementTree:
-    """A copy of ``grammar`` (a simple-syntax, single-file RELAX NG grammar) keeping only what can match."""
+    """A copy of ``grammar`` (a simple-syntax, single-file RELAX NG grammar) keeping only what can match.
+
+    An element the documents use can become impossible: a child it requires is in none of them (the documents are
+    then invalid). libxml2 would blame that element's place in its parent; so it is specialised again with the
+    elements its content names kept hollow (named, matching nothing), and libxml2 blames the child it did not
+    expect, as the whole grammar (and jing) do. Valid documents never need the second pass."""
+    doc, lost = _specialized(grammar, elements, attributes, frozenset())
+    if lost:
+        doc, _ = _specialized(grammar, elements, attributes, _content_names(grammar, lost) - elements)
+    return doc
+
+
+def _specialized(grammar: etree._ElementTree, elements: frozenset[Name], attributes: frozenset[Name],
+                 hollow: frozenset[Name]) -> tuple[etree._ElementTree, set[Name]]:
+    """The specialised copy, and the elements of ``elements`` whose patterns became impossible."""
     doc = copy.deepcopy(grammar)
     root = doc.getroot()
     for node in list(root.iter(f"{_R}element", f"{_R}attribute")):
@@ -69,13 +84,42 @@ def specialize(grammar: etree._ElementTree, elements: frozenset[Name], attribute
         if name is None:
             continue
         wanted = elements if node.tag == f"{_R}element" else attributes
-        if name not in wanted:
+        if name in hollow and node.tag == f"{_R}element":
+            empty = etree.Element(node.tag, {**{k: v for k, v in node.attrib.items() if k in ("name", "ns")},
+                                             _HOLLOW: "1"}, nsmap=node.nsmap)
+            empty.append(etree.Element(_NOT_ALLOWED))
+            node.getparent().replace(node, empty)
+        elif name not in wanted:
             node.getparent().replace(node, etree.Element(_NOT_ALLOWED))
     _drop_unreachable(root)  # most of the grammar was only reachable through the elements just removed
-    _propagate(root)
+    lost = _propagate(root, elements)
     _flatten(root)
     _drop_unreachable(root)
-    return doc
+    return doc, lost
+
+
+def _content_names(grammar: etree._ElementTree, owners: set[Name]) -> frozenset[Name]:
+    """The names of the element patterns the content of the ``owners`` elements refers to (not deeper)."""
+    defines: dict[str, list[etree._Element]] = {}
+    for d in grammar.getroot().iter(f"{_R}define"):
+        defines.setdefault(d.get("name"), []).append(d)
+    names: set[Name] = set()
+    seen: set[str] = set()
+    todo = [c for el in grammar.getroot().iter(f"{_R}element") if _pattern_name(el) in owners for c in el]
+    while todo:
+        node = todo.pop()
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag == f"{_R}element":
+            name = _pattern_name(node)
+            if name is not None:
+                names.add(name)
+        elif node.tag == _REF and node.get("name") not in seen:
+            seen.add(node.get("name"))
+            todo.extend(defines.get(node.get("name"), []))
+        else:
+            todo.extend(node)
+    return frozenset(names)
 
 
 def _pattern_name(node: etree._Element) -> Name | None:
@@ -94,8 +138,10 @@ def _pattern_name(node: etree._Element) -> Name | None:
     return inherited, name
 
 
-def _propagate(root: etree._Element) -> None:
+def _propagate(root: etree._Element, used: frozenset[Name]) -> set[Name]:
+    """Propagate ``notAllowed``; return the elements of ``used`` (the documents' names) that became impossible."""
     dead: set[str] = set()  # defines that cannot match anything
+    lost: set[Name] = set()
     void: set[str] = set()  # defines that now match only the empty sequence
 
     def impossible(n: etree._Element) -> bool:
@@ -122,7 +168,11 @@ def _propagate(root: etree._Element) -> None:
                 continue
             tag = node.tag
             kids = _patterns(node)
+            if tag == f"{_R}element" and node.get(_HOLLOW):
+                continue  # matches nothing, on purpose: kept for its name
             if tag in _ALL_NEEDED and any(impossible(c) for c in kids):
+                if tag == f"{_R}element" and _pattern_name(node) in used:
+                    lost.add(_pattern_name(node))  # type: ignore[arg-type]
                 if tag == f"{_R}define":
                     if node.get("name") not in dead:
                         dead.add(node.get("name"))
@@ -167,6 +217,7 @@ def _propagate(root: etree._Element) -> None:
         for c in list(start):
             start.remove(c)
         start.append(etree.Element(_NOT_ALLOWED))
+    return lost
 
 
 def _patterns(node: etree._Element) -> list[etree._Element]:
