@@ -158,3 +158,32 @@ def test_printing_keeps_the_notes_and_drops_the_ui(browser, tmp_path):
         assert 1 <= pages <= 4, pages
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+CMIF = SHARED / "corpora" / "cmif-schnitzler"
+
+
+@pytest.mark.skipif(not CMIF.is_dir(), reason="../shared/corpora is not present")
+def test_a_cmif_file_is_a_table_of_letters_sorted_by_a_click(browser, tmp_path):
+    """A header listing letters: a table in date order, with links to the authority records; a click on a column's
+    heading sorts by it, a second click reverses the order; no wider than a phone's screen."""
+    source = max(CMIF.glob("*.xml"), key=lambda p: p.stat().st_size)
+    page = tmp_path / "cmif.html"
+    page.write_text(render(parse_file(source)), encoding="utf-8")
+    browser.get(page.as_uri())
+
+    def column(k: int) -> list[str]:
+        return browser.execute_script(f"return Array.from(document.querySelectorAll('table.letters tbody tr'))"
+                                      f".map(r => r.cells[{k}].getAttribute('data-sort'))")
+
+    dates = column(0)
+    assert len(dates) > 20 and dates == sorted(dates)
+    assert browser.execute_script("return document.querySelectorAll('table.letters a.authority').length") > 0
+    buttons = browser.find_elements("css selector", "table.letters th button")
+    buttons[1].click()  # From
+    assert column(1) == sorted(column(1))
+    buttons[1].click()
+    assert column(1) == sorted(column(1), reverse=True)
+    buttons[0].click()
+    assert column(0) == dates
+    assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]

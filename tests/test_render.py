@@ -429,3 +429,35 @@ def test_line_ends_in_the_reading_view(body, reading):
 
 def test_an_address_keeps_its_lines_in_the_reading_view():
     assert text("<closer><address><addrLine>Herrn A<lb/>Wien</addrLine></address></closer>") == "Herrn A\nWien"
+
+
+LISTING = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Letters</title></titleStmt>
+<publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p></sourceDesc></fileDesc><profileDesc>
+<correspDesc ref="https://example.org/letters/2"><correspAction type="sent">
+ <persName ref="http://d-nb.info/gnd/118629662">Weber, Carl Maria von</persName>
+ <placeName ref="http://www.geonames.org/2935022">Dresden</placeName><date when="1825-05-07"/></correspAction>
+ <correspAction type="received"><persName>Dietrichstein, Moritz von</persName></correspAction></correspDesc>
+<correspDesc key="1"><correspAction type="sent"><persName>Gänsbacher, Johann</persName>
+ <date notBefore="1810-07-11" notAfter="1810-07-18" cert="low"/></correspAction>
+ <correspAction type="received"><persName>Weber, Carl Maria von</persName></correspAction></correspDesc>
+<correspDesc><correspAction type="sent"><persName>Anonymous</persName></correspAction></correspDesc>
+</profileDesc></teiHeader><text><body><p/></body></text></TEI>""".encode()
+
+
+def test_a_header_listing_letters_is_a_table_in_date_order():
+    """Several correspDesc: the letters as a table (date, sender, place, addressee, letter), dated ones in order and
+    the undated last, authority URIs linked under their register's name; the metadata panel does not list them."""
+    page = lhtml.fromstring(render(parse_bytes(LISTING)))
+    rows = [[" ".join(td.text_content().split()) for td in tr.findall("td")]
+            for tr in page.xpath("//table[@class='letters']/tbody/tr")]
+    assert rows == [
+        ["1810-07-11–1810-07-18 ?", "Gänsbacher, Johann", "", "Weber, Carl Maria von", "No. 1"],
+        ["1825-05-07", "Weber, Carl Maria von GND", "Dresden GeoNames", "Dietrichstein, Moritz von", "edition"],
+        ["", "Anonymous", "", "", ""],
+    ]
+    assert page.xpath("//a[@class='authority']/@href") == ["http://d-nb.info/gnd/118629662",
+                                                           "http://www.geonames.org/2935022"]
+    assert page.xpath("//table[@class='letters']//a[.='edition']/@href") == ["https://example.org/letters/2"]
+    assert not page.xpath("//dl[@class='meta']/dt[.='From' or .='To']")
+    text = render(parse_bytes(LISTING), to="text")
+    assert "1825-05-07 | Weber, Carl Maria von GND | Dresden GeoNames | Dietrichstein, Moritz von | edition" in text

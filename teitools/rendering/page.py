@@ -30,6 +30,7 @@ from teitools.rendering.html import (
     uri_attr,
     with_text,
 )
+from teitools.rendering.letters import SORT_SCRIPT, letters_table, lists_letters
 from teitools.xml import child_at, children_at, text_of
 
 REGISTER_ITEMS = {"person": "People", "personGrp": "People", "place": "Places", "org": "Organisations",
@@ -238,6 +239,9 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
         t = child_at(group, f"{T}text")
         if t is not None:
             r.container(t, article)
+    listing = lists_letters(root)
+    if listing:
+        article += letters_table(root)
     if text_only:
         return [f'<page lang="{document_lang(root)}"><h1>', *h1, "</h1><article>", *article, "</article>",
                 *_notes(state.notes), *_apparatus(state.apparatus),
@@ -247,7 +251,7 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
             *_notes(state.notes), *_apparatus(state.apparatus)]
     if register:
         page += _register(register, state.backrefs)
-    page.append("</main></div></body></html>")
+    page.append("</main></div>" + (SORT_SCRIPT if listing else "") + "</body></html>")
     return page
 
 
@@ -367,7 +371,8 @@ def _meta(root: etree._Element, r: BodyRenderer) -> list[str]:
         div.append("</div>")
         return div
 
-    for action in header.iter(f"{T}correspAction"):
+    listing = lists_letters(root)  # a header that lists letters: they are the page's table, not its metadata
+    for action in [] if listing else header.iter(f"{T}correspAction"):
         kind = action.get("type") or "action"
         people = [n for n in (_party_name(c, ids) for c in action if _local(c) in ("persName", "orgName", "name"))
                   if n]
@@ -379,7 +384,7 @@ def _meta(root: etree._Element, r: BodyRenderer) -> list[str]:
         if dates:
             parts += f", {dates[0]}" if parts else dates[0]
         row({"sent": "From", "received": "To"}.get(kind, kind.capitalize()), parts)
-    for desc in header.iter(f"{T}correspDesc"):
+    for desc in [] if listing else header.iter(f"{T}correspDesc"):
         for note in children_at(desc, f"{T}note"):
             row("Summary", blocks(note, "corresp-note"))
         for ref in desc.iterfind(f"{T}correspContext/{T}ref"):
