@@ -187,3 +187,19 @@ def test_a_cmif_file_is_a_table_of_letters_sorted_by_a_click(browser, tmp_path):
     buttons[0].click()
     assert column(0) == dates
     assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def test_stanza_breaks_show_and_the_contents_lead_to_the_headings(browser, tmp_path):
+    """Lines of a stanza sit close, stanzas apart; a contents entry scrolls its heading into view."""
+    from .test_render import _play
+
+    page = tmp_path / "play.html"
+    page.write_text(render(parse_bytes(_play(12))), encoding="utf-8")
+    browser.get(page.as_uri())
+    tops = browser.execute_script("return Array.from(document.querySelectorAll('.tei-lg .tei-l'))"
+                                  ".map(l => l.getBoundingClientRect().top)")
+    within, between = tops[1] - tops[0], tops[2] - tops[1]
+    assert between > within * 1.3, (within, between)
+    browser.find_elements("css selector", "nav.contents a")[10].click()
+    assert browser.execute_script("var h = document.getElementById(location.hash.slice(1));"
+                                  "var r = h.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight")

@@ -7,7 +7,7 @@ from collections import Counter
 
 from lxml import etree
 
-from teitools.rendering.html import BLOCKS, CONTAINERS, HEADINGS, T, _local, inline_in_context
+from teitools.rendering.html import BLOCKS, CONTAINERS, HEADINGS, T, _local, called_notes, inline_in_context
 from teitools.rendering.text import render_text
 
 HIDDEN_IN = {"diplomatic": {"corr", "reg", "expan"}, "reading": {"sic", "orig", "abbr"}}
@@ -19,8 +19,9 @@ def _unbracket(text: str) -> str:
     return re.sub(r"[\[\]⟨⟩⟦⟧]", "", text)
 
 
-def _text_parts(el: etree._Element, hidden: set[str], skip: bool, parts: list[str]) -> None:
-    """The text nodes of ``el`` in order, a space where a block or a line ends."""
+def _text_parts(el: etree._Element, hidden: set[str], skip: bool, parts: list[str], calls: set[str]) -> None:
+    """The text nodes of ``el`` in order, a space where a block or a line ends. ``calls``: the ids of the notes a
+    ref or ptr calls; such a ref's text is the note's call mark, which the measure leaves out with the notes'."""
     if not isinstance(el.tag, str):
         return
     name = _local(el)
@@ -28,27 +29,30 @@ def _text_parts(el: etree._Element, hidden: set[str], skip: bool, parts: list[st
     if separating:
         parts.append(" ")
     parent = el.getparent()
-    skip = skip or (name in hidden and parent is not None and _local(parent) == "choice" and len(parent) > 1)
+    skip = skip or (name in hidden and parent is not None and _local(parent) == "choice" and len(parent) > 1) or \
+        (name in ("ref", "ptr") and any(t.removeprefix("#") in calls for t in (el.get("target") or "").split()))
     # white space between the children of choice/subst/app is markup layout, not a word break
     layout_only = name in ("choice", "subst", "app")
     if not skip and el.text and not (layout_only and not el.text.strip()):
         parts.append(el.text)
     for child in el:
-        _text_parts(child, hidden, skip, parts)
+        _text_parts(child, hidden, skip, parts, calls)
         if not skip and child.tail and not (layout_only and not child.tail.strip()):
             parts.append(child.tail)
     nxt = el.getnext()
     side_by_side = inline_in_context(el) and nxt is not None and _local(nxt) == name  # the renderer spaces them
-    if separating or side_by_side or (name == "lb" and el.get("break") != "no"):
+    # an app ends at its variant call: two apps written together are two places of variation, not one word
+    if separating or side_by_side or name == "app" or (name == "lb" and el.get("break") != "no"):
         parts.append(" ")
 
 
 def source_words(root: etree._Element, view: str) -> Counter:
     """Words of the TEI ``text``, leaving out the ``choice`` alternatives the view does not show."""
     out: Counter = Counter()
+    calls = set(called_notes(root))
     for text in root.iter(f"{T}text"):
         parts: list[str] = []
-        _text_parts(text, HIDDEN_IN[view], False, parts)
+        _text_parts(text, HIDDEN_IN[view], False, parts, calls)
         out.update(w.casefold() for w in _WORD.findall(_unbracket("".join(parts))))
     return out
 

@@ -158,6 +158,7 @@ class PageState:
     backrefs: dict[str, list[str]] = field(default_factory=dict)  # register id → ids of the names that link to it
     facsimiles: dict[str, str] = field(default_factory=dict)  # surface, zone or graphic id → its image URL
     apparatus: list[tuple[int, str, list[str]]] = field(default_factory=list)  # (number, label, entry markup)
+    contents: list[tuple[int, str, str]] = field(default_factory=list)  # each heading: (level, id, its text)
 
 
 class BodyRenderer:
@@ -276,9 +277,13 @@ class BodyRenderer:
             self.container(src, out)
         elif name in HEADINGS:
             level = self._heading_level()
-            out.append(f'<h{level} class="tei-head">')
+            anchor = f"sec-{len(self.s.contents) + 1}"
+            out.append(f'<h{level} class="tei-head" id="{anchor}">')
+            start = len(out)
             self.children(src, out)
             out.append(f"</h{level}>")
+            shown = _NOT_IN_CONTENTS.sub("", "".join(out[start:-1]))
+            self.s.contents.append((level, anchor, " ".join(_TAG.sub("", shown).split())))
         elif name == "note" and self._is_block_note(src):
             if src.get("type") == "footnote":  # in its place, as the source had it
                 space = "" if "glued" in (src.get("rend") or "").split() else " "
@@ -772,7 +777,8 @@ PLAIN_SPANS = {
     "sex", "occupation", "birth", "death", "geo", "location", "residence", "affiliation", "state", "trait", "age",
     "education", "faith", "nationality", "eventName", "desc", "span", "mentioned", "soCalled", "gloss", "distinct",
     "s", "phr", "cl", "m", "street", "postCode", "postBox", "district", "bloc", "offset", "author", "editor",
-    "publisher", "pubPlace", "biblScope", "citedRange", "edition", "extent", "series", "respStmt", "resp", "email"}
+    "publisher", "pubPlace", "biblScope", "citedRange", "edition", "extent", "series", "respStmt", "resp", "email",
+    "role", "actor"}
 EMPTY_BY_RULE = {"handShift", "anchor", "milestone", "metamark", "certainty", "precision", "index", "alt", "link",
                  "join", "fs", "witDetail", "respons"}
 SPECIAL = {"hi": BodyRenderer._hi, "lb": BodyRenderer._lb, "pb": BodyRenderer._pb, "cb": BodyRenderer._cb,
@@ -784,6 +790,8 @@ SPECIAL = {"hi": BodyRenderer._hi, "lb": BodyRenderer._lb, "pb": BodyRenderer._p
            "app": BodyRenderer._app}
 
 
+# what a heading shows that its entry in the table of contents does not: page marks, note and variant calls
+_NOT_IN_CONTENTS = re.compile(r'<(span|a|sup)\b[^>]*class="(?:tei-pb|fnref|appref)[^"]*"[^>]*>.*?</\1>', re.DOTALL)
 _CSS_CONTENT = re.compile(r'^\s*content\s*:\s*"(?P<s>(?:[^"\\]|\\.)*)"\s*;?\s*$', re.DOTALL)
 _CSS_ESCAPE = re.compile(r"\\(?:(?P<hex>[0-9a-fA-F]{1,6}) ?|(?P<ch>.))", re.DOTALL)
 

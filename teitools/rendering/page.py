@@ -247,12 +247,29 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
                 *_notes(state.notes), *_apparatus(state.apparatus),
                 *(_register(register, state.backrefs) if register else []), "</page>"]
     info = info or summary(root)
-    page = [_frame_start(document_lang(root), info.title), *h1, _VIEWS, *meta, _MAIN_START, *article, "</article>",
-            *_notes(state.notes), *_apparatus(state.apparatus)]
+    page = [_frame_start(document_lang(root), info.title), *h1, _VIEWS, *meta, *_contents(state.contents),
+            _MAIN_START, *article, "</article>", *_notes(state.notes), *_apparatus(state.apparatus)]
     if register:
         page += _register(register, state.backrefs)
     page.append("</main></div>" + (SORT_SCRIPT if listing else "") + "</body></html>")
     return page
+
+
+CONTENTS_FROM = 4  # headings a document needs for a table of contents (a play's acts, a novel's chapters)
+
+
+def _contents(headings: list[tuple[int, str, str]]) -> list[str]:
+    """A table of contents of the text's headings, their two upper levels, for a document with enough of them."""
+    named = [(level, anchor, text) for level, anchor, text in headings if text]
+    if len(named) < CONTENTS_FROM:
+        return []
+    top = min(level for level, _, _ in named)
+    out = ['<nav class="contents" aria-labelledby="contents-heading"><h2 id="contents-heading">Contents</h2><ol>']
+    for level, anchor, text in named:
+        if level <= top + 1:
+            out.append(f'<li class="level-{level - top + 1}"><a href="#{anchor}">{text}</a></li>')
+    out.append("</ol></nav>")
+    return out
 
 
 def _notes(notes: list[Note]) -> list[str]:
