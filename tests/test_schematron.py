@@ -94,6 +94,10 @@ CASES += [
 ]
 
 CASES += [
+    # an attribute context whose test libxml2 answers (asked of the element, at the attribute)
+    ('<pattern><rule context="tei:p/@n"><report test=". = \'x\' and ancestor::tei:body" id="nx">n is '
+     '<value-of select="."/> on <name path=".."/></report></rule></pattern>', [(3, "error", "schematron:nx",
+                                                                              "n is x on p")]),
     # diagnostics: the assert's message, then what each diagnostic it names says of the node
     ('<pattern><rule context="tei:p[not(@n)]"><assert test="@n" id="n" diagnostics="d">p without n</assert></rule>'
      '</pattern><diagnostics><diagnostic id="d">it reads "<value-of select="."/>"</diagnostic></diagnostics>',

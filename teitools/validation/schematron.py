@@ -29,7 +29,7 @@ from teitools.limits import DEFAULT, Limits
 from teitools.resources import Access, read_regular, vet_parts
 from teitools.validation import xslt
 from teitools.validation.findings import FileReport, SchematronHit
-from teitools.xml import parse_bytes
+from teitools.xml import XML_NS, parse_bytes
 
 if TYPE_CHECKING:
     from elementpath import XPathContext
@@ -50,6 +50,8 @@ class Expr:
     token: object = None
     fast: etree.XPath | None = None  # a test libxml2 answers as XPath 2 would
     guard: etree.XPath | None = None  # else, of a test ``A and …``, ``A`` so answered: where it is false, so is all
+    plain: str | None = None  # the test in XPath 1.0 without the rule's variables, for attributes' tests
+    on_attributes: dict[str, etree.XPath | None] = field(default_factory=dict)  # by attribute name (Clark)
 
 
 @dataclass
@@ -161,6 +163,7 @@ class Schematron:
             expr.fast = self._libxml2(xslt.xpath1_test(source, strings))
             if expr.fast is None:
                 expr.guard = self._libxml2(xslt.xpath1_guard(source))
+            expr.plain = xslt.xpath1(source)
         if not self.lazy:
             expr.token = self._parse(source, where)
         return expr
@@ -171,6 +174,17 @@ class Schematron:
         with contextlib.suppress(etree.XPathError):  # XPath 2 that libxml2 does not read: elementpath's
             return etree.XPath(expr, namespaces=self._prefixes())
         return None
+
+    def _on_attribute(self, expr: Expr, name: str) -> etree.XPath | None:
+        """The test at an attribute, asked of its element: ``@name[boolean(test)]`` puts libxml2 at the attribute
+        (lxml evaluates from elements only)."""
+        if name not in expr.on_attributes:
+            uri, _, local = name[1:].partition("}") if name.startswith("{") else ("", "", name)
+            step = f"@xml:{local}" if uri == XML_NS else \
+                f"@*[local-name()='{local}' and namespace-uri()='{uri}']" if uri else f"@{name}"
+            expr.on_attributes[name] = self._libxml2(f"boolean({step}[boolean({expr.plain})])") \
+                if expr.plain is not None else None
+        return expr.on_attributes[name]
 
     def _token(self, expr: Expr) -> object:
         if expr.token is None:
@@ -252,22 +266,28 @@ class Schematron:
                     continue
                 failed_once = False
                 for item in matched:
-                    key = item if isinstance(item, etree._Element) else _identity(item)
+                    key = item if isinstance(item, (etree._Element, _Attribute)) else _identity(item)
                     if key in handled:
                         continue
                     handled.add(key)
                     # elementpath's context (and the rule's variables) only when a test or a message needs them
                     here: XPathContext | None = None
-                    if not isinstance(item, etree._Element):
+                    if not isinstance(item, (etree._Element, _Attribute)) or \
+                            (isinstance(item, _Attribute) and rule.lets):
                         here = self._context(rule, doc, item, pvars, report)
                     strings: dict[str, str] | None = None
                     for a in rule.assertions:
                         try:
-                            if here is None and a.test.fast is not None:
+                            at_attribute = self._on_attribute(a.test, item.name) \
+                                if here is None and isinstance(item, _Attribute) else None
+                            if at_attribute is not None:
+                                value = at_attribute(item.element)
+                            elif here is None and isinstance(item, etree._Element) and a.test.fast is not None:
                                 if strings is None:
                                     strings = {name: fast(item) for name, fast in rule.strings.items()}
                                 value = a.test.fast(item, **strings)
-                            elif here is None and a.test.guard is not None and not a.test.guard(item):
+                            elif here is None and isinstance(item, etree._Element) and a.test.guard is not None \
+                                    and not a.test.guard(item):
                                 value = False
                             else:
                                 here = here or self._context(rule, doc, item, pvars, report)
@@ -280,7 +300,7 @@ class Schematron:
                                 failed_once = True
                             continue
                         if (a.kind == "assert" and not value) or (a.kind == "report" and value):
-                            if here is None and not a.plain:
+                            if here is None and (not a.plain or not isinstance(item, etree._Element)):
                                 here = self._context(rule, doc, item, pvars, report)
                             self._fired(a, rule, pattern, item, here, tree, report)
 
@@ -297,11 +317,13 @@ class Schematron:
         report.add(_line(item), None, severity, f"schematron:{rule_id}", message, None, hit)
 
     def _matched(self, rule: Rule, doc: _Document, variables: dict[str, object]) -> list:
-        """The nodes the rule's context selects: lxml's elements where libxml2 found them, else elementpath's nodes."""
+        """The nodes the rule's context selects: lxml's elements and attributes where libxml2 found them, else
+        elementpath's nodes."""
         if rule.fast is not None:
             found = rule.fast(doc.tree)
-            if isinstance(found, list) and all(isinstance(el, etree._Element) for el in found):
-                return found
+            if isinstance(found, list) and all(isinstance(n, etree._Element) or getattr(n, "is_attribute", False)
+                                               for n in found):
+                return [n if isinstance(n, etree._Element) else _Attribute(n.getparent(), n.attrname) for n in found]
         if rule.candidates is not None and not rule.candidates(doc.tree):
             return []
         from elementpath import XPathContext
@@ -328,7 +350,8 @@ class Schematron:
         """elementpath's dynamic context at the node a rule handles, with the rule's variables."""
         from elementpath import XPathContext
 
-        node = doc.node(item) if isinstance(item, etree._Element) else item
+        node = doc.node(item) if isinstance(item, etree._Element) else \
+            doc.attribute(item) if isinstance(item, _Attribute) else item
         rvars = dict(variables)
         rvars[xslt.CURRENT] = node
         here = XPathContext(doc.nodes, item=node, variables=rvars, documents={})
@@ -370,6 +393,13 @@ class Schematron:
         return " ".join(str(token.string_value(i)) for i in items)  # type: ignore[attr-defined]
 
 
+@dataclass(frozen=True)
+class _Attribute:
+    """An attribute libxml2 selected: its element and its name (Clark notation), as lxml hands them over."""
+    element: etree._Element
+    name: str
+
+
 class _Document:
     """A document being checked: elementpath's node tree and each element's node there, made when first needed."""
 
@@ -385,6 +415,9 @@ class _Document:
 
             self._nodes = get_node_tree(self.tree)
         return self._nodes
+
+    def attribute(self, item: _Attribute) -> object:
+        return next(a for a in self.node(item.element).attributes if str(a.name) == item.name)  # type: ignore
 
     def node(self, elem: etree._Element) -> object:
         if not self._elements:
@@ -403,6 +436,10 @@ def _location(node: object, tree: etree._ElementTree) -> str:
     """An XPath 1.0 path to the node, as SVRL's @location wants."""
     if isinstance(node, etree._Element):
         return tree.getpath(node)
+    if isinstance(node, _Attribute):
+        uri, _, local = node.name[1:].partition("}") if node.name.startswith("{") else ("", "", node.name)
+        step = f"@*[local-name()='{local}' and namespace-uri()='{uri}']" if uri else f"@{local}"
+        return f"{tree.getpath(node.element)}/{step}"
     elem = getattr(node, "elem", None)
     kind = type(node).__name__
     if kind.endswith("ElementNode") and elem is not None:
@@ -434,6 +471,8 @@ def _identity(node: object) -> object:
 def _line(node: object) -> int | None:
     if isinstance(node, etree._Element):
         return node.sourceline
+    if isinstance(node, _Attribute):
+        return node.element.sourceline
     while node is not None:
         elem = getattr(node, "elem", None)
         if elem is not None and hasattr(elem, "sourceline") and type(node).__name__.endswith("ElementNode"):
