@@ -302,9 +302,10 @@ def test_corpus_cmif_valid_against_the_cmif_schema(corpus_cmif):
 def test_corpus_cmif_passes_the_cmif_schematron(corpus_cmif):
     if not CMIF_SCH.is_file():
         pytest.skip("the CMIF Schematron is not in ../shared")
-    small = [str(corpus_cmif[n]) for n in ("correspdesc-examples", "cmif-examples", "letters-sample")]
+    # every file but the 6,450 letters of cmif-schnitzler (44 s: its @source test searches the file per letter)
+    small = [str(path) for name, path in corpus_cmif.items() if name != "cmif-schnitzler"]
     r = run("validate", *small, "--schema", str(CMIF_RNG), "--schematron", str(CMIF_SCH), "--no-rules")
-    assert r.returncode == 0 and b"3 valid" in r.stdout, r.stdout.decode()[-2000:]
+    assert r.returncode == 0 and f"{len(small)} valid".encode() in r.stdout, r.stdout.decode()[-2000:]
     broken = Path(small[0]).with_name("broken.xml")  # and it does look: a @source that points nowhere is found
     broken.write_bytes(Path(small[0]).read_bytes().replace(b'source="#', b'source="#x', 1))
     r = run("validate", str(broken), "--schema", str(CMIF_RNG), "--schematron", str(CMIF_SCH), "--no-rules")
