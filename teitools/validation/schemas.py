@@ -12,7 +12,7 @@ reaches the network or a file that was not allowed; a conversion never fetches a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
@@ -32,6 +32,7 @@ from teitools.xml import XML_NS
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XSD_NS = "http://www.w3.org/2001/XMLSchema"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+OWN_GRAMMARS = 256  # documents' own grammars a process keeps (a warm worker answers the same folders again)
 _PARTS = {f"{{{RNG_NS}}}include": "href", f"{{{RNG_NS}}}externalRef": "href", f"{{{XSD_NS}}}include": "schemaLocation",
           f"{{{XSD_NS}}}import": "schemaLocation", f"{{{XSD_NS}}}redefine": "schemaLocation",
           f"{{{XSD_NS}}}override": "schemaLocation"}
@@ -158,6 +159,8 @@ class Schema:
     special: etree.RelaxNG | None = None  # the grammar specialised to a vocabulary (``specialize``)
     covers: tuple[frozenset, frozenset] | None = None  # that vocabulary
     embedded: Schematron | None = None  # the Schematron the schema carries (an ODD's constraints), run with it
+    special_doc: etree._ElementTree | None = None  # the specialised grammar, for a document's own (``_own``)
+    own: dict[tuple[frozenset, frozenset], etree.RelaxNG] = field(default_factory=dict)
 
     def check(self, tree: etree._ElementTree, report: FileReport, max_errors: int | None = None) -> None:
         report.engine = self.engine
@@ -171,10 +174,17 @@ class Schema:
             if self.special.validate(tree):  # type: ignore[union-attr]
                 return
             before = self.special
-            validator = self.cover(*vocabulary([tree]))
+            own = vocabulary([tree])
+            validator = self.cover(*own)
             # unchanged, its error log holds this document's errors; specialised anew, it must look again
             if validator is not before and validator.validate(tree):
                 return
+            if self.covers != own:
+                # libxml2 recovers from an error along the ways the grammar offers, so a grammar that also covers
+                # other files' names can report other errors after the first (or blame an ancestor): the
+                # document's own grammar gives the findings it gets when validated alone or by a warm worker
+                validator = self._own(own)
+                validator.validate(tree)
         elif validator.validate(tree):  # type: ignore[attr-defined]
             return
         errors = list(validator.error_log)  # type: ignore[attr-defined]
@@ -205,9 +215,19 @@ class Schema:
         assert self.covers is not None and self.grammar is not None
         if not (elements <= self.covers[0] and attributes <= self.covers[1]):
             covers = (self.covers[0] | elements, self.covers[1] | attributes)
-            self.special = etree.RelaxNG(specialize(self.grammar, *covers))
+            self.special_doc = specialize(self.grammar, *covers)
+            self.special = etree.RelaxNG(self.special_doc)
             self.covers = covers  # only once the grammar for them compiled
         return self.special  # type: ignore[return-value]
+
+    def _own(self, names: tuple[frozenset, frozenset]) -> etree.RelaxNG:
+        """The grammar specialised to one document's names, from the run's (small) specialised grammar: what can
+        match those names is in it. The last ``OWN_GRAMMARS`` are kept, for the next run of a warm worker."""
+        if names not in self.own:
+            if len(self.own) >= OWN_GRAMMARS:
+                del self.own[next(iter(self.own))]
+            self.own[names] = etree.RelaxNG(specialize(self.special_doc, *names))  # type: ignore[arg-type]
+        return self.own[names]
 
     def _whole(self) -> etree.RelaxNG:
         if self.validator is None:
@@ -505,8 +525,10 @@ class SchemaCache:
                 if self.vocabulary is None or not _simple_grammar(doc):
                     schema = Schema(location, kind, "lxml", etree.RelaxNG(doc), RngIndex(doc))
                 else:
-                    special = etree.RelaxNG(specialize(doc, *self.vocabulary))
-                    schema = Schema(location, kind, "lxml", None, RngIndex(doc), doc, special, self.vocabulary)
+                    special_doc = specialize(doc, *self.vocabulary)
+                    special = etree.RelaxNG(special_doc)
+                    schema = Schema(location, kind, "lxml", None, RngIndex(doc), doc, special, self.vocabulary,
+                                    special_doc=special_doc)
         except (etree.RelaxNGParseError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
             raise SchemaError(f"{location}: cannot compile schema: {exc}") from None
         except Exception as exc:  # xmlschema's own errors (parse, blocked resource) have no common base of ours

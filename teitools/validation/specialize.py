@@ -20,6 +20,7 @@ to the wider vocabulary when a document brings new names (``Schema.cover``).
 from __future__ import annotations
 
 import copy
+from collections import deque
 from collections.abc import Iterable
 
 from lxml import etree
@@ -159,58 +160,83 @@ def _propagate(root: etree._Element, used: frozenset[Name]) -> set[Name]:
             return any(impossible(c) for c in kids) or all(vanishes(c) for c in kids)
         return n.tag in _SEQUENCES and all(vanishes(c) for c in kids)
 
-    changed = True
-    while changed:
-        changed = False
-        for node in reversed(list(root.iter(f"{_R}*"))):
-            parent = node.getparent()
-            if parent is None:
+    # a worklist from what is impossible upwards: a node is looked at again when anything below it, or a definition
+    # it refers to, changed (the result is the fixpoint a sweep of the whole grammar until nothing changes gives)
+    refs: dict[str, list[etree._Element]] = {}
+    for ref in root.iter(_REF):
+        refs.setdefault(ref.get("name"), []).append(ref)
+    queue: deque[etree._Element] = deque()
+    queued: set[etree._Element] = set()
+
+    def touch(node: etree._Element | None) -> None:
+        while node is not None:
+            if node not in queued:
+                queued.add(node)
+                queue.append(node)
+            node = node.getparent()
+
+    for placeholder in list(root.iter(_NOT_ALLOWED)):  # every rule below starts from something impossible
+        touch(placeholder.getparent())
+
+    def defined(name: str) -> None:  # a define became dead or void: what refers to it is looked at again
+        for ref in refs.get(name, []):
+            touch(ref.getparent())
+
+    while queue:
+        node = queue.popleft()
+        queued.discard(node)
+        parent = node.getparent()
+        if parent is None or node.getroottree().getroot() is not root:
+            continue  # the root, or a part of what was replaced
+        tag = node.tag
+        kids = _patterns(node)
+        if tag == f"{_R}element" and node.get(_HOLLOW):
+            continue  # matches nothing, on purpose: kept for its name
+        if tag in _ALL_NEEDED and any(impossible(c) for c in kids):
+            if tag == f"{_R}element" and _pattern_name(node) in used:
+                lost.add(_pattern_name(node))  # type: ignore[arg-type]
+            if tag == f"{_R}define":
+                if node.get("name") not in dead:
+                    dead.add(node.get("name"))
+                    defined(node.get("name"))
+            else:
+                parent.replace(node, etree.Element(_NOT_ALLOWED))
+                touch(parent)
+        elif tag == f"{_R}choice":
+            live = [c for c in kids if not impossible(c)]
+            if not live:
+                parent.replace(node, etree.Element(_NOT_ALLOWED))
+                touch(parent)
                 continue
-            tag = node.tag
-            kids = _patterns(node)
-            if tag == f"{_R}element" and node.get(_HOLLOW):
-                continue  # matches nothing, on purpose: kept for its name
-            if tag in _ALL_NEEDED and any(impossible(c) for c in kids):
-                if tag == f"{_R}element" and _pattern_name(node) in used:
-                    lost.add(_pattern_name(node))  # type: ignore[arg-type]
-                if tag == f"{_R}define":
-                    if node.get("name") not in dead:
-                        dead.add(node.get("name"))
-                        changed = True
-                else:
-                    parent.replace(node, etree.Element(_NOT_ALLOWED))
+            changed = False
+            for c in kids:
+                if impossible(c):
+                    node.remove(c)
                     changed = True
-            elif tag == f"{_R}choice":
-                live = [c for c in kids if not impossible(c)]
-                if not live:
-                    parent.replace(node, etree.Element(_NOT_ALLOWED))
+                elif c.tag != _EMPTY and vanishes(c):
+                    node.replace(c, etree.Element(_EMPTY))  # in a choice the empty branch keeps its meaning
                     changed = True
-                    continue
-                for c in kids:
-                    if impossible(c):
-                        node.remove(c)
-                        changed = True
-                    elif c.tag != _EMPTY and vanishes(c):
-                        node.replace(c, etree.Element(_EMPTY))  # in a choice the empty branch keeps its meaning
-                        changed = True
-            elif tag in (f"{_R}element", f"{_R}define"):
-                gone = [c for c in kids if vanishes(c)]
-                if gone and (tag == f"{_R}element" or node.get("name") not in void):
-                    # libxml2 compiles an element's content to an automaton (precise messages, fast) only when what
-                    # remains of it, once attribute-only parts are set aside, holds no stray empty pattern
-                    for c in gone:
-                        node.remove(c)
-                    if len(gone) == len(kids):
-                        node.append(etree.Element(_EMPTY))
-                        if tag == f"{_R}define":
-                            void.add(node.get("name"))
-                    changed = True
-            elif tag in _SEQUENCES or tag == f"{_R}mixed":  # mixed {empty} is text: never all of it
-                gone = [c for c in kids if vanishes(c)]
-                if gone and len(gone) < len(kids):
-                    for c in gone:
-                        node.remove(c)
-                    changed = True
+            if changed:
+                touch(node)
+        elif tag in (f"{_R}element", f"{_R}define"):
+            gone = [c for c in kids if vanishes(c)]
+            if gone and (tag == f"{_R}element" or node.get("name") not in void):
+                # libxml2 compiles an element's content to an automaton (precise messages, fast) only when what
+                # remains of it, once attribute-only parts are set aside, holds no stray empty pattern
+                for c in gone:
+                    node.remove(c)
+                if len(gone) == len(kids):
+                    node.append(etree.Element(_EMPTY))
+                    if tag == f"{_R}define":
+                        void.add(node.get("name"))
+                        defined(node.get("name"))
+                touch(node)
+        elif tag in _SEQUENCES or tag == f"{_R}mixed":  # mixed {empty} is text: never all of it
+            gone = [c for c in kids if vanishes(c)]
+            if gone and len(gone) < len(kids):
+                for c in gone:
+                    node.remove(c)
+                touch(node)
     start = root.find(f"{_R}start")
     if start is not None and any(c.tag == _NOT_ALLOWED or c.get("name") in dead for c in start
                                  if isinstance(c.tag, str)):
