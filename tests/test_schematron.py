@@ -281,17 +281,19 @@ def test_real_schematron_agrees_with_saxon(tmp_path, folder, sch, docs):
 
 
 def test_svrl_report(tmp_path):
-    """--format svrl: each result under its pattern and rule, with test, location (an XPath to the node), id, role
-    and diagnostics; the schema's and built-in rules' findings as the report's text."""
+    """--format svrl: each result under its pattern and rule, with test, location (an XPath to the node), id, role,
+    diagnostics and properties; the schema's and built-in rules' findings as the report's text."""
     import subprocess
     import sys
 
     sch = tmp_path / "s.sch"
     sch.write_text(f'''<schema xmlns="{SCH}" queryBinding="xslt2"><ns prefix="tei" uri="http://www.tei-c.org/ns/1.0"/>
-<pattern id="p1"><rule context="tei:p"><assert test="@n" id="has-n" role="warning" diagnostics="d1">p needs n</assert>
-</rule></pattern>
+<pattern id="p1"><rule context="tei:p"><assert test="@n" id="has-n" role="warning" diagnostics="d1"
+properties="fix">p needs n</assert></rule></pattern>
 <pattern id="p2"><rule context="@when"><report test=". = '1900'" id="y1900">1900</report></rule></pattern>
-<diagnostics><diagnostic id="d1">found <value-of select="name()"/></diagnostic></diagnostics></schema>''',
+<diagnostics><diagnostic id="d1">found <value-of select="name()"/></diagnostic></diagnostics>
+<properties><property id="fix" role="quickfix" scheme="urn:x">give <value-of select="name()"/> an n</property>
+</properties></schema>''',
                    encoding="utf-8")
     doc = tmp_path / "d.xml"
     doc.write_bytes(DOC)
@@ -309,6 +311,9 @@ def test_svrl_report(tmp_path):
     assert (failed.get("test"), failed.get("id"), failed.get("role")) == ("@n", "has-n", "warning")
     assert failed.findtext(f"{v}text") == "p needs n"
     assert failed.findtext(f"{v}diagnostic-reference/{v}text") == "found p"
+    prop = failed.find(f"{v}property-reference")
+    assert (prop.get("property"), prop.get("role"), prop.get("scheme"), prop.findtext(f"{v}text")) == \
+        ("fix", "quickfix", "urn:x", "give p an n")
     tree = parse_file(doc)
     assert tree.xpath(failed.get("location"))[0].text == "gamma"
     assert tree.xpath(report.get("location")) == ["1900"]

@@ -17,6 +17,7 @@ class SchematronHit:
     role: str | None = None
     flag: str | None = None
     diagnostics: tuple[tuple[str, str], ...] = ()  # (id, text) of each diagnostic the assert names
+    properties: tuple[tuple[str, str, str, str], ...] = ()  # (id, role, scheme, text) of each property it names
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ class Finding:
     def from_dict(cls, d: dict) -> Finding:
         hit = d.get("schematron")
         if hit:
-            hit = SchematronHit(**{**hit, "diagnostics": tuple(tuple(x) for x in hit.get("diagnostics", ()))})
+            hit = SchematronHit(**{**hit, "diagnostics": tuple(tuple(x) for x in hit.get("diagnostics", ())),
+                                   "properties": tuple(tuple(x) for x in hit.get("properties", ()))})
         return cls(**{**d, "schematron": hit})
 
 

@@ -181,6 +181,10 @@ def svrl(report: Report) -> str:
                     for diagnostic, text in hit.diagnostics:
                         etree.SubElement(etree.SubElement(el, f"{v}diagnostic-reference", diagnostic=diagnostic),
                                          f"{v}text").text = text
+                    for prop, role, scheme, text in hit.properties:
+                        named = {k: val for k, val in (("role", role), ("scheme", scheme)) if val}
+                        etree.SubElement(etree.SubElement(el, f"{v}property-reference", {"property": prop, **named}),
+                                         f"{v}text").text = text
                     main = f.message.removesuffix(f" ({'; '.join(texts)})") if texts else f.message
                     etree.SubElement(el, f"{v}text").text = main
     return etree.tostring(root, encoding="unicode", pretty_print=True, doctype='<?xml version="1.0" encoding="UTF-8"?>')

@@ -64,6 +64,7 @@ class Assertion:
     flag: str | None
     diagnostics: list[etree._Element] = field(default_factory=list)
     plain: bool = True  # the message and diagnostics are text and <name/>: written without XPath
+    properties: list[etree._Element] = field(default_factory=list)
 
 
 @dataclass
@@ -121,6 +122,7 @@ class Schematron:
         self.parser: object = None  # elementpath's, made with the first expression it parses
         self.key_indexes: dict[str, dict] = {}
         self.diagnostics = {d.get("id"): d for d in root.iter(f"{S}diagnostic") if d.get("id")}
+        self.properties = {p.get("id"): p for p in root.iter(f"{S}property") if p.get("id")}
         self.unsupported = xslt.unsupported(root)
         self.lets = [self._let(let) for let in root.iterchildren(f"{S}let")]
         _expand_abstract(root, self.name)
@@ -220,12 +222,19 @@ class Schematron:
         for c in body:
             if c.tag in (f"{S}assert", f"{S}report"):
                 diagnostics = [self._diagnostic(d, c) for d in (c.get("diagnostics") or "").split()]
+                properties = [self._property(d, c) for d in (c.get("properties") or "").split()]
                 test = self._expr(c.get("test") or "", c, test=True, strings=frozenset(strings))
                 assertions.append(Assertion(c.tag.split("}")[1], test, c,
                                             c.get("id"), c.get("role") or rule.get("role"), c.get("flag"),
-                                            diagnostics, all(_plain(m) for m in (c, *diagnostics))))
+                                            diagnostics, all(_plain(m) for m in (c, *diagnostics, *properties)),
+                                            properties))
         return Rule(self._expr(xslt.selection(context), rule), context, lets, assertions, rule.get("id"),
                     rule.get("role"), *self._fast(context), strings)
+
+    def _property(self, ref: str, where: etree._Element) -> etree._Element:
+        if ref not in self.properties:
+            raise SchematronError(f"{self.name}:{where.sourceline}: no property {ref!r}")
+        return self.properties[ref]
 
     def _diagnostic(self, ref: str, where: etree._Element) -> etree._Element:
         if ref not in self.diagnostics:
@@ -310,8 +319,11 @@ class Schematron:
         severity = "warning" if role in WARNING_ROLES else "error"
         rule_id = a.id or rule.id or pattern.id or "rule"
         diagnostics = tuple((d.get("id"), self._message(d, here, item)) for d in a.diagnostics)
+        properties = tuple((p.get("id"), p.get("role") or "", p.get("scheme") or "", self._message(p, here, item))
+                           for p in a.properties)
         hit = SchematronHit("failed-assert" if a.kind == "assert" else "successful-report", a.test.source,
-                            _location(item, tree), pattern.id, rule.source, a.id, a.role, a.flag, diagnostics)
+                            _location(item, tree), pattern.id, rule.source, a.id, a.role, a.flag, diagnostics,
+                            properties)
         message = self._message(a.message, here, item) + (
             f" ({'; '.join(t for _, t in diagnostics)})" if diagnostics else "")
         report.add(_line(item), None, severity, f"schematron:{rule_id}", message, None, hit)
