@@ -300,6 +300,18 @@ def test_warm_worker_answers_like_a_cold_run(tmp_path):
         warm_later = run_cli(str(later), str(bad), "--schema", str(rng), "--format", "json", "--warm")
         assert json.loads(warm_later.stdout) == json.loads(cold_later.stdout)
         assert json.loads(warm_later.stdout)["summary"]["invalid"] == 2
+        # a file in a subfolder of the folder named includes a file beside that folder's other files: the worker
+        # reads it as the cold run does (inside the folder named), not only inside the file's own folder
+        edition = tmp_path / "edition"
+        (edition / "letters").mkdir(parents=True)
+        (edition / "shared.txt").write_text("shared words", encoding="utf-8")
+        (edition / "letters" / "l1.xml").write_text(
+            '<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude"><p>x '
+            '<xi:include href="../shared.txt" parse="text"/></p></TEI>', encoding="utf-8")
+        cold_folder = run_cli(str(edition), "--schema", str(rng), "--format", "json")
+        warm_folder = run_cli(str(edition), "--schema", str(rng), "--format", "json", "--warm")
+        assert json.loads(warm_folder.stdout) == json.loads(cold_folder.stdout)
+        assert json.loads(cold_folder.stdout)["summary"]["valid"] == 1
         # a run the worker answers loads no lxml: that is most of what keeps it short
         code = ("import sys; from pathlib import Path; from teitools.validation import Options, validate_paths; "
                 "from teitools.validation.reporters import human; "

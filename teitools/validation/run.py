@@ -28,7 +28,7 @@ def validate_paths(paths: list[Path], options: Options, jobs: int = 1,
     run_ids = RunIds()
     report = Report()
     results: Iterable[tuple[FileReport, list[tuple[str, int | None]]]]
-    warm = _from_warm_worker(paths, options)
+    warm = _from_warm_worker(paths, options, roots or {})
     if warm is not None:
         results = warm
     else:
@@ -51,7 +51,7 @@ def validate_paths(paths: list[Path], options: Options, jobs: int = 1,
     return report
 
 
-def _from_warm_worker(paths: list[Path], options: Options) -> list | None:
+def _from_warm_worker(paths: list[Path], options: Options, roots: dict[Path, Path]) -> list | None:
     """Reports from a warm worker for the schema, if one runs; else start one for next time and return None."""
     if not options.warm or not options.schema or options.schematron or options.engine or os.name != "posix" or \
             options.schema.startswith(("http://", "https://")) or options.limits != DEFAULT or options.allow_outside \
@@ -60,7 +60,8 @@ def _from_warm_worker(paths: list[Path], options: Options) -> list | None:
         return None  # the worker runs with the defaults: a run that changes them is answered here
     from teitools.validation import worker
 
-    answer = worker.ask(options.schema, paths, options.rules, options.strict, options.max_errors)
+    answer = worker.ask(options.schema, paths, options.rules, options.strict, options.max_errors,
+                        [roots.get(p) for p in paths])
     if answer is None:
         worker.start(options.schema)
     return answer

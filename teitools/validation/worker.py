@@ -29,7 +29,7 @@ from pathlib import Path
 from teitools.validation.findings import FileReport, Finding
 
 IDLE_SECONDS = 900
-PROTOCOL = 3
+PROTOCOL = 4
 
 
 def _folder() -> Path:
@@ -93,10 +93,12 @@ def _request(schema: str, payload: dict, timeout: float) -> dict | None:
 
 
 def ask(schema: str, paths: list[Path], rules: bool, strict: bool, max_errors: int | None,
-        timeout: float = 600.0) -> list[tuple[FileReport, list]] | None:
-    """Reports from a running worker for ``schema``, or None when there is none."""
-    answer = _request(schema, {"paths": [os.path.abspath(p) for p in paths], "rules": rules, "strict": strict,
-                               "max_errors": max_errors}, timeout)
+        roots: list[Path | None] | None = None, timeout: float = 600.0) -> list[tuple[FileReport, list]] | None:
+    """Reports from a running worker for ``schema``, or None when there is none. ``roots``: for each path, the
+    folder named that it was found in (its includes may read anything inside it), as a cold run has them."""
+    folders = [os.path.abspath(r) if r is not None else None for r in (roots or [None] * len(paths))]
+    answer = _request(schema, {"paths": [os.path.abspath(p) for p in paths], "roots": folders, "rules": rules,
+                               "strict": strict, "max_errors": max_errors}, timeout)
     if answer is None or "reports" not in answer:
         return None
     results = [_report_from_json(d) for d in answer["reports"]]
@@ -183,8 +185,8 @@ def _variant(schema: str, validators: dict, key: tuple):
 
 
 def _pool_check(args: tuple) -> dict:
-    schema, key, path = args
-    fr, ids = _variant(schema, _POOL_VALIDATORS, key).check_file(Path(path))
+    schema, key, path, root = args
+    fr, ids = _variant(schema, _POOL_VALIDATORS, key).check_file(Path(path), Path(root) if root else None)
     return _report_to_json(fr, ids)
 
 
@@ -244,6 +246,7 @@ class _Service:
                 return "stop"
             key = (bool(req["rules"]), bool(req["strict"]), req.get("max_errors"))
             paths = req["paths"]
+            roots = req.get("roots") or [None] * len(paths)
             if self.compiled.covers is not None:
                 self._cover(paths)
             if len(paths) >= 16 and (os.cpu_count() or 1) > 1:
@@ -253,13 +256,14 @@ class _Service:
                     # forked: the processes share the compiled schema
                     self.pool = get_context("fork").Pool(os.cpu_count(), initializer=_init_pool,
                                                          initargs=(self.validators,))
-                reports = self.pool.map(_pool_check, [(self.schema, key, p) for p in paths],
+                reports = self.pool.map(_pool_check, [(self.schema, key, p, r) for p, r in zip(paths, roots,
+                                                                                                   strict=True)],
                                         chunksize=max(1, len(paths) // 16))
             else:
                 validator = _variant(self.schema, self.validators, key)
                 reports = []
-                for p in paths:
-                    fr, ids = validator.check_file(Path(p))
+                for p, r in zip(paths, roots, strict=True):
+                    fr, ids = validator.check_file(Path(p), Path(r) if r else None)
                     reports.append(_report_to_json(fr, ids))
             _send(conn, {"protocol": PROTOCOL, "reports": reports})
         except (OSError, ConnectionError, ValueError, KeyError):
