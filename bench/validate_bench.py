@@ -2,7 +2,8 @@
 
 Run: python3 bench/validate_bench.py   (needs ../shared/schemas/tei_all.rng; jing where Java is present)
 Prints seconds and ratios to jing measured in the same run: one file in a new process with the grammar specialised
-to the file's vocabulary (the default), with the whole grammar compiled, and through the warm worker (--warm).
+to the file's vocabulary (the default), with the whole grammar compiled, and through the warm worker (--warm); then
+tei_all 4.12.0 with its embedded Schematron over the corpora next to jing + Saxon-HE (``schematron_bench.py``).
 """
 
 from __future__ import annotations
@@ -69,7 +70,13 @@ def main() -> int:
         jb = min(timed([jing, str(SCHEMA), *files]) for _ in range(3))
         print(f"batch {len(files)} files, jing: {jb:.2f} s  -> teitools -j 2 {jb / batch[2]:.2f}x, warm "
               f"{jb / warm_batch:.1f}x jing's speed")
-    return 0
+    # the grammar and its embedded Schematron over the corpora, next to jing + Saxon-HE (bench/schematron_bench.py)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from schematron_bench import main as side_by_side
+
+    print()
+    sys.argv = sys.argv[:1]
+    return side_by_side()
 
 
 if __name__ == "__main__":

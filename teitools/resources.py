@@ -30,6 +30,7 @@ class Access:
 
     mode: str = "local"
     root: Path | None = None  # for "folder": the folder tree (resolved) that may be read
+    web: bool = False  # for "folder": http(s) URLs too (local files stay inside the folder)
 
     def __post_init__(self) -> None:
         if self.mode not in ("folder", "local", "network"):
@@ -39,7 +40,7 @@ class Access:
 
     @property
     def network(self) -> bool:
-        return self.mode == "network"
+        return self.mode == "network" or self.web
 
 
 def is_url(location: str) -> bool:

@@ -135,3 +135,33 @@ def test_the_xinclude_edition_validates_as_jing_says(tmp_path):
         out = subprocess.run(["jing", str(DEV_RNG), *map(str, letters)], capture_output=True, text=True,
                              timeout=300)
         assert out.returncode == 0, out.stdout[-2000:]
+
+
+def test_in_a_folder_the_network_switch_alone_lets_an_include_come_from_the_web(tmp_path, monkeypatch):
+    """A folder named for validation: local includes stay inside it, and ``--allow-network`` is the one switch an
+    http include needs (it once needed ``--allow-outside`` too)."""
+    import http.server
+    import threading
+
+    from teitools.validation import Options, Validator
+
+    served = tmp_path / "served"
+    served.mkdir()
+    (served / "words.txt").write_text("words from the web", encoding="utf-8")
+    handler = lambda *a: http.server.SimpleHTTPRequestHandler(*a, directory=str(served))  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("TEITOOLS_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "edition"
+    folder.mkdir()
+    letter = folder / "letter.xml"
+    letter.write_text(f'<TEI xmlns="{TEI_NS}" {XI}><text><body><p><xi:include parse="text" '
+                      f'href="http://127.0.0.1:{server.server_port}/words.txt"/></p></body></text></TEI>',
+                      encoding="utf-8")
+    try:
+        refused, _ = Validator(Options(rules=False)).check_file(letter, folder)
+        assert [f.rule for f in refused.findings] == ["xinclude"] and "--allow-network" in refused.findings[0].message
+        allowed, _ = Validator(Options(rules=False, allow_network=True)).check_file(letter, folder)
+        assert [f.rule for f in allowed.findings if f.severity != "info"] == []
+    finally:
+        server.shutdown()

@@ -108,7 +108,7 @@ class Validator:
             if self.options.xinclude and has_includes(tree):
                 opts = self.options
                 access = Access("network" if opts.allow_network else "local") if opts.allow_outside else \
-                    Access("folder", (root or path.parent).resolve())
+                    Access("folder", (root or path.parent).resolve(), web=opts.allow_network)
                 expand(tree, str(path), access, opts.limits)
         except XMLInputError as exc:
             report.add(exc.line, exc.column, "error", "well-formed", exc.message)
