@@ -307,6 +307,49 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 
 
 @cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="The site's folder (new, empty, or a site built before).")
+@click.option("--title", default="Documents", show_default=True, help="The edition's name, on the index page.")
+@click.option("--no-search", is_flag=True, help="No full-text search (it needs Pagefind: teitools[site]).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
+@limit_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
+def site(inputs: tuple[str, ...], output: str, title: str, no_search: bool, jobs: int, limits, quiet: bool) -> None:
+    """Build a static edition site: a page per document with links to the letters before and after it, registers
+    of people, places and organisations with backlinks, an index and a full-text search. Run again on the same
+    folder: only what changed is rendered again.
+
+    \b
+    Examples:
+      teitools site letters/ -o site/ --title "Letters of A. B." -j 2
+      teitools site letters/ -o site/ --no-search
+    """
+    from teitools.errors import OutputClash, OutputError
+    from teitools.site import build_site
+    from teitools.site.search import SearchUnavailable
+
+    pairs, unreadable = _inputs_of(inputs, ".xml")
+    out_dir = Path(output)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise click.UsageError(f"{printable(out_dir)} is not a folder")
+    try:
+        with _progress(len(pairs), "building", not quiet) as bar:
+            build = build_site(pairs, out_dir, jobs=jobs, title=title, search=not no_search, limits=limits,
+                               on_done=lambda: bar.update(1))
+    except (OutputClash, SearchUnavailable) as exc:
+        raise click.UsageError(printable(exc)) from None
+    except OutputError as exc:
+        say(f"error: {exc}")
+        sys.exit(EXIT_FAILED)
+    for path, error in build.failed:
+        say(f"error: {error}" if str(path) in error else f"error: {printable(path)}: {error}")
+    if not quiet:
+        say(f"{build.pages} documents, {build.rendered} pages written"
+            f"{', search index built' if build.searchable else ''}; {len(build.failed)} failed")
+    sys.exit(EXIT_USAGE if unreadable or build.unreadable else EXIT_FAILED if build.failed else EXIT_OK)
+
+
+@cli.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--schema", help="RELAX NG (.rng) or XSD (.xsd) for every file; default: each file's xml-model.")
 @click.option("--profile", is_flag=True, help="Validate against the teitools TEI profile (shipped; a strict subset "

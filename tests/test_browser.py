@@ -203,3 +203,37 @@ def test_stanza_breaks_show_and_the_contents_lead_to_the_headings(browser, tmp_p
     browser.find_elements("css selector", "nav.contents a")[10].click()
     assert browser.execute_script("var h = document.getElementById(location.hash.slice(1));"
                                   "var r = h.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight")
+
+
+def test_the_site_search_finds_a_letter_by_its_words(browser, tmp_path):
+    """teitools site's search (Pagefind) over a local server: a word of one letter finds that letter."""
+    pytest.importorskip("pagefind")
+    import http.server
+    import threading
+
+    from teitools.files import gather
+    from teitools.site import build_site
+
+    from .test_site import letter
+
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    letter(folder, "l1", "1900-01-01", "Zebras and lanterns")
+    letter(folder, "l2", "1900-02-01", "Harbours and ships")
+    site = tmp_path / "site"
+    build_site(gather([str(folder)], ".xml"), site, title="Letters")
+    handler = lambda *a: http.server.SimpleHTTPRequestHandler(*a, directory=str(site))  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        browser.get(f"http://127.0.0.1:{server.server_port}/index.html")
+        box = WebDriverWait(browser, 20).until(
+            lambda b: b.find_elements("css selector", ".pagefind-ui__search-input"))[0]
+        box.send_keys("lanterns")
+        links = WebDriverWait(browser, 20).until(
+            lambda b: b.find_elements("css selector", ".pagefind-ui__result-link"))
+        assert [a.get_attribute("href").rsplit("/", 1)[-1] for a in links] == ["l1.html"]
+    finally:
+        server.shutdown()

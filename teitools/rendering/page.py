@@ -212,8 +212,30 @@ def document_lang(root: etree._Element) -> str:
     return lang if LANG_TAG.fullmatch(lang) else "und"
 
 
+@dataclass(frozen=True)
+class SiteLinks:
+    """Where a page stands in an edition site: its index, registers, and the letters before and after it (each
+    (relative URL, label))."""
+    home: str
+    registers: tuple[tuple[str, str], ...] = ()
+    previous: tuple[str, str] | None = None
+    following: tuple[str, str] | None = None
+
+
+def _site_nav(links: SiteLinks) -> list[str]:
+    out = ['<nav class="site ui" aria-label="Edition"><a href', uri_attr(links.home), ">All documents</a>"]
+    for href, label in links.registers:
+        out += [" · <a href", uri_attr(href), ">", esc(label), "</a>"]
+    if links.previous:
+        out += [' · <a rel="prev" href', uri_attr(links.previous[0]), ">← ", esc(links.previous[1]), "</a>"]
+    if links.following:
+        out += [' · <a rel="next" href', uri_attr(links.following[0]), ">", esc(links.following[1]), " →</a>"]
+    out.append("</nav>")
+    return out
+
+
 def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = False,
-               info: Summary | None = None) -> list[str]:
+               info: Summary | None = None, links: SiteLinks | None = None) -> list[str]:
     """The page's markup; ``text_only`` leaves out what the text views never show (the page's frame, metadata
     panel and register) and writes XML, for the text views; ``info`` is the document's summary when the caller
     has it already."""
@@ -247,7 +269,8 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
                 *_notes(state.notes), *_apparatus(state.apparatus),
                 *(_register(register, state.backrefs) if register else []), "</page>"]
     info = info or summary(root)
-    page = [_frame_start(document_lang(root), info.title), *h1, _VIEWS, *meta, *_contents(state.contents),
+    page = [_frame_start(document_lang(root), info.title), *h1, _VIEWS, *(_site_nav(links) if links else []),
+            *meta, *_contents(state.contents),
             _MAIN_START, *article, "</article>", *_notes(state.notes), *_apparatus(state.apparatus)]
     if register:
         page += _register(register, state.backrefs)
@@ -491,5 +514,6 @@ def _register(entries: dict[str, Entry], backrefs: dict[str, list[str]]) -> list
     return out
 
 
-def page_html(tree: etree._ElementTree | etree._Element, info: Summary | None = None) -> str:
-    return "<!DOCTYPE html>\n" + "".join(build_page(tree, info=info)) + "\n"
+def page_html(tree: etree._ElementTree | etree._Element, info: Summary | None = None,
+              links: SiteLinks | None = None) -> str:
+    return "<!DOCTYPE html>\n" + "".join(build_page(tree, info=info, links=links)) + "\n"
