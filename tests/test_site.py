@@ -4,6 +4,7 @@ and incremental rebuilds — on an edition of letters made here."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -124,3 +125,8 @@ def test_cli_builds_the_site_and_its_search_index(edition, tmp_path):
     assert (site / "pagefind" / "pagefind-ui.js").is_file()
     assert page(site, "l1.html").xpath("//main[@data-pagefind-body]/span[@data-pagefind-filter='year']/text()") \
         == ["1900"]
+    undated = edition / "undated.xml"  # a page without filters (no date, no correspondents) is searched all the same
+    text = LETTER.format(id="u", title="Undated", date="", words="w", context="")
+    undated.write_text(re.sub(r"<profileDesc>.*</profileDesc>", "", text, flags=re.DOTALL), encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "teitools.cli", "site", str(edition), "-o", str(site), "-q"], check=True)
+    assert page(site, "undated.html").xpath("//main/@data-pagefind-body") == [""]

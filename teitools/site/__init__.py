@@ -68,7 +68,7 @@ def _set_inputs(inputs: InputPaths) -> None:
     _INPUTS = inputs
 
 
-def _page_job(job: tuple[Path, Path, str, dict, bool, Limits]) -> str | None:
+def _page_job(job: tuple[Path, Path, str, dict, str | None, Limits]) -> str | None:
     """Render one page with its links and write it; the error, if any."""
     from teitools.rendering import render
     from teitools.rendering.page import SiteLinks
@@ -80,7 +80,7 @@ def _page_job(job: tuple[Path, Path, str, dict, bool, Limits]) -> str | None:
             links["home"], tuple(tuple(r) for r in links["registers"]),  # type: ignore[misc]
             tuple(links["previous"]) if links["previous"] else None,  # type: ignore[arg-type]
             tuple(links["following"]) if links["following"] else None))  # type: ignore[arg-type]
-        if filters:
+        if filters is not None:  # searched: the text is what Pagefind indexes, with the page's filters
             markup = markup.replace("<main>", "<main data-pagefind-body>" + filters, 1)
         write_output(out_dir / page, markup.encode("utf-8"), force=True, inputs=_INPUTS)
     except (XMLInputError, InputError, OutputError) as exc:
@@ -135,7 +135,8 @@ def build_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, jobs: int = 1, 
         if page in old and entry is old[page] and entry.get("links") == links[page] and (out_dir / page).is_file():
             continue
         entry["links"] = links[page]
-        render_jobs.append((pages[page], out_dir, page, links[page], _filters(facts[page]) if search else "", limits))
+        render_jobs.append((pages[page], out_dir, page, links[page], _filters(facts[page]) if search else None,
+                            limits))
     for job, error in zip(render_jobs, in_order(_page_job, render_jobs, jobs, _set_inputs, (inputs,)), strict=True):
         if error:
             build.failed.append((job[0], error))
