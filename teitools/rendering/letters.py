@@ -106,20 +106,19 @@ def _cell_markup(markup: list[str], sort: str) -> list[str]:
 
 
 def _parties(action: Action | None) -> list[str]:
-    out: list[str] = []
-    for k, party in enumerate(action.parties if action else ()):
-        if k:
-            out.append("; ")
-        out += _named(party)
-    return out
+    return _listed(action.parties if action else ())
 
 
 def _places(action: Action | None) -> list[str]:
+    return _listed(action.places if action else ())
+
+
+def _listed(entities: tuple[Party, ...] | tuple[Place, ...]) -> list[str]:
     out: list[str] = []
-    for k, place in enumerate(action.places if action else ()):
+    for k, entity in enumerate(entities):
         if k:
             out.append("; ")
-        out += _named(place)
+        out += _named(entity)
     return out
 
 
