@@ -130,3 +130,13 @@ def test_cli_builds_the_site_and_its_search_index(edition, tmp_path):
     undated.write_text(re.sub(r"<profileDesc>.*</profileDesc>", "", text, flags=re.DOTALL), encoding="utf-8")
     subprocess.run([sys.executable, "-m", "teitools.cli", "site", str(edition), "-o", str(site), "-q"], check=True)
     assert page(site, "undated.html").xpath("//main/@data-pagefind-body") == [""]
+
+
+def test_turning_the_search_on_or_off_makes_the_pages_again(edition, tmp_path):
+    pytest.importorskip("pagefind")
+    site = tmp_path / "site"
+    build(edition, site)
+    assert build_site(gather([str(edition)], ".xml"), site, search=True).rendered == 3  # now made for the search
+    assert page(site, "l1.html").xpath("//main/@data-pagefind-body") == [""]
+    assert build(edition, site).rendered == 3  # and without it again
+    assert page(site, "l1.html").xpath("//main/@data-pagefind-body") == []

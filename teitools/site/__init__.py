@@ -115,13 +115,13 @@ def build_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, jobs: int = 1, 
             known[page] = entry
         else:
             todo.append(page)
-    for page, (facts, error, unreadable, lang) in zip(
+    for page, (found, error, unreadable, lang) in zip(
             todo, in_order(_facts_job, [(pages[p], limits) for p in todo], jobs), strict=True):
-        if facts is None:
+        if found is None:
             build.failed.append((pages[page], error or "cannot be read"))
             build.unreadable += unreadable
             continue
-        known[page] = {"stamp": _stamp(pages[page]), "facts": facts.as_dict(), "lang": lang, "links": None}
+        known[page] = {"stamp": _stamp(pages[page]), "facts": found.as_dict(), "lang": lang, "links": None}
     facts = {page: Facts.from_dict(entry["facts"]) for page, entry in known.items()}
     build.pages = len(facts)
     links = _links(facts)
@@ -132,9 +132,11 @@ def build_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, jobs: int = 1, 
     render_jobs = []
     for page in sorted(facts):
         entry = known[page]
-        if page in old and entry is old[page] and entry.get("links") == links[page] and (out_dir / page).is_file():
+        if page in old and entry is old[page] and entry.get("links") == links[page] and \
+                entry.get("search") == search and (out_dir / page).is_file():
             continue
         entry["links"] = links[page]
+        entry["search"] = search  # a page made for the search carries what Pagefind indexes
         render_jobs.append((pages[page], out_dir, page, links[page], _filters(facts[page]) if search else None,
                             limits))
     for job, error in zip(render_jobs, in_order(_page_job, render_jobs, jobs, _set_inputs, (inputs,)), strict=True):
