@@ -268,6 +268,8 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
         if result.output is None:
             say(f"error: {result.error}")
             sys.exit(EXIT_USAGE if result.unreadable else EXIT_FAILED)
+        if result.warning:
+            say(f"warning: {printable(result.warning)}")
         if output:
             try:
                 write_output(Path(output), result.output.encode("utf-8"), force=force, inputs=InputPaths([pairs[0][0]]))
@@ -288,6 +290,8 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
             def done(result) -> None:
                 nonlocal failed
                 bar.update(1)
+                if result.warning:
+                    say(f"warning: {printable(result.warning)}")
                 if result.error:
                     failed += 1
                     say(f"error: {result.error}")
@@ -295,7 +299,7 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
                         unreadable.append(result.error)
 
             results = render_site(pairs, out_dir, to=to, view=view, width=width, jobs=jobs, force=force,
-                                  on_done=done, limits=limits)
+                                  on_done=done, limits=limits, roots=_folders_named(inputs, [p for p, _ in pairs]))
     except OutputClash as exc:
         raise click.UsageError(printable(exc)) from None
     except OutputError as exc:  # the index
@@ -335,12 +339,14 @@ def site(inputs: tuple[str, ...], output: str, title: str, no_search: bool, jobs
     try:
         with _progress(len(pairs), "building", not quiet) as bar:
             build = build_site(pairs, out_dir, jobs=jobs, title=title, search=not no_search, limits=limits,
-                               on_done=lambda: bar.update(1))
+                               roots=_folders_named(inputs, [p for p, _ in pairs]), on_done=lambda: bar.update(1))
     except (OutputClash, SearchUnavailable) as exc:
         raise click.UsageError(printable(exc)) from None
     except OutputError as exc:
         say(f"error: {exc}")
         sys.exit(EXIT_FAILED)
+    for warning in build.warnings:
+        say(f"warning: {printable(warning)}")
     for path, error in build.failed:
         say(f"error: {error}" if str(path) in error else f"error: {printable(path)}: {error}")
     if not quiet:

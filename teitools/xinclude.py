@@ -15,13 +15,14 @@ import copy
 import os
 import re
 import urllib.parse
+from pathlib import Path
 
 from lxml import etree
 
 from teitools.errors import ResourceError, XMLInputError
 from teitools.limits import DEFAULT, Limits
 from teitools.resources import Access, load, locate
-from teitools.xml import XML_NS
+from teitools.xml import XML_NS, parse_file
 
 XI_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
 XML_BASE = f"{{{XML_NS}}}base"
@@ -36,6 +37,30 @@ class XIncludeError(ResourceError):
     def __init__(self, message: str, path: str, line: int | None) -> None:
         self.path, self.line = path, line
         super().__init__(message)
+
+
+def load_document(path: Path, root: Path | None = None, limits: Limits = DEFAULT, *, allow_outside: bool = False,
+                  allow_network: bool = False, ids: bool = True, includes: bool = True) -> etree._ElementTree:
+    """A document as validation and rendering read it: parsed safely, its includes resolved inside ``root`` (the
+    folder named, by default the file's own) — anywhere local with ``allow_outside``, from the web too with
+    ``allow_network``. ``ids=False``: a duplicate xml:id does not end the parse."""
+    tree = parse_file(path, limits, ids=ids)
+    if includes and has_includes(tree):
+        access = Access("network" if allow_network else "local") if allow_outside else \
+            Access("folder", (root or path.parent).resolve(), web=allow_network)
+        expand(tree, str(path), access, limits)
+    return tree
+
+
+def load_for_reading(path: Path, root: Path | None = None, limits: Limits = DEFAULT
+                     ) -> tuple[etree._ElementTree, str | None]:
+    """A document to render, its includes resolved as ``load_document`` resolves them; where one cannot be, the
+    document as it is, and a warning saying which include was left out and why."""
+    try:
+        return load_document(path, root, limits), None
+    except XIncludeError as exc:
+        where = f"{exc.path}:{exc.line}" if exc.line else exc.path
+        return parse_file(path, limits), f"{where}: {exc}; shown without what it includes"
 
 
 def has_includes(tree: etree._ElementTree) -> bool:

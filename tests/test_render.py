@@ -502,3 +502,42 @@ def test_the_word_measure_counts_note_calls_and_adjacent_variants_as_the_page_sh
                       b'<note xml:id="n01">Note 1: a superintendent.</note></body></text></TEI>')
     kept, total = kept_words(doc)
     assert kept == total and total >= 9
+
+
+def _edition_with_shared_register(tmp_path: Path) -> Path:
+    edition = tmp_path / "edition"
+    (edition / "letters").mkdir(parents=True)
+    (edition / "registers").mkdir()
+    (edition / "registers" / "persons.xml").write_text(
+        '<listPerson xmlns="http://www.tei-c.org/ns/1.0">'
+        + "".join(f'<person xml:id="p{k}"><persName>Person {k}</persName></person>' for k in range(1, 301))
+        + "</listPerson>", encoding="utf-8")
+    (edition / "letters" / "l1.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xmlns:xi="http://www.w3.org/2001/XInclude"><teiHeader><fileDesc>'
+        '<titleStmt><title>L1</title></titleStmt><publicationStmt><p>p</p></publicationStmt><sourceDesc><p>s</p>'
+        '</sourceDesc></fileDesc><profileDesc><particDesc><xi:include href="../registers/persons.xml"/></particDesc>'
+        '</profileDesc></teiHeader><text><body><p>To <persName ref="#p7">him</persName> and '
+        '<persName ref="#p42">her</persName>.</p></body></text></TEI>', encoding="utf-8")
+    return edition
+
+
+def test_a_register_an_edition_includes_shows_the_entries_the_letter_names(tmp_path):
+    """Rendered from the edition's folder, a letter's included register (300 people) is read as validation reads
+    it, and its register shows the two people the letter names; rendered alone, it is shown without the include,
+    and a warning says so."""
+    import subprocess
+    import sys
+
+    edition = _edition_with_shared_register(tmp_path)
+    out = tmp_path / "site"
+    # the register file itself is not a TEI document: named as such, the letter rendered all the same
+    run = subprocess.run([sys.executable, "-m", "teitools.cli", "render", str(edition), "-o", str(out), "-q"],
+                         capture_output=True, text=True)
+    assert "persons.xml:1: root element is" in run.stderr and "warning" not in run.stderr, run.stderr
+    page = lhtml.parse(str(out / "letters" / "l1.html")).getroot()
+    entries = [" ".join(dt.text_content().split()) for dt in page.xpath("//section[contains(@class, 'register')]//dt")]
+    assert sorted(entries) == ["Person 42", "Person 7"]
+    alone = subprocess.run([sys.executable, "-m", "teitools.cli", "render", str(edition / "letters" / "l1.xml")],
+                           capture_output=True, text=True)
+    assert alone.returncode == 0 and "warning:" in alone.stderr and "shown without what it includes" in alone.stderr
+    assert "<h1>L1</h1>" in alone.stdout

@@ -31,6 +31,7 @@ from teitools.rendering.html import (
     with_text,
 )
 from teitools.rendering.letters import SORT_SCRIPT, letters_table, lists_letters
+from teitools.xinclude import origin
 from teitools.xml import child_at, children_at, text_of
 
 REGISTER_ITEMS = {"person": "People", "personGrp": "People", "place": "Places", "org": "Organisations",
@@ -135,13 +136,30 @@ _REGISTER_TAGS = tuple(f"{T}{kind}" for kind in REGISTER_ITEMS)
 
 
 def _register_items(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
-    """The people, places … that have an xml:id and stand in a list: one walk over the document, not one a kind."""
+    """The people, places … that have an xml:id and stand in a list: one walk over the document, not one a kind.
+    Of a register an include brought in (an edition's shared list of hundreds), only the entries the document
+    points to."""
+    named = _pointed_to(root) if root.getroottree().docinfo.URL else None  # set where includes were resolved
     for el in root.iter(*_REGISTER_TAGS):
         xml_id = el.get(XML_ID)
         if xml_id:
             parent = el.getparent()
-            if parent is not None and _local(parent).startswith("list"):
+            if parent is not None and _local(parent).startswith("list") and \
+                    (named is None or xml_id in named or origin(el) is None):
                 yield el, xml_id
+
+
+def _pointed_to(root: etree._Element) -> set[str]:
+    """The ids the document's own elements point to with ``#id``."""
+    found: set[str] = set()
+    for el in root.iter(etree.Element):
+        if origin(el) is not None:
+            continue
+        for name in ("ref", "corresp", "target", "who", "key", "sameAs", "source"):
+            value = el.get(name)
+            if value and "#" in value:
+                found.update(token[1:] for token in value.split() if token.startswith("#"))
+    return found
 
 
 def register_ids(root: etree._Element) -> set[str]:

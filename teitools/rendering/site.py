@@ -19,7 +19,7 @@ from teitools.files import InputPaths, first_clash, write_output
 from teitools.limits import DEFAULT, Limits
 from teitools.parallel import in_order
 from teitools.printable import printable
-from teitools.xml import parse_file
+from teitools.xinclude import load_for_reading
 
 
 @dataclass
@@ -33,15 +33,17 @@ class Rendered:
     senders: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
     unreadable: bool = False  # the input itself could not be read (not a regular file, no permission, too large)
+    warning: str | None = None  # rendered, but without an include that could not be read
 
 
 def render_file(path: Path, to: str = "html", view: str = "reading", width: int | None = None,
-                limits: Limits = DEFAULT) -> Rendered:
+                limits: Limits = DEFAULT, root: Path | None = None) -> Rendered:
+    """``root``: the folder named, inside which the document's includes are read (by default its own folder)."""
     from teitools.rendering import render
     from teitools.rendering.page import NotTEI, root_of, summary
 
     try:
-        tree = parse_file(path, limits)
+        tree, warning = load_for_reading(path, root, limits)
         info = summary(root_of(tree))  # for the index, and for the page: worked out once
         output = render(tree, to=to, view=view, width=width, info=info)
     except XMLInputError as exc:
@@ -53,10 +55,11 @@ def render_file(path: Path, to: str = "html", view: str = "reading", width: int 
     except RecursionError:
         return Rendered(path, None, f"{path}: elements nested too deeply to render (lower --limit depth=N)")
     return Rendered(path, output, None, info.title, info.date, info.date_sort, tuple(info.senders),
-                    tuple(info.recipients))
+                    tuple(info.recipients), warning=warning)
 
 
 _INPUTS = InputPaths(())  # the run's input files, never to be written over
+
 
 
 def _set_inputs(inputs: InputPaths) -> None:
@@ -64,11 +67,11 @@ def _set_inputs(inputs: InputPaths) -> None:
     _INPUTS = inputs
 
 
-def _render_into(job: tuple[Path, Path, Path, str, str, int | None, bool, Limits]) -> Rendered:
+def _render_into(job: tuple[Path, Path, Path, str, str, int | None, bool, Limits, Path | None]) -> Rendered:
     """Render one file and write it to ``out_dir/page`` (in the worker: writing is half the work for letters, so
     it runs in parallel); only the summary and the page's relative path travel back."""
-    source, out_dir, page, to, view, width, force, limits = job
-    result = render_file(source, to, view, width, limits)
+    source, out_dir, page, to, view, width, force, limits, root = job
+    result = render_file(source, to, view, width, limits, root)
     if result.output is not None:
         try:
             write_output(out_dir / page, result.output.encode("utf-8"), force=force, inputs=_INPUTS)
@@ -80,13 +83,16 @@ def _render_into(job: tuple[Path, Path, Path, str, str, int | None, bool, Limits
 
 def render_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, to: str = "html", view: str = "reading",
                 width: int | None = None, jobs: int = 1, force: bool = False,
-                on_done: Callable[[Rendered], None] | None = None, limits: Limits = DEFAULT) -> list[Rendered]:
+                on_done: Callable[[Rendered], None] | None = None, limits: Limits = DEFAULT,
+                roots: dict[Path, Path] | None = None) -> list[Rendered]:
     """Render every file into ``out_dir`` (same relative paths), in input order, from ``jobs`` processes;
-    write ``index.html`` for HTML. Raises OutputClash, before anything is written, if two files would be written
-    to one page."""
+    write ``index.html`` for HTML. ``roots``: for a file found in a folder that was named, that folder (its
+    includes may read anything inside it; by default only inside the file's own folder). Raises OutputClash,
+    before anything is written, if two files would be written to one page."""
     suffix = ".html" if to == "html" else ".txt"
     inputs = InputPaths(p for p, _ in pairs)
-    work = [(p, out_dir, rel.with_suffix(suffix), to, view, width, force, limits) for p, rel in pairs]
+    work = [(p, out_dir, rel.with_suffix(suffix), to, view, width, force, limits, (roots or {}).get(p))
+            for p, rel in pairs]
     clash = first_clash(((job[0], job[2]) for job in work), [Path("index.html")] if to == "html" else [], out_dir)
     if clash:
         raise OutputClash(clash)

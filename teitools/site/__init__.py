@@ -25,6 +25,7 @@ from teitools.parallel import in_order
 from teitools.rendering.site import Rendered, index_html
 from teitools.site.facts import Facts, facts_of
 from teitools.site.registers import REGISTERS, entries_by_kind, register_page
+from teitools.xinclude import load_for_reading
 
 MANIFEST = ".teitools-site.json"
 MANIFEST_VERSION = 1
@@ -35,6 +36,7 @@ class SiteBuild:
     pages: int = 0  # documents in the site
     rendered: int = 0  # pages written by this build (the others were up to date)
     failed: list[tuple[Path, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # pages made without an include that could not be read
     unreadable: int = 0
     searchable: bool = False
 
@@ -44,13 +46,12 @@ def _stamp(path: Path) -> list[int]:
     return [st.st_size, st.st_mtime_ns]
 
 
-def _facts_job(job: tuple[Path, Limits]) -> tuple[Facts | None, str | None, bool, str]:
+def _facts_job(job: tuple[Path, Limits, Path | None]) -> tuple[Facts | None, str | None, bool, str]:
     from teitools.rendering.page import NotTEI, document_lang, root_of
-    from teitools.xml import parse_file
 
-    path, limits = job
+    path, limits, folder = job
     try:
-        root = root_of(parse_file(path, limits))
+        root = root_of(load_for_reading(path, folder, limits)[0])  # the page's build says what it left out
         return facts_of(root), None, False, document_lang(root)
     except XMLInputError as exc:
         return None, str(exc), False, ""
@@ -68,15 +69,15 @@ def _set_inputs(inputs: InputPaths) -> None:
     _INPUTS = inputs
 
 
-def _page_job(job: tuple[Path, Path, str, dict, str | None, Limits]) -> str | None:
-    """Render one page with its links and write it; the error, if any."""
+def _page_job(job: tuple[Path, Path, str, dict, str | None, Limits, Path | None]) -> tuple[str | None, str | None]:
+    """Render one page with its links and write it; (the error, a warning), if any."""
     from teitools.rendering import render
     from teitools.rendering.page import SiteLinks
-    from teitools.xml import parse_file
 
-    source, out_dir, page, links, filters, limits = job
+    source, out_dir, page, links, filters, limits, folder = job
     try:
-        markup = render(parse_file(source, limits), links=SiteLinks(
+        tree, warning = load_for_reading(source, folder, limits)
+        markup = render(tree, links=SiteLinks(
             links["home"], tuple(tuple(r) for r in links["registers"]),  # type: ignore[misc]
             tuple(links["previous"]) if links["previous"] else None,  # type: ignore[arg-type]
             tuple(links["following"]) if links["following"] else None))  # type: ignore[arg-type]
@@ -84,16 +85,18 @@ def _page_job(job: tuple[Path, Path, str, dict, str | None, Limits]) -> str | No
             markup = markup.replace("<main>", "<main data-pagefind-body>" + filters, 1)
         write_output(out_dir / page, markup.encode("utf-8"), force=True, inputs=_INPUTS)
     except (XMLInputError, InputError, OutputError) as exc:
-        return str(exc)
-    return None
+        return str(exc), None
+    return None, warning
 
 
 def build_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, jobs: int = 1, title: str = "Documents",
-               search: bool = True, limits: Limits = DEFAULT,
+               search: bool = True, limits: Limits = DEFAULT, roots: dict[Path, Path] | None = None,
                on_done: Callable[[], None] | None = None) -> SiteBuild:
     """Build (or bring up to date) the site for ``pairs`` (input file, its path relative to the site) in
     ``out_dir``. Raises OutputClash if two documents, or a document and a page of the site's own, would be one
-    page; OutputError if ``out_dir`` holds something that is not a site this built (nothing is written then)."""
+    page; OutputError if ``out_dir`` holds something that is not a site this built (nothing is written then).
+    ``roots``: for a file found in a folder that was named, that folder (its includes may read inside it)."""
+    roots = roots or {}
     pages = {rel.with_suffix(".html").as_posix(): src for src, rel in pairs}
     reserved = [Path("index.html"), *(Path(p) for p, _ in REGISTERS.values())]
     clash = first_clash(((src, Path(page)) for page, src in pages.items()), reserved, out_dir)
@@ -116,7 +119,7 @@ def build_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, jobs: int = 1, 
         else:
             todo.append(page)
     for page, (found, error, unreadable, lang) in zip(
-            todo, in_order(_facts_job, [(pages[p], limits) for p in todo], jobs), strict=True):
+            todo, in_order(_facts_job, [(pages[p], limits, roots.get(pages[p])) for p in todo], jobs), strict=True):
         if found is None:
             build.failed.append((pages[page], error or "cannot be read"))
             build.unreadable += unreadable
@@ -138,8 +141,11 @@ def build_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, jobs: int = 1, 
         entry["links"] = links[page]
         entry["search"] = search  # a page made for the search carries what Pagefind indexes
         render_jobs.append((pages[page], out_dir, page, links[page], _filters(facts[page]) if search else None,
-                            limits))
-    for job, error in zip(render_jobs, in_order(_page_job, render_jobs, jobs, _set_inputs, (inputs,)), strict=True):
+                            limits, roots.get(pages[page])))
+    for job, (error, warning) in zip(render_jobs, in_order(_page_job, render_jobs, jobs, _set_inputs, (inputs,)),
+                                     strict=True):
+        if warning:
+            build.warnings.append(warning)
         if error:
             build.failed.append((job[0], error))
             known.pop(job[2], None)

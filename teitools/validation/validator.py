@@ -21,7 +21,7 @@ from teitools.validation.rules import XML_ID, check_rules
 from teitools.validation.schemas import SchemaCache, SchemaError, declared_schema, declared_schematron
 from teitools.validation.schematron import Schematron
 from teitools.validation.specialize import vocabulary
-from teitools.xinclude import XIncludeError, expand, has_includes, origin
+from teitools.xinclude import XIncludeError, load_document, origin
 from teitools.xml import parse_file
 
 
@@ -103,13 +103,11 @@ class Validator:
         """One file; ``root``: the folder tree its includes may read (the folder it was found in; by default its
         own folder)."""
         report = FileReport(str(path))
+        opts = self.options
         try:
-            tree = parse_file(path, self.options.limits, ids=False)  # a duplicate xml:id is reported in its place
-            if self.options.xinclude and has_includes(tree):
-                opts = self.options
-                access = Access("network" if opts.allow_network else "local") if opts.allow_outside else \
-                    Access("folder", (root or path.parent).resolve(), web=opts.allow_network)
-                expand(tree, str(path), access, opts.limits)
+            # a duplicate xml:id is reported in its place, not as the end of the parse
+            tree = load_document(path, root, opts.limits, allow_outside=opts.allow_outside,
+                                 allow_network=opts.allow_network, ids=False, includes=opts.xinclude)
         except XMLInputError as exc:
             report.add(exc.line, exc.column, "error", "well-formed", exc.message)
             return report, []
