@@ -245,10 +245,12 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
 @click.option("-o", "--output", help="Output file (one input) or folder (several inputs or a folder).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
 @click.option("--force", is_flag=True, help="Replace existing output files.")
+@click.option("--allow-outside", is_flag=True, help="Let includes read files outside the folder named (or, for a "
+                                                    "file named alone, its own folder).")
 @limit_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, output: str | None, jobs: int,
-           force: bool, limits, quiet: bool) -> None:
+           force: bool, allow_outside: bool, limits, quiet: bool) -> None:
     """Render TEI documents to HTML pages or plain text.
 
     \b
@@ -264,7 +266,8 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
     pairs, unreadable = _inputs_of(inputs, ".xml")
     many = len(pairs) > 1 or any(Path(p).is_dir() for p in inputs)
     if not many:
-        result = render_file(pairs[0][0], to, view, width, limits)
+        result = render_file(pairs[0][0], to, view, width, limits, _include_roots(inputs, pairs, allow_outside).get(
+            pairs[0][0]))
         if result.output is None:
             say(f"error: {result.error}")
             sys.exit(EXIT_USAGE if result.unreadable else EXIT_FAILED)
@@ -299,7 +302,7 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
                         unreadable.append(result.error)
 
             results = render_site(pairs, out_dir, to=to, view=view, width=width, jobs=jobs, force=force,
-                                  on_done=done, limits=limits, roots=_folders_named(inputs, [p for p, _ in pairs]))
+                                  on_done=done, limits=limits, roots=_include_roots(inputs, pairs, allow_outside))
     except OutputClash as exc:
         raise click.UsageError(printable(exc)) from None
     except OutputError as exc:  # the index
@@ -316,9 +319,11 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
 @click.option("--title", default="Documents", show_default=True, help="The edition's name, on the index page.")
 @click.option("--no-search", is_flag=True, help="No full-text search (it needs Pagefind: teitools[site]).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
+@click.option("--allow-outside", is_flag=True, help="Let includes read files outside the folder named.")
 @limit_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
-def site(inputs: tuple[str, ...], output: str, title: str, no_search: bool, jobs: int, limits, quiet: bool) -> None:
+def site(inputs: tuple[str, ...], output: str, title: str, no_search: bool, jobs: int, allow_outside: bool, limits,
+         quiet: bool) -> None:
     """Build a static edition site: a page per document with links to the letters before and after it, registers
     of people, places and organisations with backlinks, an index and a full-text search. Run again on the same
     folder: only what changed is rendered again.
@@ -339,7 +344,7 @@ def site(inputs: tuple[str, ...], output: str, title: str, no_search: bool, jobs
     try:
         with _progress(len(pairs), "building", not quiet) as bar:
             build = build_site(pairs, out_dir, jobs=jobs, title=title, search=not no_search, limits=limits,
-                               roots=_folders_named(inputs, [p for p, _ in pairs]), on_done=lambda: bar.update(1))
+                               roots=_include_roots(inputs, pairs, allow_outside), on_done=lambda: bar.update(1))
     except (OutputClash, SearchUnavailable) as exc:
         raise click.UsageError(printable(exc)) from None
     except OutputError as exc:
@@ -583,6 +588,13 @@ def _timestamp(given: str | None) -> str:
     except (ValueError, OverflowError, OSError):
         raise click.UsageError(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds") from None
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _include_roots(inputs: tuple[str, ...], pairs: list[tuple[Path, Path]], allow_outside: bool) -> dict[Path, Path]:
+    """For rendering: the folder each file's includes may read — the folder named, or with ``--allow-outside`` the
+    whole file system."""
+    paths = [p for p, _ in pairs]
+    return {p: Path(p.resolve().anchor) for p in paths} if allow_outside else _folders_named(inputs, paths)
 
 
 def _folders_named(inputs: tuple[str, ...], paths: list[Path]) -> dict[Path, Path]:

@@ -541,3 +541,6 @@ def test_a_register_an_edition_includes_shows_the_entries_the_letter_names(tmp_p
                            capture_output=True, text=True)
     assert alone.returncode == 0 and "warning:" in alone.stderr and "shown without what it includes" in alone.stderr
     assert "<h1>L1</h1>" in alone.stdout
+    wider = subprocess.run([sys.executable, "-m", "teitools.cli", "render", str(edition / "letters" / "l1.xml"),
+                            "--allow-outside"], capture_output=True, text=True)
+    assert "warning" not in wider.stderr and "Person 42" in wider.stdout
