@@ -140,3 +140,15 @@ def test_turning_the_search_on_or_off_makes_the_pages_again(edition, tmp_path):
     assert page(site, "l1.html").xpath("//main/@data-pagefind-body") == [""]
     assert build(edition, site).rendered == 3  # and without it again
     assert page(site, "l1.html").xpath("//main/@data-pagefind-body") == []
+
+
+def test_a_doctored_manifest_cannot_remove_files_outside_the_site(edition, tmp_path):
+    site = tmp_path / "site"
+    build(edition, site)
+    victim = tmp_path / "precious.html"
+    victim.write_text("keep me", encoding="utf-8")
+    manifest = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+    manifest["pages"]["../precious.html"] = manifest["pages"]["l1.html"]
+    (site / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    build(edition, site)
+    assert victim.read_text(encoding="utf-8") == "keep me"

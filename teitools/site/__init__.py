@@ -153,9 +153,12 @@ def build_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, jobs: int = 1, 
             build.rendered += 1
         if on_done:
             on_done()
+    site_root = out_dir.resolve()
     for page in set(old) - set(known):  # documents no longer in the site: their pages go
-        stale = out_dir / page
-        if stale.is_file():
+        stale = (out_dir / page).resolve()
+        # only a page of this site: a manifest is a file anyone can edit, and no name in it may reach further
+        if stale.suffix == ".html" and stale.is_relative_to(site_root) and stale != site_root / "index.html" \
+                and stale.is_file():
             stale.unlink()
     titles = {page: facts[page].title or PurePosixPath(page).stem for page in known}
     by_kind = entries_by_kind({page: facts[page].names for page in known}, titles)
