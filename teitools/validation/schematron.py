@@ -29,7 +29,7 @@ from teitools.limits import DEFAULT, Limits
 from teitools.resources import Access, read_regular, vet_parts
 from teitools.validation import xslt
 from teitools.validation.findings import FileReport, SchematronHit
-from teitools.xml import XML_NS, parse_bytes
+from teitools.xml import parse_bytes
 
 if TYPE_CHECKING:
     from elementpath import XPathContext
@@ -181,10 +181,7 @@ class Schematron:
         """The test at an attribute, asked of its element: ``@name[boolean(test)]`` puts libxml2 at the attribute
         (lxml evaluates from elements only)."""
         if name not in expr.on_attributes:
-            uri, _, local = name[1:].partition("}") if name.startswith("{") else ("", "", name)
-            step = f"@xml:{local}" if uri == XML_NS else \
-                f"@*[local-name()='{local}' and namespace-uri()='{uri}']" if uri else f"@{name}"
-            expr.on_attributes[name] = self._libxml2(f"boolean({step}[boolean({expr.plain})])") \
+            expr.on_attributes[name] = self._libxml2(f"boolean({_attribute_step(name)}[boolean({expr.plain})])") \
                 if expr.plain is not None else None
         return expr.on_attributes[name]
 
@@ -221,8 +218,8 @@ class Schematron:
         assertions = []
         for c in body:
             if c.tag in (f"{S}assert", f"{S}report"):
-                diagnostics = [self._diagnostic(d, c) for d in (c.get("diagnostics") or "").split()]
-                properties = [self._property(d, c) for d in (c.get("properties") or "").split()]
+                diagnostics = [self._referenced("diagnostic", d, c) for d in (c.get("diagnostics") or "").split()]
+                properties = [self._referenced("property", d, c) for d in (c.get("properties") or "").split()]
                 test = self._expr(c.get("test") or "", c, test=True, strings=frozenset(strings))
                 assertions.append(Assertion(c.tag.split("}")[1], test, c,
                                             c.get("id"), c.get("role") or rule.get("role"), c.get("flag"),
@@ -231,28 +228,17 @@ class Schematron:
         return Rule(self._expr(xslt.selection(context), rule), context, lets, assertions, rule.get("id"),
                     rule.get("role"), *self._fast(context), strings)
 
-    def _property(self, ref: str, where: etree._Element) -> etree._Element:
-        if ref not in self.properties:
-            raise SchematronError(f"{self.name}:{where.sourceline}: no property {ref!r}")
-        return self.properties[ref]
-
-    def _diagnostic(self, ref: str, where: etree._Element) -> etree._Element:
-        if ref not in self.diagnostics:
-            raise SchematronError(f"{self.name}:{where.sourceline}: no diagnostic {ref!r}")
-        return self.diagnostics[ref]
+    def _referenced(self, kind: str, ref: str, where: etree._Element) -> etree._Element:
+        """The diagnostic or property an assert names by id."""
+        table = self.diagnostics if kind == "diagnostic" else self.properties
+        if ref not in table:
+            raise SchematronError(f"{self.name}:{where.sourceline}: no {kind} {ref!r}")
+        return table[ref]
 
     def _fast(self, context: str) -> tuple[etree.XPath | None, etree.XPath | None]:
         """The context as libxml2 can select it, else a test libxml2 can make that it matches nothing."""
-        for make in (xslt.xpath1_selection, xslt.xpath1_candidates):
-            selection = make(context)
-            if selection is None:
-                continue
-            try:
-                compiled = etree.XPath(selection, namespaces=self._prefixes())
-            except etree.XPathError:
-                continue
-            return (compiled, None) if make is xslt.xpath1_selection else (None, compiled)
-        return None, None
+        selection = self._libxml2(xslt.xpath1_selection(context))
+        return (selection, None) if selection is not None else (None, self._libxml2(xslt.xpath1_candidates(context)))
 
     # -- checking -------------------------------------------------------------------------------------------
     def check(self, tree: etree._ElementTree, report: FileReport) -> None:
@@ -401,8 +387,7 @@ class Schematron:
             value = token.evaluate(context)  # type: ignore[attr-defined]
         except Exception as exc:
             return f"[cannot evaluate {expr}: {exc}]"
-        items = value if isinstance(value, list) else [] if value is None else [value]
-        return " ".join(str(token.string_value(i)) for i in items)  # type: ignore[attr-defined]
+        return " ".join(str(token.string_value(i)) for i in xslt.items(value))  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -449,9 +434,7 @@ def _location(node: object, tree: etree._ElementTree) -> str:
     if isinstance(node, etree._Element):
         return tree.getpath(node)
     if isinstance(node, _Attribute):
-        uri, _, local = node.name[1:].partition("}") if node.name.startswith("{") else ("", "", node.name)
-        step = f"@*[local-name()='{local}' and namespace-uri()='{uri}']" if uri else f"@{local}"
-        return f"{tree.getpath(node.element)}/{step}"
+        return f"{tree.getpath(node.element)}/{_attribute_step(node.name)}"
     elem = getattr(node, "elem", None)
     kind = type(node).__name__
     if kind.endswith("ElementNode") and elem is not None:
@@ -461,15 +444,19 @@ def _location(node: object, tree: etree._ElementTree) -> str:
         return "/"
     base = _location(parent, tree)
     if "Attribute" in kind:
-        name = str(getattr(node, "name", ""))
-        if name.startswith("{"):
-            uri, local = name[1:].split("}", 1)
-            return f"{base}/@*[local-name()='{local}' and namespace-uri()='{uri}']"
-        return f"{base}/@{name}"
+        return f"{base}/{_attribute_step(str(getattr(node, 'name', '')))}"
     siblings = [c for c in getattr(parent, "children", []) if type(c).__name__ == kind]
     step = {"TextNode": "text()", "CommentNode": "comment()"}.get(kind, "node()")
     position = next((k for k, c in enumerate(siblings, 1) if c is node), 1)
     return f"{base}/{step}[{position}]"
+
+
+def _attribute_step(name: str) -> str:
+    """An XPath 1.0 step to the attribute of ``name`` (Clark notation), whatever prefix the document gave it."""
+    if not name.startswith("{"):
+        return f"@{name}"
+    uri, local = name[1:].split("}", 1)
+    return f"@*[local-name()='{local}' and namespace-uri()='{uri}']"
 
 
 def _identity(node: object) -> object:

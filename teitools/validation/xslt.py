@@ -82,12 +82,13 @@ def _define(parser: object, name: str, prefix: str | None, body: Callable[[XPath
     def evaluate(self: object, context: XPathContext | None = None) -> object:
         if context is None:  # elementpath folds constant calls while parsing: this one needs the document
             raise self.missing_context()  # type: ignore[attr-defined]
-        return body(context, [_items(self[k].evaluate(context)) for k in range(len(self))])  # type: ignore[index]
+        return body(context, [items(self[k].evaluate(context)) for k in range(len(self))])  # type: ignore[index]
 
     token.evaluate = evaluate
 
 
-def _items(value: object) -> list:
+def items(value: object) -> list:
+    """An XPath value as a list of items (a single item, or none, as a list too)."""
     return value if isinstance(value, list) else [] if value is None else [value]
 
 
@@ -331,10 +332,10 @@ def _key(keys: dict[str, list[tuple[object, object]]], indexes: dict[str, dict],
         top = XPathContext(context.root, variables=context.variables)
         order = 0
         for match, use in keys[name]:
-            for node in _items(match.evaluate(top)):  # type: ignore[attr-defined]
+            for node in items(match.evaluate(top)):  # type: ignore[attr-defined]
                 order += 1
                 here = XPathContext(context.root, item=node, variables=context.variables)
-                for value in _items(use.evaluate(here)):  # type: ignore[attr-defined]
+                for value in items(use.evaluate(here)):  # type: ignore[attr-defined]
                     index.setdefault(_string(value), {}).setdefault(id(node), (order, node))
     found: dict[int, tuple[int, object]] = {}
     for value in args[1]:
@@ -370,5 +371,5 @@ def _call(name: str, params: list[str], steps: list[tuple[str | None, object, bo
         if var:
             variables[var] = result
         elif as_string:
-            result = " ".join(_string(i) for i in _items(result))
+            result = " ".join(_string(i) for i in items(result))
     return result
