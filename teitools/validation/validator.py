@@ -35,7 +35,8 @@ class Validator:
                                    limits=options.limits, catalog=Catalog(options.catalogs, limits=options.limits))
         self.schematron = [Schematron(p, allow_outside=options.allow_outside, limits=options.limits,
                                       phase=options.phase) for p in options.schematron]
-        self.declared: dict[str, Schematron] = {}  # what files declare with xml-model, by location
+        # what files declare with xml-model, by location: compiled, or why it cannot be had
+        self.declared: dict[str, Schematron | str] = {}
         if options.schema:
             self.schemas.get(options.schema)  # compile now: a bad schema is a usage error, not a finding
 
@@ -86,13 +87,19 @@ class Validator:
                     return None
                 grammar = self.schemas.get(href, base)
                 return None if grammar is schema else grammar.embedded
-            location = self.schemas.catalog.resolve(locate(href, str(base) if base else None)) or \
-                locate(href, str(base) if base else None)
+            located = locate(href, str(base) if base else None)
+            location = self.schemas.catalog.resolve(located) or located
             if location not in self.declared:
-                access = Access("network" if opts.allow_network else "local")
-                path, _ = load(location, access, opts.limits, "Schematron")
-                self.declared[location] = Schematron(path, allow_outside=opts.allow_outside, limits=opts.limits)
-            return self.declared[location]
+                try:
+                    access = Access("network" if opts.allow_network else "local")
+                    path, _ = load(location, access, opts.limits, "Schematron")
+                    self.declared[location] = Schematron(path, allow_outside=opts.allow_outside, limits=opts.limits)
+                except ResourceError as exc:  # said for every file that declares it, looked for once
+                    self.declared[location] = str(exc)
+            declared = self.declared[location]
+            if isinstance(declared, str):
+                raise ResourceError(declared)
+            return declared
         except (ResourceError, SchemaError) as exc:
             report.add(None, None, "warning", "schematron-unavailable",
                        f"the Schematron the file declares cannot be had, so its rules did not run: {exc}; give it "
