@@ -26,6 +26,9 @@ from teitools.resources import read_input
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+# the attributes whose "#id" tokens point to an element of the document (teidata.pointer)
+POINTER_ATTRS = ("ref", "target", "corresp", "who", "hand", "source", "resp", "ana", "decls", "sameAs", "copyOf",
+                 "next", "prev", "synch", "scribeRef", "scriptRef", "wit", "facs", "start", "end", "inst")
 NSMAP = {None: TEI}
 NS = {"tei": TEI}
 

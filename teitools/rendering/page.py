@@ -32,7 +32,7 @@ from teitools.rendering.html import (
 )
 from teitools.rendering.letters import SORT_SCRIPT, letters_table, lists_letters
 from teitools.xinclude import origin
-from teitools.xml import child_at, children_at, text_of
+from teitools.xml import POINTER_ATTRS, child_at, children_at, text_of
 
 REGISTER_ITEMS = {"person": "People", "personGrp": "People", "place": "Places", "org": "Organisations",
                   "event": "Events", "bibl": "Works and letters", "item": "Other"}
@@ -155,7 +155,7 @@ def _pointed_to(root: etree._Element) -> set[str]:
     for el in root.iter(etree.Element):
         if origin(el) is not None:
             continue
-        for name in ("ref", "corresp", "target", "who", "key", "sameAs", "source"):
+        for name in POINTER_ATTRS:
             value = el.get(name)
             if value and "#" in value:
                 found.update(token[1:] for token in value.split() if token.startswith("#"))
@@ -270,7 +270,8 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
     if not has_text(h1):
         info = info or summary(root)
         h1 = with_text(h1, info.title)
-    meta = [] if text_only else _meta(root, r)
+    listing = lists_letters(root)  # a header that lists letters: they are the page's table, not its metadata
+    meta = [] if text_only else _meta(root, r, listing)
     article: list[str] = []
     text = child_at(root, f"{T}text")
     if text is not None:
@@ -279,7 +280,6 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
         t = child_at(group, f"{T}text")
         if t is not None:
             r.container(t, article)
-    listing = lists_letters(root)
     if listing:
         article += letters_table(root)
     if text_only:
@@ -398,7 +398,7 @@ def _party_name(el: etree._Element, ids: Callable[[], dict[str, etree._Element]]
     return ""
 
 
-def _meta(root: etree._Element, r: BodyRenderer) -> list[str]:
+def _meta(root: etree._Element, r: BodyRenderer, listing: bool) -> list[str]:
     out = ['<dl class="meta">']
     header = child_at(root, f"{T}teiHeader")
     if header is None:
@@ -429,7 +429,6 @@ def _meta(root: etree._Element, r: BodyRenderer) -> list[str]:
         div.append("</div>")
         return div
 
-    listing = lists_letters(root)  # a header that lists letters: they are the page's table, not its metadata
     for action in [] if listing else header.iter(f"{T}correspAction"):
         kind = action.get("type") or "action"
         people = [n for n in (_party_name(c, ids) for c in action if _local(c) in ("persName", "orgName", "name"))

@@ -15,11 +15,9 @@ from lxml import etree
 from teitools.validation.findings import FileReport
 from teitools.validation.ruleset import RULES
 from teitools.xinclude import origin
-from teitools.xml import LOCAL_NAMES, TEI, XML_NS, text_of
+from teitools.xml import LOCAL_NAMES, POINTER_ATTRS, TEI, XML_NS, text_of
 
 XML_ID = f"{{{XML_NS}}}id"
-POINTER_ATTRS = ("ref", "target", "corresp", "who", "hand", "source", "resp", "ana", "decls", "sameAs", "copyOf",
-                 "next", "prev", "synch", "scribeRef", "scriptRef", "wit", "facs", "start", "end", "inst")
 DATE_ATTRS = ("when", "notBefore", "notAfter", "from", "to")
 NAME_TAGS = ("persName", "placeName", "orgName", "name")
 
