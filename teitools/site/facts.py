@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 
 from lxml import etree
 
+from teitools.cmif.letters import Entities
 from teitools.rendering.html import T, _local
 from teitools.rendering.page import register_entries, summary
 
@@ -25,7 +26,7 @@ class Named:
     kind: str  # person | place | org
     key: str  # the @ref token, without a leading "#"
     label: str
-    authority: tuple[str, ...] = ()  # authority URIs the document gives for it
+    authority: tuple[str, ...] = ()  # authority URIs the document gives for it (authority files first)
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Facts:
 def facts_of(root: etree._Element) -> Facts:
     info = summary(root)
     entries = register_entries(root)
+    entities = Entities(root)  # what a @ref stands for, as the CMIF file of the same letters says it
     names: dict[tuple[str, str], Named] = {}
     for el in root.iter(*(f"{T}{tag}" for tag in ("persName", "placeName", "orgName", "settlement"))):
         kind = KINDS[_local(el)]
@@ -64,9 +66,7 @@ def facts_of(root: etree._Element) -> Facts:
             label = entry.label if entry is not None else written
             if not label:
                 continue
-            authority = tuple(entry.links) if entry is not None else \
-                (ref,) if ref.startswith(("http://", "https://")) else ()
-            names[(kind, key)] = Named(kind, key, label, authority)
+            names[(kind, key)] = Named(kind, key, label, entities.authority_uris(ref))
     previous, following = [], []
     for ref in root.iterfind(f"{T}teiHeader//{T}correspContext/{T}ref"):
         sub = (ref.get("subtype") or ref.get("type") or "").lower()
