@@ -124,25 +124,26 @@ document.querySelectorAll('th button').forEach(function (b, col) {
 """
 
 
-def index_html(results: list[Rendered]) -> str:
-    """A table of the documents, sorted by date; the column buttons re-sort it where scripts run."""
+def index_html(results: list[Rendered], title: str = "Documents", before: str = "") -> str:
+    """A table of the documents, sorted by date; the column buttons re-sort it where scripts run. ``before``:
+    markup between the heading and the table (an edition site's links and search)."""
     rows = []
     for r in sorted((r for r in results if r.output), key=lambda r: (r.date_sort, r.title)):
         # a page's name can hold any byte its input's name held: written as a URL, shown printable
         href = html.escape(urllib.parse.quote(os.fsencode(Path(r.output).as_posix())), quote=True)
-        title = html.escape(r.title or printable(Path(r.output).stem))
+        label = html.escape(r.title or printable(Path(r.output).stem))
         rows.append(
             f'<tr><td data-sort="{html.escape(r.date_sort)}">{html.escape(r.date or "")}</td>'
-            f'<td><a href="{href}">{title}</a></td>'
+            f'<td><a href="{href}">{label}</a></td>'
             f'<td>{html.escape(", ".join(r.senders))}</td><td>{html.escape(", ".join(r.recipients))}</td></tr>')
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>Documents</title>\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{html.escape(title)}</title>\n'
         "<style>body{font:16px/1.5 system-ui,sans-serif;margin:1.5rem auto;max-width:70rem;padding:0 1rem}"
         "table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .5rem;"
         "border-bottom:1px solid #ddd;vertical-align:top}th button{font:inherit;font-weight:bold;border:0;"
         "background:none;cursor:pointer;padding:0}</style>\n</head>\n<body>\n<main>\n"
-        f"<h1>Documents</h1>\n<p>{len(rows)} documents, sorted by date.</p>\n"
+        f"<h1>{html.escape(title)}</h1>\n{before}<p>{len(rows)} documents, sorted by date.</p>\n"
         '<table>\n<thead><tr><th scope="col"><button type="button">Date</button></th>'
         '<th scope="col"><button type="button">Title</button></th>'
         '<th scope="col"><button type="button">From</button></th>'

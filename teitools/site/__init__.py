@@ -242,12 +242,10 @@ def _filters(f: Facts) -> str:
 
 
 def _index(rows: list[Rendered], title: str, search: bool) -> str:
-    page = index_html(rows)
-    page = page.replace("<title>Documents</title>", f"<title>{html.escape(title)}</title>", 1)
     nav = " · ".join(f'<a href="{path}">{label}</a>' for path, label in REGISTERS.values())
-    head = f'<h1>{html.escape(title)}</h1>\n<nav class="site">{nav}</nav>\n'
+    before = f'<nav class="site">{nav}</nav>\n'
     if search:
-        head += ('<div id="search"></div>\n<link href="pagefind/pagefind-ui.css" rel="stylesheet">'
-                 '<script src="pagefind/pagefind-ui.js"></script>'
-                 '<script>new PagefindUI({element: "#search", showSubResults: true});</script>\n')
-    return page.replace("<h1>Documents</h1>\n", head, 1)
+        before += ('<div id="search"></div>\n<link href="pagefind/pagefind-ui.css" rel="stylesheet">'
+                   '<script src="pagefind/pagefind-ui.js"></script>'
+                   '<script>new PagefindUI({element: "#search", showSubResults: true});</script>\n')
+    return index_html(rows, title, before)
