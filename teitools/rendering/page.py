@@ -238,6 +238,8 @@ class SiteLinks:
     registers: tuple[tuple[str, str], ...] = ()
     previous: tuple[str, str] | None = None
     following: tuple[str, str] | None = None
+    # searched: the text is what the site's search indexes, with these filters ((name, value) each); else None
+    filters: tuple[tuple[str, str], ...] | None = None
 
 
 def _site_nav(links: SiteLinks) -> list[str]:
@@ -289,7 +291,7 @@ def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = Fals
     info = info or summary(root)
     page = [_frame_start(document_lang(root), info.title), *h1, _VIEWS, *(_site_nav(links) if links else []),
             *meta, *_contents(state.contents),
-            _MAIN_START, *article, "</article>", *_notes(state.notes), *_apparatus(state.apparatus)]
+            *_main_start(links), *article, "</article>", *_notes(state.notes), *_apparatus(state.apparatus)]
     if register:
         page += _register(register, state.backrefs)
     page.append("</main></div>" + (SORT_SCRIPT if listing else "") + "</body></html>")
@@ -355,6 +357,14 @@ def _frame_start(lang: str, title: str) -> str:
 _VIEWS = ('</h1><div role="group" aria-label="View" class="views"><label for="view-reading">Reading view</label>'
           '<label for="view-diplomatic">Diplomatic view</label></div>')
 _MAIN_START = '</header><main><h2>Text</h2><article class="tei-text">'
+
+
+def _main_start(links: SiteLinks | None) -> list[str]:
+    if links is None or links.filters is None:
+        return [_MAIN_START]
+    # Pagefind's markup: the part of the page it indexes, and the page's filters (hidden)
+    filters = [f'<span hidden data-pagefind-filter{attr(name)}>{esc(value)}</span>' for name, value in links.filters]
+    return ["</header><main data-pagefind-body>", *filters, '<h2>Text</h2><article class="tei-text">']
 
 
 def date_text(d: etree._Element) -> str:

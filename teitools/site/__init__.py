@@ -10,7 +10,6 @@ The manifest (``.teitools-site.json`` in the site) holds file sizes, times and f
 
 from __future__ import annotations
 
-import html
 import json
 import os
 from collections import Counter
@@ -69,7 +68,7 @@ def _set_inputs(inputs: InputPaths) -> None:
     _INPUTS = inputs
 
 
-def _page_job(job: tuple[Path, Path, str, dict, str | None, Limits, Path | None]) -> tuple[str | None, str | None]:
+def _page_job(job: tuple[Path, Path, str, dict, list | None, Limits, Path | None]) -> tuple[str | None, str | None]:
     """Render one page with its links and write it; (the error, a warning), if any."""
     from teitools.rendering import render
     from teitools.rendering.page import SiteLinks
@@ -80,9 +79,8 @@ def _page_job(job: tuple[Path, Path, str, dict, str | None, Limits, Path | None]
         markup = render(tree, links=SiteLinks(
             links["home"], tuple(tuple(r) for r in links["registers"]),  # type: ignore[misc]
             tuple(links["previous"]) if links["previous"] else None,  # type: ignore[arg-type]
-            tuple(links["following"]) if links["following"] else None))  # type: ignore[arg-type]
-        if filters is not None:  # searched: the text is what Pagefind indexes, with the page's filters
-            markup = markup.replace("<main>", "<main data-pagefind-body>" + filters, 1)
+            tuple(links["following"]) if links["following"] else None,  # type: ignore[arg-type]
+            tuple(tuple(f) for f in filters) if filters is not None else None))  # type: ignore[misc]
         write_output(out_dir / page, markup.encode("utf-8"), force=True, inputs=_INPUTS)
     except (XMLInputError, InputError, OutputError) as exc:
         return str(exc), None
@@ -231,14 +229,10 @@ def _links(facts: dict[str, Facts]) -> dict[str, dict]:
     return out
 
 
-def _filters(f: Facts) -> str:
-    """The search's filters for a page: its year and correspondents, as Pagefind reads them (hidden)."""
-    spans = []
-    if f.date_sort[:4].isdigit() and f.date_sort != "9999":
-        spans.append(f'<span hidden data-pagefind-filter="year">{html.escape(f.date_sort[:4])}</span>')
-    for person in dict.fromkeys([*f.senders, *f.recipients]):
-        spans.append(f'<span hidden data-pagefind-filter="correspondent">{html.escape(person)}</span>')
-    return "".join(spans)
+def _filters(f: Facts) -> list[tuple[str, str]]:
+    """The search's filters for a page: its year and correspondents."""
+    year = [("year", f.date_sort[:4])] if f.date_sort[:4].isdigit() and f.date_sort != "9999" else []
+    return year + [("correspondent", person) for person in dict.fromkeys([*f.senders, *f.recipients])]
 
 
 def _index(rows: list[Rendered], title: str, search: bool) -> str:
