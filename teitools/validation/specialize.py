@@ -101,9 +101,7 @@ def _specialized(grammar: etree._ElementTree, elements: frozenset[Name], attribu
 
 def _content_names(grammar: etree._ElementTree, owners: set[Name]) -> frozenset[Name]:
     """The names of the element patterns the content of the ``owners`` elements refers to (not deeper)."""
-    defines: dict[str, list[etree._Element]] = {}
-    for d in grammar.getroot().iter(f"{_R}define"):
-        defines.setdefault(d.get("name"), []).append(d)
+    defines = _defines(grammar.getroot())
     names: set[Name] = set()
     seen: set[str] = set()
     todo = [c for el in grammar.getroot().iter(f"{_R}element") if _pattern_name(el) in owners for c in el]
@@ -273,10 +271,16 @@ def _flatten(root: etree._Element) -> None:
             node.getparent().replace(node, child)
 
 
-def _drop_unreachable(root: etree._Element) -> None:
+def _defines(root: etree._Element) -> dict[str, list[etree._Element]]:
+    """The grammar's definitions by name (a name can be defined in parts)."""
     defines: dict[str, list[etree._Element]] = {}
     for d in root.iter(f"{_R}define"):
         defines.setdefault(d.get("name"), []).append(d)
+    return defines
+
+
+def _drop_unreachable(root: etree._Element) -> None:
+    defines = _defines(root)
     reached: set[str] = set()
     todo = [n for n in root if n.tag == f"{_R}start"]
     while todo:
