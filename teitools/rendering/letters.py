@@ -126,9 +126,14 @@ def _named(entity: Party | Place) -> list[str]:
     name = entity.name + (" ?" if entity.uncertain else "")
     out = [esc(f"[{name}]" if entity.conjectured else name)]
     for uri in entity.refs:
-        label = AUTHORITIES.get(urllib.parse.urlsplit(uri).hostname or "", urllib.parse.urlsplit(uri).hostname or uri)
-        out.append(f' <a class="authority" href{uri_attr(uri)}>{esc(label)}</a>')
+        out.append(f' <a class="authority" href{uri_attr(uri)}>{esc(authority_label(uri))}</a>')
     return out
+
+
+def authority_label(uri: str) -> str:
+    """What an authority link is shown as: its register's name (GND, VIAF …), else its host."""
+    host = urllib.parse.urlsplit(uri).hostname or uri
+    return AUTHORITIES.get(host, host)
 
 
 def _letter_link(letter: Letter) -> list[str]:

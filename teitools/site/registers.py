@@ -6,9 +6,8 @@ from __future__ import annotations
 import html
 import os
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
 
-from teitools.rendering.letters import AUTHORITIES
+from teitools.rendering.letters import authority_label
 from teitools.site.facts import Named
 
 REGISTERS = {"person": ("_registers/persons.html", "Persons"), "place": ("_registers/places.html", "Places"),
@@ -39,7 +38,8 @@ def register_page(kind: str, entries: list[tuple[Named, list[str]]], titles: dic
     here = PurePosixPath(path).parent
     rows = []
     for name, pages in entries:
-        links = "".join(f' <a class="authority" href="{html.escape(uri, quote=True)}">{html.escape(_host(uri))}</a>'
+        links = "".join(f' <a class="authority" href="{html.escape(uri, quote=True)}">'
+                        f"{html.escape(authority_label(uri))}</a>"
                         for uri in name.authority if uri.startswith(("http://", "https://")))
         named = ", ".join(f'<a href="{html.escape(os.path.relpath(page, here).replace(os.sep, "/"), quote=True)}">'
                           f"{html.escape(titles.get(page) or page)}</a>" for page in pages)
@@ -53,11 +53,6 @@ def register_page(kind: str, entries: list[tuple[Named, list[str]]], titles: dic
             f'<nav class="site"><a href="../index.html">All documents</a> · {others}</nav>'
             f"<main><h1>{html.escape(heading)}</h1><p>{len(entries)} entries.</p><dl>{''.join(rows)}</dl></main>"
             "</body></html>\n")
-
-
-def _host(uri: str) -> str:
-    host = urlsplit(uri).hostname or uri
-    return AUTHORITIES.get(host, host)
 
 
 STYLE = ("body{font:16px/1.5 system-ui,sans-serif;margin:1.5rem auto;max-width:70rem;padding:0 1rem;"
