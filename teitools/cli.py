@@ -17,6 +17,8 @@ import click
 
 from teitools.files import InputPaths, first_clash, gather
 from teitools.printable import printable
+from teitools.rendering import FORMATS as RENDER_FORMATS
+from teitools.rendering import VIEWS as RENDER_VIEWS
 from teitools.validation.reporters import FORMATS as REPORT_FORMATS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -238,9 +240,9 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--to", "to", type=click.Choice(["html", "text"]), default="html", show_default=True)
-@click.option("--view", type=click.Choice(["reading", "diplomatic"]), default="reading", show_default=True,
-              help="For text output (an HTML page carries both views).")
+@click.option("--to", "to", type=click.Choice(list(RENDER_FORMATS)), default="html", show_default=True)
+@click.option("--view", type=click.Choice(list(RENDER_VIEWS)), default="reading", show_default=True,
+              help="For text and Markdown output (an HTML page carries both views).")
 @click.option("--width", type=click.IntRange(20, 1000), help="Wrap text output at N characters.")
 @click.option("-o", "--output", help="Output file (one input) or folder (several inputs or a folder).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
@@ -251,11 +253,12 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, output: str | None, jobs: int,
            force: bool, allow_outside: bool, limits, quiet: bool) -> None:
-    """Render TEI documents to HTML pages or plain text.
+    """Render TEI documents to HTML pages, plain text or Markdown.
 
     \b
     Examples:
       teitools render letter.xml --to text --view diplomatic
+      teitools render letter.xml --to markdown -o letter.md
       teitools render letter.xml -o letter.html
       teitools render corpus/ --to html -o site/ -j 2     # one page per document + index.html
     """

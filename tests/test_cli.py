@@ -156,3 +156,19 @@ def test_outputs_get_the_permissions_of_any_new_file(tmp_path):
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "page.html").stat().st_mode) == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+def test_render_a_folder_to_markdown(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for src in OWN_TEI:
+        (corpus / src.name).write_bytes(src.read_bytes())
+    out = tmp_path / "md"
+    r = run("render", str(corpus), "--to", "markdown", "--view", "diplomatic", "-o", str(out), "-q")
+    assert r.returncode == 0, r.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert written == sorted(p.with_suffix(".md").name for p in OWN_TEI)  # no index: that is HTML's
+    first = (out / written[0]).read_text(encoding="utf-8")
+    assert first.startswith("# ") and "<html" not in first
+    one = run("render", str(corpus / OWN_TEI[0].name), "--to", "markdown")
+    assert one.returncode == 0 and one.stdout.decode("utf-8").startswith("# ")

@@ -146,7 +146,7 @@ def test_register_links_names():
 
 
 def test_not_tei_is_refused():
-    from teitools.rendering.page import NotTEI
+    from teitools.rendering.document import NotTEI
 
     with pytest.raises(NotTEI):
         render(parse_bytes(b"<a/>"), "html")
@@ -214,7 +214,7 @@ def test_every_corpus_file_renders(folder):
     ("<title level='j'>The Journal</title>", "The Journal"),
 ])
 def test_the_title_is_the_main_one_read_as_the_reading_view(titles, expected):
-    from teitools.rendering.page import summary
+    from teitools.rendering.document import summary
 
     doc = etree.fromstring(f'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>{titles}'
                            f"</titleStmt></fileDesc></teiHeader><text><body><p>x</p></body></text></TEI>")

@@ -1,31 +1,59 @@
-"""TEI → HTML and plain text, in a reading and a diplomatic view. ``render`` is the entry point."""
+"""TEI → HTML, plain text and Markdown, in a reading and a diplomatic view. ``render`` is the entry point.
+
+A document's view (``document.build_view``) is computed once and written by one of the writers of ``WRITERS``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from lxml import etree
-
 if TYPE_CHECKING:
-    from teitools.rendering.page import SiteLinks, Summary
+    from lxml import etree
+
+    from teitools.rendering.document import Summary
+    from teitools.rendering.html import SiteLinks
+    from teitools.rendering.view import View
 
 VIEWS = ("reading", "diplomatic")
-FORMATS = ("html", "text")
+
+
+def _html(doc: View, view: str, width: int | None, links: SiteLinks | None) -> str:
+    from teitools.rendering.html import write_html
+
+    return write_html(doc, links)
+
+
+def _text(doc: View, view: str, width: int | None, links: SiteLinks | None) -> str:
+    from teitools.rendering.text import write_text
+
+    return write_text(doc, view, width)
+
+
+def _markdown(doc: View, view: str, width: int | None, links: SiteLinks | None) -> str:
+    from teitools.rendering.markdown import write_markdown
+
+    return write_markdown(doc, view)
+
+
+# the output writers: name → (file suffix, writer of a view). HTML pages carry both views; the others show one.
+WRITERS: dict[str, tuple[str, Callable[[View, str, int | None, SiteLinks | None], str]]] = {
+    "html": (".html", _html),
+    "text": (".txt", _text),
+    "markdown": (".md", _markdown),
+}
+FORMATS = tuple(WRITERS)
 
 
 def render(tree: etree._ElementTree | etree._Element, to: str = "html", view: str = "reading",
            width: int | None = None, info: Summary | None = None, links: SiteLinks | None = None) -> str:
-    """Render one TEI document. HTML pages carry both views (``view`` is ignored); text shows ``view``. ``info``
-    is the document's summary (``page.summary``) when the caller has worked it out already; ``links``: the
-    page's place in an edition site (HTML)."""
-    if to not in FORMATS:
+    """Render one TEI document. HTML pages carry both views (``view`` is ignored); text and Markdown show
+    ``view``; ``width`` wraps text. ``info`` is the document's summary (``document.summary``) when the caller has
+    worked it out already; ``links``: the page's place in an edition site (HTML)."""
+    if to not in WRITERS:
         raise ValueError(f"unknown output format {to!r}; choose from {', '.join(FORMATS)}")
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; choose from {', '.join(VIEWS)}")
-    if to == "html":
-        from teitools.rendering.page import page_html
+    from teitools.rendering.document import build_view
 
-        return page_html(tree, info, links)
-    from teitools.rendering.text import render_text
-
-    return render_text(tree, view, width, info=info)
+    return WRITERS[to][1](build_view(tree, info), view, width, links)

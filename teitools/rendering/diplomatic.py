@@ -1,8 +1,9 @@
 """The diplomatic text of a document's body (encoding.md §10): for a teitools conversion, its source back.
 
-The rules are the renderer's (``render/html.py``, diplomatic view); this module
-gives the body blocks without the title, footnote texts after them as
-``[n] text``, and the normalisation used to compare with a source.
+The rules are the view's (``rendering/body.py``), written by the text writer
+(``rendering/text.py``) in the diplomatic view; this module gives the body
+blocks without the title, footnote texts after them as ``[n] text``, and the
+normalisation used to compare with a source.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from collections import Counter
 
 from lxml import etree
 
-from teitools.rendering.html import BLOCKS, CONTAINERS, HEADINGS, T, _local, called_notes, inline_in_context
+from teitools.rendering.body import BLOCKS, CONTAINERS, HEADINGS, T, _local, called_notes, inline_in_context
 from teitools.rendering.text import render_text
 
 HIDDEN_IN = {"diplomatic": {"corr", "reg", "expan"}, "reading": {"sic", "orig", "abbr"}}

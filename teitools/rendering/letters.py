@@ -2,8 +2,8 @@
 
 A header with one ``correspDesc`` describes its own letter, shown in the metadata panel; one with several lists
 letters, read as ``teitools cmif`` reads them (names, places and dates as written, authority URIs from ``@ref``)
-and shown as a table in date order — date, sender, place, addressee, the letter in its edition — whose columns a
-reader can sort. A name's authority records are linked under their register's name (GND, VIAF, GeoNames …).
+and shown as a table in date order — date, sender, place, addressee, the letter in its edition — each cell
+with the key it sorts by. A name's authority records are linked under their register's name (GND, VIAF …).
 """
 
 from __future__ import annotations
@@ -13,21 +13,12 @@ import urllib.parse
 from lxml import etree
 
 from teitools.cmif.letters import Action, Dating, Letter, Party, Place, letters_of
-from teitools.rendering.html import attr, esc, uri_attr
+from teitools.rendering.view import Node
 
 T = "{http://www.tei-c.org/ns/1.0}"
 AUTHORITIES = {"d-nb.info": "GND", "viaf.org": "VIAF", "www.wikidata.org": "Wikidata", "wikidata.org": "Wikidata",
                "www.geonames.org": "GeoNames", "sws.geonames.org": "GeoNames", "id.loc.gov": "LC",
                "data.bnf.fr": "BnF", "catalogue.bnf.fr": "BnF", "id.ndl.go.jp": "NDL"}
-SORT_SCRIPT = (
-    "<script>document.querySelectorAll('table.letters th button').forEach(function(b){"
-    "b.addEventListener('click',function(){var th=b.parentNode,table=th.closest('table'),"
-    "i=Array.prototype.indexOf.call(th.parentNode.children,th),up=th.getAttribute('aria-sort')!=='ascending';"
-    "table.querySelectorAll('th').forEach(function(h){h.removeAttribute('aria-sort')});"
-    "th.setAttribute('aria-sort',up?'ascending':'descending');var body=table.tBodies[0],"
-    "rows=Array.prototype.slice.call(body.rows);rows.sort(function(x,y){var a=x.cells[i].getAttribute('data-sort'),"
-    "c=y.cells[i].getAttribute('data-sort');return (a<c?-1:a>c?1:0)*(up?1:-1)});"
-    "rows.forEach(function(r){body.appendChild(r)})})});</script>")
 _COLUMNS = ("Date", "From", "Place", "To", "Letter")
 UNDATED = "9999"  # sorts after every date
 
@@ -38,26 +29,20 @@ def lists_letters(root: etree._Element) -> bool:
     return header is not None and sum(1 for _ in header.iter(f"{T}correspDesc")) > 1
 
 
-def letters_table(root: etree._Element) -> list[str]:
-    """The table of the letters the header lists, in date order (undated last)."""
+def letters_table(root: etree._Element) -> Node:
+    """The table of the letters the header lists, in date order (undated last): a node of kind ``letters``
+    (props ``columns``; ``rows``, each a list of cells (sort key, content))."""
     letters = sorted(letters_of(root), key=lambda letter: _sort_date(letter) or UNDATED)
-    out = [f'<section class="letters-list"><h2>Letters ({len(letters)})</h2><table class="letters"><thead><tr>']
-    for k, column in enumerate(_COLUMNS):
-        sort = ' aria-sort="ascending"' if k == 0 else ""
-        out.append(f'<th scope="col"{sort}><button type="button">{column}</button></th>')
-    out.append("</tr></thead><tbody>")
+    rows = []
     for letter in letters:
         sent = _action(letter, "sent")
         received = _action(letter, "received")
-        out.append("<tr>")
-        out += _cell(_date_text(sent.date if sent else None), _sort_date(letter) or UNDATED)
-        out += _cell_markup(_parties(sent), _names(sent))
-        out += _cell_markup(_places(sent), " ".join(p.name for p in sent.places).lower() if sent else "")
-        out += _cell_markup(_parties(received), _names(received))
-        out += _cell_markup(_letter_link(letter), letter.url or letter.key or "")
-        out.append("</tr>")
-    out.append("</tbody></table></section>")
-    return out
+        rows.append([(_sort_date(letter) or UNDATED, [_date_text(sent.date if sent else None)]),
+                     (_names(sent), _parties(sent)),
+                     (" ".join(p.name for p in sent.places).lower() if sent else "", _places(sent)),
+                     (_names(received), _parties(received)),
+                     (letter.url or letter.key or "", _letter_link(letter))])
+    return Node("letters", props={"columns": _COLUMNS, "rows": rows})
 
 
 def _action(letter: Letter, kind: str) -> Action | None:
@@ -97,24 +82,16 @@ def _names(action: Action | None) -> str:
     return " ".join(p.name for p in action.parties).lower() if action else ""
 
 
-def _cell(text: str, sort: str) -> list[str]:
-    return [f"<td data-sort{attr(sort)}>{esc(text)}</td>"]
-
-
-def _cell_markup(markup: list[str], sort: str) -> list[str]:
-    return [f"<td data-sort{attr(sort)}>", *markup, "</td>"]
-
-
-def _parties(action: Action | None) -> list[str]:
+def _parties(action: Action | None) -> list:
     return _listed(action.parties if action else ())
 
 
-def _places(action: Action | None) -> list[str]:
+def _places(action: Action | None) -> list:
     return _listed(action.places if action else ())
 
 
-def _listed(entities: tuple[Party, ...] | tuple[Place, ...]) -> list[str]:
-    out: list[str] = []
+def _listed(entities: tuple[Party, ...] | tuple[Place, ...]) -> list:
+    out: list = []
     for k, entity in enumerate(entities):
         if k:
             out.append("; ")
@@ -122,11 +99,11 @@ def _listed(entities: tuple[Party, ...] | tuple[Place, ...]) -> list[str]:
     return out
 
 
-def _named(entity: Party | Place) -> list[str]:
+def _named(entity: Party | Place) -> list:
     name = entity.name + (" ?" if entity.uncertain else "")
-    out = [esc(f"[{name}]" if entity.conjectured else name)]
+    out: list = [f"[{name}]" if entity.conjectured else name]
     for uri in entity.refs:
-        out.append(f' <a class="authority" href{uri_attr(uri)}>{esc(authority_label(uri))}</a>')
+        out += [" ", Node("link", children=[authority_label(uri)], style=("authority",), props={"href": uri})]
     return out
 
 
@@ -136,7 +113,7 @@ def authority_label(uri: str) -> str:
     return AUTHORITIES.get(host, host)
 
 
-def _letter_link(letter: Letter) -> list[str]:
+def _letter_link(letter: Letter) -> list:
     if letter.url:
-        return [f"<a href{uri_attr(letter.url)}>edition</a>"]
-    return [esc(f"No. {letter.key}")] if letter.key else []
+        return [Node("link", children=["edition"], props={"href": letter.url})]
+    return [f"No. {letter.key}"] if letter.key else []

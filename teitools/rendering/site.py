@@ -40,7 +40,7 @@ def render_file(path: Path, to: str = "html", view: str = "reading", width: int 
                 limits: Limits = DEFAULT, root: Path | None = None) -> Rendered:
     """``root``: the folder named, inside which the document's includes are read (by default its own folder)."""
     from teitools.rendering import render
-    from teitools.rendering.page import NotTEI, root_of, summary
+    from teitools.rendering.document import NotTEI, root_of, summary
 
     try:
         tree, warning = load_for_reading(path, root, limits)
@@ -89,7 +89,9 @@ def render_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, to: str = "htm
     write ``index.html`` for HTML. ``roots``: for a file found in a folder that was named, that folder (its
     includes may read anything inside it; by default only inside the file's own folder). Raises OutputClash,
     before anything is written, if two files would be written to one page."""
-    suffix = ".html" if to == "html" else ".txt"
+    from teitools.rendering import WRITERS
+
+    suffix = WRITERS[to][0]
     inputs = InputPaths(p for p, _ in pairs)
     work = [(p, out_dir, rel.with_suffix(suffix), to, view, width, force, limits, (roots or {}).get(p))
             for p, rel in pairs]

@@ -1,10 +1,9 @@
-"""Plain text of a TEI document in the reading or the diplomatic view, taken from the HTML rendering.
+"""The plain-text writer: a document's view (``view.py``) in the reading or the diplomatic view.
 
-One renderer decides what each element shows (``render/html.py``); this module
-only reads the chosen view out of its markup (written as XML and parsed: the
-parser is C, a tree built in Python would not be): one block per
-paragraph-like element, a blank line between blocks, notes as numbered
-endnotes.
+One block per paragraph-like element, a blank line between blocks, notes, the
+apparatus and the register as numbered lists at the end. ``TextWriter`` lays
+out blocks and inline runs; the Markdown writer (``markdown.py``) is the same
+layout with Markdown's marks.
 """
 
 from __future__ import annotations
@@ -14,111 +13,116 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from teitools.rendering.page import Summary, build_page
-from teitools.xml import text_of
+from teitools.rendering.document import Summary, build_view
+from teitools.rendering.view import DIPLOMATIC, READING, SIGN, UI, Node, View, plain
 
-BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "dt", "dd", "caption", "table", "ul", "ol",
-              "article", "section", "header", "main", "dl"}
+# kinds laid out as blocks of their own; those of LINE_KINDS are a line of their own inside inline content
+BLOCKS = frozenset({"section", "run", "para", "block", "heading", "list", "item", "table", "row", "caption",
+                    "letters"})
+LINE_KINDS = frozenset({"row", "item", "heading", "caption"})
+LINE = "\u2028"  # a line break of the document (lb), as against white space in the source
 
-
-LINE_TAGS = {"tr", "li", "p", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "caption"}
-LINE = "\u2028"  # a line break of the document (lb), as against white space in the markup
-
-
-# quotation marks of a language (outer pair), for q, quote and said in the text views; HTML gets them from CSS
+# quotation marks of a language (outer pair), for q, quote and said
 QUOTES = {"de": ("„", "“"), "fr": ("« ", " »"), "it": ("«", "»"), "es": ("«", "»"), "en": ("“", "”"),
           "la": ("«", "»"), "nl": ("„", "”"), "pl": ("„", "”"), "cs": ("„", "“"), "ru": ("«", "»")}
-QUOTE_CLASSES = ("tei-q", "tei-said", "tei-quote")
 _QUOTE_CHARS = set("„“”«»\"'‚‘’‹›")
 
 
-class TextExtractor:
+class TextWriter:
+    """Blocks of one view of the content: ``walk`` a block list, read ``blocks``."""
+
     def __init__(self, view: str, apparatus: bool = True, lang: str = "en") -> None:
         self.quotes = QUOTES.get(lang.split("-")[0].lower(), QUOTES["en"])
-        self.hidden = "r" if view == "diplomatic" else "d"
-        self.apparatus = apparatus  # the renderer's own signs: brackets, gap markers, note numbers
+        self.hidden = READING if view == "diplomatic" else DIPLOMATIC
+        self.apparatus = apparatus  # the editorial signs: brackets, gap markers, note numbers
         self.blocks: list[str] = []
-        self._skipped: dict[str | None, bool] = {}  # class attribute → hidden in this view (a page has few)
 
-    def skip(self, el: etree._Element) -> bool:
-        value = el.get("class")
-        if value is None:
-            return False
-        hidden = self._skipped.get(value)
-        if hidden is None:
-            classes = value.split()
-            hidden = self.hidden in classes or "ui" in classes or (
-                not self.apparatus and ("br" in classes or "fnref" in classes))
-            self._skipped[value] = hidden
-        return hidden
+    def skip(self, node: Node) -> bool:
+        return node.show == self.hidden or node.role == UI or (
+            not self.apparatus and (node.role == SIGN or node.kind == "call"))
 
-    def walk(self, el: etree._Element) -> None:
-        """Blocks: a block element's own inline content is one block; nested blocks are their own."""
+    def walk(self, content: list) -> None:
+        """Blocks: a block's own inline content is one block; nested blocks are their own."""
         buf: list[str] = []
-
-        def flush() -> None:
-            if not buf:
-                return
-            text = _tidy("".join(buf))
-            if text:
-                self.blocks.append(text)
-            buf.clear()
-
-        if el.text:
-            buf.append(el.text)
-        skip = self.skip
-        for child in el:  # the renderer's markup: elements only, no comments
-            if skip(child):
+        for item in content:
+            if isinstance(item, str):
+                buf.append(self.text(item))
+            elif self.skip(item):
                 pass
-            elif child.tag in BLOCK_TAGS:
-                flush()
-                if self._has_block(child):
-                    self.walk(child)
+            elif item.kind in BLOCKS:
+                self.emit(None, buf)
+                if item.kind == "letters":
+                    self.letters(item)
+                elif self._has_block(item):
+                    self.walk_block(item)
                 else:
-                    buf.append(self._inline(child))
-                    flush()
+                    buf.append(self._inline(item))
+                    self.emit(item, buf)
             else:
-                buf.append(self._inline(child))
-            if child.tail:
-                buf.append(child.tail)
-        flush()
+                buf.append(self._inline(item))
+        self.emit(None, buf)
 
-    def _has_block(self, el: etree._Element) -> bool:
+    def walk_block(self, node: Node) -> None:
+        self.walk(node.children)
+
+    def emit(self, node: Node | None, buf: list[str]) -> None:
+        """The gathered inline text as a block (of ``node``, where it is one block's whole content)."""
+        if not buf:
+            return
+        text = _tidy("".join(buf))
+        if text:
+            self.blocks.append(text)
+        buf.clear()
+
+    def _has_block(self, node: Node) -> bool:
         skip = self.skip
-        return any(c.tag in BLOCK_TAGS and not skip(c) for c in el)
+        return any(not isinstance(c, str) and c.kind in BLOCKS and not skip(c) for c in node.children)
 
-    def inline(self, el: etree._Element) -> str:
-        return "" if self.skip(el) else self._inline(el)
+    def inline(self, node: Node) -> str:
+        return "" if self.skip(node) else self._inline(node)
 
-    def _inline(self, el: etree._Element) -> str:
-        tag = el.tag
-        if tag == "br":
+    def _inline(self, node: Node) -> str:
+        kind = node.kind
+        if kind == "break":
             return LINE
-        if tag == "sup" and ("fnref" in (el.get("class") or "") or "appref" in (el.get("class") or "")):
-            return f"[{text_of(el).strip()}]"
-        if tag == "q" and el.get("class") in QUOTE_CLASSES:
-            content = self._inline_content(el)
+        if kind in ("call", "appcall"):
+            return f"[{plain(node.children).strip()}]"
+        if kind == "quote":
+            content = self.inline_content(node.children)
             if content.lstrip()[:1] in _QUOTE_CHARS:
                 return content  # the source wrote its marks inside the element
             opening, closing = self.quotes
             return opening + content + closing
-        return self._inline_content(el)
+        return self.inline_content(node.children)
 
-    def _inline_content(self, el: etree._Element) -> str:
-        if not len(el):
-            return el.text or ""
-        out = [el.text or ""]
+    def text(self, text: str) -> str:
+        return text
+
+    def inline_content(self, content: list) -> str:
+        out = []
+        seen = False  # whether a node came before: cells after the first are set off
         inline = self.inline
-        for child in el:
-            tag = child.tag
-            if tag in ("td", "th"):
-                out.append((" | " if len(out) > 1 else "") + inline(child))
-            elif tag in LINE_TAGS:  # rows, items, paragraphs inside inline content: lines of their own
-                out.append(LINE + inline(child) + LINE)
+        for item in content:
+            if isinstance(item, str):
+                out.append(self.text(item))
+                continue
+            kind = item.kind
+            if kind == "cell":
+                out.append((" | " if seen else "") + inline(item))
+            elif kind in LINE_KINDS or (kind == "para" and not item.get("blocks")):
+                out.append(LINE + inline(item) + LINE)  # rows, items, paragraphs inside inline content
             else:
-                out.append(inline(child))
-            out.append(child.tail or "")
+                out.append(inline(item))
+            seen = True
         return "".join(out)
+
+    def letters(self, node: Node) -> None:
+        """The table of the letters a header lists: a heading, then a line a letter."""
+        rows = node.props["rows"]
+        self.blocks.append(f"Letters ({len(rows)})")
+        lines = [" | ".join(node.props["columns"])]
+        lines += [" | ".join(self.inline_content(content) for _, content in row) for row in rows]
+        self.blocks.append(_tidy(LINE.join(lines)))
 
 
 def _one_line(text: str) -> str:
@@ -129,24 +133,18 @@ def _one_line(text: str) -> str:
     return " ".join(filter(None, text.split(" "))).strip()
 
 
-def _tidy(text: str) -> str:
+def _tidy(text: str, line_end: str = "\n") -> str:
     if LINE not in text:
         return _one_line(text)
     lines = [_one_line(ln) for ln in text.split(LINE)]
-    return "\n".join(ln for ln in lines if ln)
-
-
-def _markup_parser() -> etree.XMLParser:
-    """A parser for the renderer's own markup, new for each page: a reused lxml parser parsed at half the speed
-    (measured), and one parser must not serve two threads."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    return line_end.join(ln for ln in lines if ln)
 
 
 def text_blocks(tree: etree._ElementTree | etree._Element, view: str = "reading", apparatus: bool = True,
                 info: Summary | None = None) -> tuple[str, list[str], list[str]]:
-    """(title, body blocks, endnotes) of a document in a view; without the renderer's signs if not ``apparatus``;
+    """(title, body blocks, endnotes) of a document in a view; without the editorial signs if not ``apparatus``;
     ``info`` is the document's summary when the caller has it already."""
-    parts = text_parts(tree, view, apparatus, info)
+    parts = text_parts(build_view(tree, info), view, apparatus)
     return parts.title, parts.blocks, parts.notes
 
 
@@ -159,39 +157,29 @@ class TextParts:
     register: list[str]  # one line an entry: "label: details links"
 
 
-def text_parts(tree: etree._ElementTree | etree._Element, view: str = "reading", apparatus: bool = True,
-               info: Summary | None = None) -> TextParts:
-    """``text_blocks`` with the apparatus and the register's entries."""
-    page = etree.fromstring("".join(build_page(tree, text_only=True, info=info)), _markup_parser())
-    h1, article = page[0], page[1]
-    lang = page.get("lang") or "en"
-    ex = TextExtractor(view, apparatus, lang)
-    title = ex.inline(h1)
-    ex.walk(article)
-    lists: dict[str, list[str]] = {"footnotes": [], "apparatus": []}
-    for section in page.iterfind("section"):
-        found = lists.get(section.get("class") or "")
-        if found is None:
-            continue
-        for li in section.iterfind("ol/li"):
-            content = li[0]
-            note_ex = TextExtractor(view, apparatus, lang)
-            note_ex.walk(content)
-            space = "" if content.get("data-glued") else " "
-            label = f"[{content.get('data-label')}]{space}" if apparatus else ""
-            found.append(label + " ".join(note_ex.blocks))
+def text_parts(doc: View, view: str = "reading", apparatus: bool = True) -> TextParts:
+    """The text of a document's view: title, blocks, notes, apparatus, the register's entries."""
+    w = TextWriter(view, apparatus, doc.lang)
+    title = w.inline_content(doc.title)
+    w.walk(doc.body)
+    notes, variants = [], []
+    listed = [(notes, n.label, n.glued, n.content) for n in doc.notes] + \
+        [(variants, v.label, False, v.content) for v in doc.apparatus]
+    for found, label, glued, content in listed:
+        note_w = TextWriter(view, apparatus, doc.lang)
+        note_w.walk(content)
+        mark = (f"[{label}]" + ("" if glued else " ")) if apparatus else ""
+        found.append(mark + " ".join(note_w.blocks))
     register = []
-    for dl in page.iterfind("section/dl"):
-        for dt in dl.iterfind("dt"):
-            dd = dt.getnext()
-            details = _tidy(ex.inline(dd)) if dd is not None and dd.tag == "dd" else ""
-            register.append(_tidy(ex.inline(dt)) + (f": {details}" if details else ""))
-    return TextParts(_tidy(title), ex.blocks, lists["footnotes"], lists["apparatus"], register)
+    for entries in doc.register.values():
+        for e in entries:
+            details = _one_line(" ".join(filter(None, ["; ".join(e.details), *e.links])))
+            register.append(_one_line(e.label) + (f": {details}" if details else ""))
+    return TextParts(_tidy(title), w.blocks, notes, variants, register)
 
 
-def render_text(tree: etree._ElementTree | etree._Element, view: str = "reading", width: int | None = None,
-                apparatus: bool = True, info: Summary | None = None) -> str:
-    parts = text_parts(tree, view, apparatus, info)
+def write_text(doc: View, view: str = "reading", width: int | None = None, apparatus: bool = True) -> str:
+    parts = text_parts(doc, view, apparatus)
     blocks = ([parts.title] if parts.title else []) + parts.blocks
     sections = [("Notes", parts.notes), ("Apparatus", parts.variants), ("Register", parts.register)]
     if width:
@@ -202,3 +190,8 @@ def render_text(tree: etree._ElementTree | etree._Element, view: str = "reading"
         if lines:
             out += f"\n\n{heading}\n\n" + "\n".join(lines)
     return out + "\n"
+
+
+def render_text(tree: etree._ElementTree | etree._Element, view: str = "reading", width: int | None = None,
+                apparatus: bool = True, info: Summary | None = None) -> str:
+    return write_text(build_view(tree, info), view, width, apparatus)

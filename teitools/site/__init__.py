@@ -46,7 +46,7 @@ def _stamp(path: Path) -> list[int]:
 
 
 def _facts_job(job: tuple[Path, Limits, Path | None]) -> tuple[Facts | None, str | None, bool, str]:
-    from teitools.rendering.page import NotTEI, document_lang, root_of
+    from teitools.rendering.document import NotTEI, document_lang, root_of
 
     path, limits, folder = job
     try:
@@ -71,7 +71,7 @@ def _set_inputs(inputs: InputPaths) -> None:
 def _page_job(job: tuple[Path, Path, str, dict, list | None, Limits, Path | None]) -> tuple[str | None, str | None]:
     """Render one page with its links and write it; (the error, a warning), if any."""
     from teitools.rendering import render
-    from teitools.rendering.page import SiteLinks
+    from teitools.rendering.html import SiteLinks
 
     source, out_dir, page, links, filters, limits, folder = job
     try:

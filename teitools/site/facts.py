@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass, field
 from lxml import etree
 
 from teitools.cmif.letters import Entities
-from teitools.rendering.html import T, _local
-from teitools.rendering.page import register_entries, summary
+from teitools.rendering.body import T, _local
+from teitools.rendering.document import register_entries, summary
 
 KINDS = {"persName": "person", "person": "person", "placeName": "place", "place": "place", "settlement": "place",
          "orgName": "org", "org": "org"}

@@ -1,36 +1,29 @@
-"""The HTML page of one TEI document: header panel, text (both views), notes, register."""
+"""The view of one TEI document (``view.View``): title, header panel, text in both views, notes, register."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree
 
-from teitools.rendering.html import (
-    _TAG,
+from teitools.rendering.body import (
     LANG_TAG,
     XML_ID,
     XML_LANG,
-    BodyRenderer,
-    Note,
+    BodyBuilder,
     PageState,
     T,
     _local,
     _safe_href,
-    attr,
     called_notes,
-    css,
-    esc,
     facsimiles,
-    has_text,
     register_lists,
     source_signs,
-    uri_attr,
-    with_text,
 )
-from teitools.rendering.letters import SORT_SCRIPT, letters_table, lists_letters
+from teitools.rendering.letters import letters_table, lists_letters
+from teitools.rendering.view import Entry, Field, Licence, Node, View, plain, shows_text
 from teitools.xinclude import origin
 from teitools.xml import POINTER_ATTRS, child_at, children_at, text_of
 
@@ -40,15 +33,6 @@ REGISTER_ITEMS = {"person": "People", "personGrp": "People", "place": "Places", 
 
 class NotTEI(ValueError):
     """The document is XML but not TEI."""
-
-
-@dataclass
-class Entry:
-    xml_id: str
-    kind: str
-    label: str
-    details: list[str] = field(default_factory=list)
-    links: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -230,141 +214,44 @@ def document_lang(root: etree._Element) -> str:
     return lang if LANG_TAG.fullmatch(lang) else "und"
 
 
-@dataclass(frozen=True)
-class SiteLinks:
-    """Where a page stands in an edition site: its index, registers, and the letters before and after it (each
-    (relative URL, label))."""
-    home: str
-    registers: tuple[tuple[str, str], ...] = ()
-    previous: tuple[str, str] | None = None
-    following: tuple[str, str] | None = None
-    # searched: the text is what the site's search indexes, with these filters ((name, value) each); else None
-    filters: tuple[tuple[str, str], ...] | None = None
-
-
-def _site_nav(links: SiteLinks) -> list[str]:
-    out = ['<nav class="site ui" aria-label="Edition"><a href', uri_attr(links.home), ">All documents</a>"]
-    for href, label in links.registers:
-        out += [" · <a href", uri_attr(href), ">", esc(label), "</a>"]
-    if links.previous:
-        out += [' · <a rel="prev" href', uri_attr(links.previous[0]), ">← ", esc(links.previous[1]), "</a>"]
-    if links.following:
-        out += [' · <a rel="next" href', uri_attr(links.following[0]), ">", esc(links.following[1]), " →</a>"]
-    out.append("</nav>")
-    return out
-
-
-def build_page(tree: etree._ElementTree | etree._Element, text_only: bool = False,
-               info: Summary | None = None, links: SiteLinks | None = None) -> list[str]:
-    """The page's markup; ``text_only`` leaves out what the text views never show (the page's frame, metadata
-    panel and register) and writes XML, for the text views; ``info`` is the document's summary when the caller
-    has it already."""
+def build_view(tree: etree._ElementTree | etree._Element, info: Summary | None = None) -> View:
+    """The view of a document, for every writer; ``info`` is its summary when the caller has it already."""
     root = root_of(tree)
     register = register_entries(root)
     state = PageState(bracket_mode=is_teitools_conversion(root), register_ids=set(register),
                       signs=source_signs(root), called_notes=called_notes(root),
                       register_lists=register_lists(root) if register else set(), facsimiles=facsimiles(root))
-    r = BodyRenderer(state, xml=text_only)
+    r = BodyBuilder(state)
     title_el = main_title(root)
-    h1: list[str] = []
+    title: list = []
     if title_el is not None:
-        r.children(title_el, h1)
-    if not has_text(h1):
-        info = info or summary(root)
-        h1 = with_text(h1, info.title)
+        r.children(title_el, title)
+    info = info or summary(root)
+    if not shows_text(title):
+        first = next((k for k, item in enumerate(title) if not isinstance(item, str)), len(title))
+        title = [info.title, *title[first:]]
     listing = lists_letters(root)  # a header that lists letters: they are the page's table, not its metadata
-    meta = [] if text_only else _meta(root, r, listing)
-    article: list[str] = []
+    fields = _fields(root, r, listing)
+    body: list = []
     text = child_at(root, f"{T}text")
     if text is not None:
-        r.container(text, article)
+        r.container(text, body)
     for group in children_at(root, f"{T}TEI"):  # teiCorpus
         t = child_at(group, f"{T}text")
         if t is not None:
-            r.container(t, article)
+            r.container(t, body)
     if listing:
-        article += letters_table(root)
-    if text_only:
-        return [f'<page lang="{document_lang(root)}"><h1>', *h1, "</h1><article>", *article, "</article>",
-                *_notes(state.notes), *_apparatus(state.apparatus),
-                *(_register(register, state.backrefs) if register else []), "</page>"]
-    info = info or summary(root)
-    page = [_frame_start(document_lang(root), info.title), *h1, _VIEWS, *(_site_nav(links) if links else []),
-            *meta, *_contents(state.contents),
-            *_main_start(links), *article, "</article>", *_notes(state.notes), *_apparatus(state.apparatus)]
-    if register:
-        page += _register(register, state.backrefs)
-    page.append("</main></div>" + (SORT_SCRIPT if listing else "") + "</body></html>")
-    return page
+        body.append(letters_table(root))
+    by_kind: dict[str, list[Entry]] = {}
+    for e in register.values():
+        e.backrefs = state.backrefs.get(e.xml_id, [])
+        by_kind.setdefault(REGISTER_ITEMS[e.kind], []).append(e)
+    for items in by_kind.values():
+        items.sort(key=lambda x: x.label.lower())
+    return View(title, info.title, document_lang(root), fields, body, state.notes, state.apparatus, by_kind,
+                state.contents, listing, state.bracket_mode)
 
 
-CONTENTS_FROM = 4  # headings a document needs for a table of contents (a play's acts, a novel's chapters)
-
-
-def _contents(headings: list[tuple[int, str, str]]) -> list[str]:
-    """A table of contents of the text's headings, their two upper levels, for a document with enough of them."""
-    named = [(level, anchor, text) for level, anchor, text in headings if text]
-    if len(named) < CONTENTS_FROM:
-        return []
-    top = min(level for level, _, _ in named)
-    out = ['<nav class="contents" aria-labelledby="contents-heading"><h2 id="contents-heading">Contents</h2><ol>']
-    for level, anchor, text in named:
-        if level <= top + 1:
-            out.append(f'<li class="level-{level - top + 1}"><a href="#{anchor}">{text}</a></li>')
-    out.append("</ol></nav>")
-    return out
-
-
-def _notes(notes: list[Note]) -> list[str]:
-    if not notes:
-        return []
-    out = ['<section aria-labelledby="notes-heading" class="footnotes"><h2 id="notes-heading">Notes</h2><ol>']
-    for note in notes:
-        n = note.number
-        glued = ' data-glued="yes"' if note.glued else ""
-        out.append(f'<li id="fn-{n}" value="{n}"><div class="fn-text" data-label{attr(note.label)}{glued}>')
-        out += note.content
-        out.append(f'</div><a href="#fnref-{n}" class="fn-back" '
-                   f'aria-label{attr(f"Back to the text of note {note.label}")}>↩</a></li>')
-    out.append("</ol></section>")
-    return out
-
-
-def _apparatus(entries: list[tuple[int, str, list[str]]]) -> list[str]:
-    if not entries:
-        return []
-    out = ['<section aria-labelledby="apparatus-heading" class="apparatus"><h2 id="apparatus-heading">Apparatus</h2>'
-           '<ol type="a">']
-    for n, label, markup in entries:
-        out.append(f'<li id="app-{n}" value="{n}"><div class="fn-text" data-label{attr(label)}>')
-        out += markup
-        out.append(f'</div><a href="#appref-{n}" class="fn-back" '
-                   f'aria-label{attr(f"Back to the text of variant {label}")}>↩</a></li>')
-    out.append("</ol></section>")
-    return out
-
-
-def _frame_start(lang: str, title: str) -> str:
-    """What every page has before its h1's content: head with CSS, view switch, and the header opened."""
-    return (f'<html lang="{lang}"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{esc(title)}</title><style>{css()}</style></head><body>"
-            '<input type="radio" name="view" id="view-reading" checked class="visually-hidden">'
-            '<input type="radio" name="view" id="view-diplomatic" class="visually-hidden">'
-            '<div class="page"><header><h1>')
-
-
-_VIEWS = ('</h1><div role="group" aria-label="View" class="views"><label for="view-reading">Reading view</label>'
-          '<label for="view-diplomatic">Diplomatic view</label></div>')
-_MAIN_START = '</header><main><h2>Text</h2><article class="tei-text">'
-
-
-def _main_start(links: SiteLinks | None) -> list[str]:
-    if links is None or links.filters is None:
-        return [_MAIN_START]
-    # Pagefind's markup: the part of the page it indexes, and the page's filters (hidden)
-    filters = [f'<span hidden data-pagefind-filter{attr(name)}>{esc(value)}</span>' for name, value in links.filters]
-    return ["</header><main data-pagefind-body>", *filters, '<h2>Text</h2><article class="tei-text">']
 
 
 def date_text(d: etree._Element) -> str:
@@ -408,11 +295,12 @@ def _party_name(el: etree._Element, ids: Callable[[], dict[str, etree._Element]]
     return ""
 
 
-def _meta(root: etree._Element, r: BodyRenderer, listing: bool) -> list[str]:
-    out = ['<dl class="meta">']
+def _fields(root: etree._Element, r: BodyBuilder, listing: bool) -> list[Field]:
+    """The header panel's rows, none empty."""
+    out: list[Field] = []
     header = child_at(root, f"{T}teiHeader")
     if header is None:
-        return ['<dl class="meta"></dl>']
+        return out
     index: dict[str, etree._Element] = {}
 
     def ids() -> dict[str, etree._Element]:
@@ -420,24 +308,18 @@ def _meta(root: etree._Element, r: BodyRenderer, listing: bool) -> list[str]:
             index.update(_by_id(root))
         return index
 
-    def row(label: str, value: str | list[str] | None) -> None:
+    def row(label: str, value: str | list | Licence | None) -> None:
         if value is None or (isinstance(value, str) and not value.strip()) or \
-                (isinstance(value, list) and not has_text(value)):
+                (isinstance(value, list) and not shows_text(value)):
             return  # no empty rows
-        out.append(f"<dt>{esc(label)}</dt><dd>")
-        if isinstance(value, str):
-            out.append(esc(value))
-        else:
-            out.extend(value)
-        out.append("</dd>")
+        out.append(Field(label, value))
 
-    def blocks(el: etree._Element | None, cls: str) -> list[str] | None:
+    def blocks(el: etree._Element | None) -> list | None:
         if el is None:
             return None
-        div = [f'<div class="{cls}">']
-        r.children_blockwise(el, div)
-        div.append("</div>")
-        return div
+        content: list = []
+        r.children_blockwise(el, content)
+        return [Node("section", _local(el), content)]
 
     for action in [] if listing else header.iter(f"{T}correspAction"):
         kind = action.get("type") or "action"
@@ -453,7 +335,7 @@ def _meta(root: etree._Element, r: BodyRenderer, listing: bool) -> list[str]:
         row({"sent": "From", "received": "To"}.get(kind, kind.capitalize()), parts)
     for desc in [] if listing else header.iter(f"{T}correspDesc"):
         for note in children_at(desc, f"{T}note"):
-            row("Summary", blocks(note, "corresp-note"))
+            row("Summary", blocks(note))
         for ref in desc.iterfind(f"{T}correspContext/{T}ref"):
             sub = (ref.get("subtype") or ref.get("type") or "").lower()
             label = "Previous letter" if "prev" in sub else "Next letter" if "next" in sub else None
@@ -489,8 +371,7 @@ def _meta(root: etree._Element, r: BodyRenderer, listing: bool) -> list[str]:
         if avail is not None:
             row("Licence", _licence(avail, r))
     abstract = child_at(header, f"{T}profileDesc", f"{T}abstract")
-    row("Summary", blocks(abstract, "abstract"))
-    out.append("</dl>")
+    row("Summary", blocks(abstract))
     return out
 
 
@@ -500,47 +381,16 @@ def _physical(phys: etree._Element) -> str:
                      if m.get("quantity") and m.get("unit"))
 
 
-def _licence(avail: etree._Element, r: BodyRenderer) -> list[str]:
-    """The licence, its URL as the summary line and its full text collapsed: it must not fill the screen."""
+def _licence(avail: etree._Element, r: BodyBuilder) -> Licence | None:
+    """The licence: its URL stands for it, its full text is shown collapsed where a format can (it must not fill
+    the screen)."""
     licence = child_at(avail, f"{T}licence")
     url = (licence.get("target") if licence is not None else None) or ""
     href = _safe_href(url) if url else None
-    body: list[str] = []
-    r.children_blockwise(licence if licence is not None else avail, body)
-    link = f'<a href{uri_attr(href)}>{esc(url)}</a>' if href else ""
-    if not has_text(body):
-        return [link] if link else []
-    words = " ".join(_TAG.sub(" ", "".join(body)).split())
-    head = link or esc(words[:60] + ("…" if len(words) > 60 else ""))
-    return [f'<details class="licence"><summary>{head}</summary>', *body, "</details>"]
-
-
-def _register(entries: dict[str, Entry], backrefs: dict[str, list[str]]) -> list[str]:
-    out = ['<section aria-labelledby="register-heading" class="register"><h2 id="register-heading">Register</h2>']
-    by_kind: dict[str, list[Entry]] = {}
-    for e in entries.values():
-        by_kind.setdefault(REGISTER_ITEMS[e.kind], []).append(e)
-    for label, items in by_kind.items():
-        out.append(f"<h3>{esc(label)}</h3><dl>")
-        for e in sorted(items, key=lambda x: x.label.lower()):
-            out.append(f"<dt id{attr(f'reg-{e.xml_id}')}>{esc(e.label)}</dt>")
-            dd = [esc("; ".join(e.details))] if e.details else []
-            for link in e.links:
-                if dd:
-                    dd.append(" ")
-                dd.append(f"<a href{uri_attr(link)}>{esc(link)}</a>")
-            back = backrefs.get(e.xml_id, [])
-            if back:  # where the text names it: page furniture, not words of the document
-                marks = " ".join(f'<a href{uri_attr("#" + b)} aria-label{attr(f"named in the text ({k})")}>↑</a>'
-                                 for k, b in enumerate(back, 1))
-                dd.append(f'<span class="backrefs ui"> {marks}</span>')
-            if dd:
-                out.append(f"<dd>{''.join(dd)}</dd>")
-        out.append("</dl>")
-    out.append("</section>")
-    return out
-
-
-def page_html(tree: etree._ElementTree | etree._Element, info: Summary | None = None,
-              links: SiteLinks | None = None) -> str:
-    return "<!DOCTYPE html>\n" + "".join(build_page(tree, info=info, links=links)) + "\n"
+    content: list = []
+    r.children_blockwise(licence if licence is not None else avail, content)
+    if not shows_text(content):
+        return Licence(href, url, [], url) if href else None
+    words = " ".join(plain(content).split())
+    head = url if href else words[:60] + ("…" if len(words) > 60 else "")
+    return Licence(href, url, content, head)
