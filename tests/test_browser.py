@@ -206,7 +206,8 @@ def test_stanza_breaks_show_and_the_contents_lead_to_the_headings(browser, tmp_p
 
 
 def test_the_site_search_finds_a_letter_by_its_words(browser, tmp_path):
-    """teitools site's search (Pagefind) over a local server: a word of one letter finds that letter."""
+    """teitools site's search (Pagefind) over a local server: a word of one letter finds that letter, and a
+    correspondent's filter keeps only their letters — across an index cut into shards (one page each here)."""
     pytest.importorskip("pagefind")
     import http.server
     import threading
@@ -220,20 +221,36 @@ def test_the_site_search_finds_a_letter_by_its_words(browser, tmp_path):
     folder.mkdir()
     letter(folder, "l1", "1900-01-01", "Zebras and lanterns")
     letter(folder, "l2", "1900-02-01", "Harbours and ships")
+    dora = letter(folder, "l3", "1900-03-01", "Kites and ships")
+    dora.write_text(dora.read_text(encoding="utf-8").replace(">Bert<", ">Dora<"), encoding="utf-8")
     site = tmp_path / "site"
-    build_site(gather([str(folder)], ".xml"), site, title="Letters")
+    build_site(gather([str(folder)], ".xml"), site, title="Letters", shard_pages=1)
+    assert (site / "pagefind-2" / "pagefind-entry.json").is_file()  # three shards, merged by the search box
     handler = lambda *a: http.server.SimpleHTTPRequestHandler(*a, directory=str(site))  # noqa: E731
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         from selenium.webdriver.support.ui import WebDriverWait
 
+        def results(expected: int) -> list[str]:
+            def found(b):
+                links = b.find_elements("css selector", ".pagefind-ui__result-link")
+                return links if len(links) == expected else None
+            links = WebDriverWait(browser, 20).until(found)
+            return sorted(a.get_attribute("href").rsplit("/", 1)[-1] for a in links)
+
         browser.get(f"http://127.0.0.1:{server.server_port}/index.html")
         box = WebDriverWait(browser, 20).until(
             lambda b: b.find_elements("css selector", ".pagefind-ui__search-input"))[0]
         box.send_keys("lanterns")
-        links = WebDriverWait(browser, 20).until(
-            lambda b: b.find_elements("css selector", ".pagefind-ui__result-link"))
-        assert [a.get_attribute("href").rsplit("/", 1)[-1] for a in links] == ["l1.html"]
+        assert results(1) == ["l1.html"]
+        box.clear()
+        box.send_keys("ships")
+        assert results(2) == ["l2.html", "l3.html"]
+        WebDriverWait(browser, 20).until(lambda b: b.execute_script(
+            "var box = [...document.querySelectorAll('.pagefind-ui__filter-checkbox')]"
+            ".find(c => c.parentNode.textContent.includes('Dora')); if (box) box.click(); return !!box;"))
+        assert results(1) == ["l3.html"]
+        assert not [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and "favicon" not in e["message"]]
     finally:
         server.shutdown()

@@ -152,3 +152,24 @@ def test_a_doctored_manifest_cannot_remove_files_outside_the_site(edition, tmp_p
     (site / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     build(edition, site)
     assert victim.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_rebuild_indexes_again_only_the_search_shards_that_changed(edition, tmp_path):
+    pytest.importorskip("pagefind")
+    from teitools.site.search import bundle, plan, shard_count
+
+    site = tmp_path / "site"
+    pages = ["l1.html", "l2.html", "l3.html"]
+    shards = shard_count(len(pages), 1)
+    by_shard = plan(pages, shards)
+    build_site(gather([str(edition)], ".xml"), site, shard_pages=1)
+    bundles = sorted(bundle(k) for k in by_shard)
+    assert sorted(p.name for p in site.glob("pagefind*") if p.is_dir()) == bundles
+    script = re.search(r"new PagefindUI\(.*?\);", (site / "index.html").read_text(encoding="utf-8")).group(0)
+    assert all(f'"../{b}/"' in script for b in bundles[1:])  # every other bundle merged into the first
+    stamps = {b: (site / b / "pagefind-entry.json").stat().st_mtime_ns for b in bundles}
+    letter(edition, "l1", "1900-01-01", "First words, changed")  # same date: the neighbours' pages stay
+    build_site(gather([str(edition)], ".xml"), site, shard_pages=1)
+    again = {b for b in bundles if (site / b / "pagefind-entry.json").stat().st_mtime_ns != stamps[b]}
+    assert again == {next(bundle(k) for k, found in by_shard.items() if "l1.html" in found)}
+    assert not list(site.glob(".pagefind*"))  # no staging or half-written bundle left

@@ -4,7 +4,8 @@ index, and a full-text search (Pagefind), rebuilt incrementally.
 
 A build runs in two steps. First each document's facts (``facts.py``) are read, in parallel — or taken from the
 site's manifest when the file has not changed since the last build. Then each page whose document or whose links
-changed is rendered and written, in parallel; the registers, the index and the search index are written anew.
+changed is rendered and written, in parallel; the registers and the index are written anew, and the shards of the
+search index that hold a page that changed (`search.py`).
 The manifest (``.teitools-site.json`` in the site) holds file sizes, times and facts, never a local path.
 """
 
@@ -24,6 +25,7 @@ from teitools.parallel import in_order
 from teitools.rendering.site import Rendered, index_html
 from teitools.site.facts import Facts, facts_of
 from teitools.site.registers import REGISTERS, entries_by_kind, register_page
+from teitools.site.search import SHARD_PAGES, SearchState, bundle, plan, shard_count
 from teitools.xinclude import load_for_reading
 
 MANIFEST = ".teitools-site.json"
@@ -89,11 +91,12 @@ def _page_job(job: tuple[Path, Path, str, dict, list | None, Limits, Path | None
 
 def build_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, jobs: int = 1, title: str = "Documents",
                search: bool = True, limits: Limits = DEFAULT, roots: dict[Path, Path] | None = None,
-               on_done: Callable[[], None] | None = None) -> SiteBuild:
+               on_done: Callable[[], None] | None = None, shard_pages: int = SHARD_PAGES) -> SiteBuild:
     """Build (or bring up to date) the site for ``pairs`` (input file, its path relative to the site) in
     ``out_dir``. Raises OutputClash if two documents, or a document and a page of the site's own, would be one
     page; OutputError if ``out_dir`` holds something that is not a site this built (nothing is written then).
-    ``roots``: for a file found in a folder that was named, that folder (its includes may read inside it)."""
+    ``roots``: for a file found in a folder that was named, that folder (its includes may read inside it);
+    ``shard_pages``: pages of a shard of the search index (``search.py``)."""
     roots = roots or {}
     pages = {rel.with_suffix(".html").as_posix(): src for src, rel in pairs}
     reserved = [Path("index.html"), *(Path(p) for p, _ in REGISTERS.values())]
@@ -101,7 +104,7 @@ def build_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, jobs: int = 1, 
     if clash:
         raise OutputClash(clash)
     manifest_path = out_dir / MANIFEST
-    old = _read_manifest(manifest_path, out_dir)
+    old, searched = _read_manifest(manifest_path, out_dir)
     build = SiteBuild()
     # step 1: facts, from the manifest where the file has not changed
     known: dict[str, dict] = {}
@@ -131,6 +134,7 @@ def build_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, jobs: int = 1, 
     lang = Counter(entry.get("lang") or "en" for entry in known.values()).most_common(1)
     site_lang = lang[0][0] if lang else "en"
     render_jobs = []
+    changed: set[str] = set()  # pages written, failed or gone: the search index's shards that hold them change
     for page in sorted(facts):
         entry = known[page]
         if page in old and entry is old[page] and entry.get("links") == links[page] and \
@@ -144,6 +148,7 @@ def build_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, jobs: int = 1, 
                                      strict=True):
         if warning:
             build.warnings.append(warning)
+        changed.add(job[2])
         if error:
             build.failed.append((job[0], error))
             known.pop(job[2], None)
@@ -153,6 +158,7 @@ def build_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, jobs: int = 1, 
             on_done()
     site_root = out_dir.resolve()
     for page in set(old) - set(known):  # documents no longer in the site: their pages go
+        changed.add(page)
         stale = (out_dir / page).resolve()
         # only a page of this site: a manifest is a file anyone can edit, and no name in it may reach further
         if stale.suffix == ".html" and stale.is_relative_to(site_root) and stale != site_root / "index.html" \
@@ -165,32 +171,39 @@ def build_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, jobs: int = 1, 
                      force=True, inputs=inputs)
     rows = [Rendered(pages[p], p, None, titles[p], facts[p].date, facts[p].date_sort, tuple(facts[p].senders),
                      tuple(facts[p].recipients)) for p in known]
-    write_output(out_dir / "index.html", _index(rows, title, search).encode("utf-8"), force=True, inputs=inputs)
+    shards = shard_count(len(known), shard_pages)
+    by_shard = plan(sorted(known), shards) if search else {}
+    write_output(out_dir / "index.html", _index(rows, title, [bundle(k) for k in by_shard]).encode("utf-8"),
+                 force=True, inputs=inputs)
+    state = None
     if search:
         from teitools.site.search import index_site
 
-        index_site(out_dir, site_lang)
+        state = index_site(out_dir, by_shard, changed, site_lang, shards, searched, jobs).as_dict()
         build.searchable = True
-    write_output(manifest_path, json.dumps({"version": MANIFEST_VERSION, "pages": known}, ensure_ascii=False,
-                                           sort_keys=True).encode("utf-8"), force=True, inputs=inputs)
+    write_output(manifest_path, json.dumps({"version": MANIFEST_VERSION, "pages": known, "search": state},
+                                           ensure_ascii=False, sort_keys=True).encode("utf-8"), force=True,
+                 inputs=inputs)
     return build
 
 
-def _read_manifest(path: Path, out_dir: Path) -> dict[str, dict]:
-    """The last build's pages; refuses a folder that holds files but no manifest of ours (it is not our site)."""
+def _read_manifest(path: Path, out_dir: Path) -> tuple[dict[str, dict], SearchState | None]:
+    """The last build's pages and search index; refuses a folder that holds files but no manifest of ours (it is
+    not our site)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         if out_dir.is_dir() and any(out_dir.iterdir()):
             raise OutputError(f"{out_dir}: not empty and not a site teitools built (no {MANIFEST}); give an empty "
                               f"or new folder") from None
-        return {}
+        return {}, None
     except (OSError, ValueError) as exc:
         raise OutputError(f"{path}: cannot read the site's manifest ({exc}); remove it to build the site anew") \
             from None
     if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-        return {}
-    return {str(k): v for k, v in (data.get("pages") or {}).items() if isinstance(v, dict)}
+        return {}, None
+    pages = data.get("pages") if isinstance(data.get("pages"), dict) else {}
+    return {str(k): v for k, v in pages.items() if isinstance(v, dict)}, SearchState.from_dict(data.get("search"))
 
 
 def _links(facts: dict[str, Facts]) -> dict[str, dict]:
@@ -235,11 +248,16 @@ def _filters(f: Facts) -> list[tuple[str, str]]:
     return year + [("correspondent", person) for person in dict.fromkeys([*f.senders, *f.recipients])]
 
 
-def _index(rows: list[Rendered], title: str, search: bool) -> str:
+def _index(rows: list[Rendered], title: str, bundles: list[str]) -> str:
+    """The index page; with a search box over the search index's ``bundles`` (none: no search)."""
     nav = " · ".join(f'<a href="{path}">{label}</a>' for path, label in REGISTERS.values())
     before = f'<nav class="site">{nav}</nav>\n'
-    if search:
-        before += ('<div id="search"></div>\n<link href="pagefind/pagefind-ui.css" rel="stylesheet">'
-                   '<script src="pagefind/pagefind-ui.js"></script>'
-                   '<script>new PagefindUI({element: "#search", showSubResults: true});</script>\n')
+    if bundles:
+        first = bundles[0]
+        # a merged bundle's path is read from the first bundle's folder
+        merged = ", ".join(f'{{bundlePath: "../{b}/"}}' for b in bundles[1:])
+        before += (f'<div id="search"></div>\n<link href="{first}/pagefind-ui.css" rel="stylesheet">'
+                   f'<script src="{first}/pagefind-ui.js"></script>'
+                   f'<script>new PagefindUI({{element: "#search", showSubResults: true, mergeIndex: [{merged}]}});'
+                   '</script>\n')
     return index_html(rows, title, before)
