@@ -1,4 +1,4 @@
-"""Render throughput: documents/s and MB/s for --to html and --to text, next to lxml parse + serialize.
+"""Render throughput: documents/s and MB/s for --to html, text and markdown, next to lxml parse + serialize.
 
 Run: python3 bench/render_bench.py [FOLDER]   (default ../shared/corpora minus the big novels: letters etc.)
 Also times one-file cold rendering in a fresh process, and the CLI batch (-j 1, -j 2) on the letter corpora
@@ -37,7 +37,7 @@ def main() -> int:
     # best of three for every figure: this machine's speed drifts by a fifth between passes
     floor = min(_timed(lambda: [etree.tostring(etree.fromstring(b)) for b in blobs]) for _ in range(3))
     times = {to: min(_timed(lambda to=to: [render(parse_bytes(b), to) for b in blobs]) for _ in range(3))
-             for to in ("html", "text")}
+             for to in ("html", "text", "markdown")}
     n = len(files)
     print(f"{n} documents, {mb:.1f} MB (letters, dispatches, drama; novels and CMIF left out)")
     print(f"lxml parse + serialize:  {n / floor:8,.0f} docs/s  {mb / floor:6.1f} MB/s")
