@@ -115,7 +115,7 @@ def main() -> int:
                   f"{peak / size:5.1f}x the input")
             results["memory"] = {"convert": {"input": size, "seconds": took, "peak": peak}}
             tsize = tei.stat().st_size
-            for to in ("html", "text"):
+            for to in ("html", "text", "markdown"):
                 took, peak, out = run(RENDER_CHILD, str(tei), to)
                 print(f"{'render ' + to:20} input {tsize / 2**20:7.1f} MB  {took:6.1f} s  peak {peak / 2**20:7.0f} MB  "
                       f"{peak / tsize:5.1f}x the input")

@@ -50,10 +50,22 @@ def render(tree: etree._ElementTree | etree._Element, to: str = "html", view: st
     """Render one TEI document. HTML pages carry both views (``view`` is ignored); text and Markdown show
     ``view``; ``width`` wraps text. ``info`` is the document's summary (``document.summary``) when the caller has
     worked it out already; ``links``: the page's place in an edition site (HTML)."""
+    check(to, view)
+    from teitools.rendering.document import build_view
+
+    return write(build_view(tree, info), to, view, width, links)
+
+
+def check(to: str, view: str) -> None:
     if to not in WRITERS:
         raise ValueError(f"unknown output format {to!r}; choose from {', '.join(FORMATS)}")
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; choose from {', '.join(VIEWS)}")
-    from teitools.rendering.document import build_view
 
-    return WRITERS[to][1](build_view(tree, info), view, width, links)
+
+def write(doc: View, to: str = "html", view: str = "reading", width: int | None = None,
+          links: SiteLinks | None = None) -> str:
+    """A document's view (``document.build_view``) in a format: a caller that holds a big document can let its
+    tree go once the view is made, before the output is."""
+    check(to, view)
+    return WRITERS[to][1](doc, view, width, links)

@@ -98,11 +98,6 @@ class PageState:
     embedded: int = 0  # blocks made inside inline content so far: whether a paragraph holds one
 
 
-def _sign(text: str, show: str = "") -> Node:
-    """An editorial sign (a bracket, a gap's marker): not the document's words."""
-    return Node("span", children=[text], show=show, role=SIGN)
-
-
 def _ids(src: etree._Element) -> dict | None:
     """The id and language an element carries over into the view."""
     xml_id = src.get(XML_ID)
@@ -122,6 +117,16 @@ class BodyBuilder:
 
     def __init__(self, state: PageState) -> None:
         self.s = state
+        self._made: dict[tuple[str, str, str], Node] = {}
+
+    def _sign(self, text: str, show: str = "", role: str = SIGN) -> Node:
+        """An editorial sign (a bracket, a gap's marker): not the document's words. Made once for a page and
+        shared (nodes are never changed once made): a long text holds hundreds of thousands."""
+        key = (text, show, role)
+        node = self._made.get(key)
+        if node is None:
+            node = self._made[key] = Node("span", children=[text], show=show, role=role)
+        return node
 
     def children(self, src: etree._Element, out: list) -> None:
         layout = LOCAL_NAMES[src.tag] in LAYOUT
@@ -230,7 +235,7 @@ class BodyBuilder:
         elif name == "note" and self._is_block_note(src):
             if src.get("type") == "footnote":  # in its place, as the source had it
                 space = "" if "glued" in (src.get("rend") or "").split() else " "
-                content = [_sign(f"[{src.get('n') or ''}]{space}")]
+                content = [self._sign(f"[{src.get('n') or ''}]{space}")]
                 self.children(src, content)
                 out.append(Node("block", "note", content, style=("footnote", "loose")))
                 return
@@ -239,17 +244,17 @@ class BodyBuilder:
             content = []
             before, after = self._signs(src) if self.s.signs else ("", "")
             if before:
-                content.append(_sign(before, DIPLOMATIC))
+                content.append(self._sign(before, DIPLOMATIC))
             if handwritten:
-                content.append(_sign("[handwritten: ", DIPLOMATIC))
+                content.append(self._sign("[handwritten: ", DIPLOMATIC))
             if any(LOCAL_NAMES[c.tag] == "p" for c in src):
                 self.children_blockwise(src, content)
             else:
                 self.children(src, content)
             if handwritten:
-                content.append(_sign("]", DIPLOMATIC))
+                content.append(self._sign("]", DIPLOMATIC))
             if after:
-                content.append(_sign(after, DIPLOMATIC))
+                content.append(self._sign(after, DIPLOMATIC))
             out.append(Node("block", "note", content, style=("annotation", subtype) if subtype else ("annotation",)))
         elif name in ("p", "ab"):
             content = []
@@ -353,16 +358,16 @@ class BodyBuilder:
         content: list = []
         self.children(src, content)
         kind = {"del": "del", "add": "ins"}.get(name, "span")
-        out += [_sign(before, DIPLOMATIC), Node(kind, name, content, show=DIPLOMATIC if kind == "del" else ""),
-                _sign(after, DIPLOMATIC)]
+        out += [self._sign(before, DIPLOMATIC), Node(kind, name, content, show=DIPLOMATIC if kind == "del" else ""),
+                self._sign(after, DIPLOMATIC)]
         return True
 
     def _enclose(self, src: etree._Element, out: list, name: str, style: tuple[str, ...], opening: str,
                  closing: str) -> None:
         """Content between editorial signs that are not the document's words."""
-        content: list = [_sign(opening)]
+        content: list = [self._sign(opening)]
         self.children(src, content)
-        content.append(_sign(closing))
+        content.append(self._sign(closing))
         out.append(Node("span", name, content, style=style))
 
     def _hi(self, src: etree._Element, out: list) -> None:
@@ -389,7 +394,7 @@ class BodyBuilder:
                 out.insert(len(out) - 1, Node("span", children=[word[-1]], show=DIPLOMATIC))
                 return True
         if src.get("break") != "no":
-            out.append(Node("span", children=[" "], show=READING))  # in the reading view a line end is a space
+            out.append(self._sign(" ", READING, ""))  # in the reading view a line end is a space
         return src.get("break") == "no"
 
     def _pb(self, src: etree._Element, out: list) -> None:
@@ -418,13 +423,13 @@ class BodyBuilder:
         content: list = []
         self.children(src, content)
         if self.s.bracket_mode:
-            content.append(_sign(" [?]", DIPLOMATIC))
+            content.append(self._sign(" [?]", DIPLOMATIC))
         out.append(Node("span", "unclear", content, props={"title": "unclear"}))
 
     def _del(self, src: etree._Element, out: list) -> None:
-        content: list = [_sign("⟦")]
+        content: list = [self._sign("⟦")]
         self.children(src, content)
-        content.append(_sign("⟧"))
+        content.append(self._sign("⟧"))
         out.append(Node("del", "del", content, show=DIPLOMATIC))
 
     def _space(self, src: etree._Element, out: list) -> None:
@@ -436,7 +441,7 @@ class BodyBuilder:
             self.children(src, content)
             out.append(Node("span", name, content, show=DIPLOMATIC if name == "metamark" else ""))
         elif name == "anchor" and self.s.bracket_mode and src.get("n"):
-            out.append(_sign(f"[{src.get('n')}]", DIPLOMATIC))
+            out.append(self._sign(f"[{src.get('n')}]", DIPLOMATIC))
 
     def _ref(self, src: etree._Element, out: list) -> None:
         name = LOCAL_NAMES[src.tag]
@@ -462,7 +467,7 @@ class BodyBuilder:
             content: list = []
             self.children(src, content)
             if name == "ptr" and target and not content:
-                content.append(_sign(f"[{target}]"))
+                content.append(self._sign(f"[{target}]"))
             out.append(Node("span", name, content))
 
     def _local_anchor(self, href: str) -> str:
@@ -569,7 +574,7 @@ class BodyBuilder:
                     self.children(kids[rea], reading)
                     diplomatic: list = []
                     self.children(kids[dip], diplomatic)
-                    diplomatic += [_sign(" ["), text_of(kids[rea]), _sign("]")]
+                    diplomatic += [self._sign(" ["), text_of(kids[rea]), self._sign("]")]
                     out += [Node("span", "expan", reading, show=READING),
                             Node("span", "abbr", diplomatic, show=DIPLOMATIC)]
                 else:
@@ -605,7 +610,7 @@ class BodyBuilder:
         nxt = src.getnext()
         if corr is None and nxt is not None and LOCAL_NAMES[nxt.tag] == "note" and nxt.get("type") == "sic":
             inner += ", " + text_of(nxt)
-        out.append(_sign(f"{space}[{inner}]", DIPLOMATIC))
+        out.append(self._sign(f"{space}[{inner}]", DIPLOMATIC))
 
     def _gap(self, src: etree._Element, out: list) -> None:
         reason = src.get("reason")
@@ -640,14 +645,14 @@ class BodyBuilder:
     def _add(self, src: etree._Element, out: list) -> None:
         if self.s.bracket_mode and src.get("hand"):
             if src.get("rend") == "marker":
-                out.append(_sign("[handwritten]", DIPLOMATIC))
+                out.append(self._sign("[handwritten]", DIPLOMATIC))
                 return
             opening, closing = "[handwritten: ", "]"
         else:
             opening, closing = "⟨", "⟩"
         content: list = []
         self.children(src, content)
-        out += [_sign(opening, DIPLOMATIC), Node("ins", "add", content), _sign(closing, DIPLOMATIC)]
+        out += [self._sign(opening, DIPLOMATIC), Node("ins", "add", content), self._sign(closing, DIPLOMATIC)]
 
     def _stamp(self, src: etree._Element, out: list) -> None:
         labelled = child_at(src, f"{T}label") is not None
@@ -666,7 +671,7 @@ class BodyBuilder:
         entry: list = []
         for r in rdgs:
             if entry:
-                entry.append(_sign("; "))
+                entry.append(self._sign("; "))
             reading: list = []
             self.children(r, reading)
             entry.append(Node("span", "rdg", reading))
@@ -684,7 +689,7 @@ class BodyBuilder:
         if about:
             lemma += [" ", Node("sigla", children=[about])]
         if lemma and entry:
-            lemma.append(_sign("] "))
+            lemma.append(self._sign("] "))
         self.s.apparatus.append(Variant(number, label, lemma + entry))
         out.append(Node("appcall", "app", [label], props={"number": number, "linked": not self.s.in_link}))
 

@@ -85,10 +85,17 @@ def _ids(node: Node) -> str:
     return markup
 
 
+# the kinds whose markup, for a node without props, follows from its kind, TEI name, styles, view and role
+SHARED_TAGS = frozenset({"section", "run", "para", "block", "item", "table", "row", "cell", "caption", "span",
+                         "quote", "foreign", "emph", "cite", "hi", "del", "ins", "name", "embedded", "unknown",
+                         "sigla"})
+
+
 class BodyWriter:
     """View nodes → HTML markup appended to a list of strings."""
 
     def __init__(self) -> None:
+        self._tags: dict[tuple, tuple[str, str]] = {}
         self.kinds = {
             "section": self._section, "run": self._run, "para": self._para, "block": self._block,
             "heading": self._heading, "list": self._list, "item": self._item, "table": self._table,
@@ -99,13 +106,24 @@ class BodyWriter:
             "embedded": self._embedded, "unknown": self._unknown, "sigla": self._sigla, "letters": self._letters}
 
     def write(self, content: list, out: list[str]) -> None:
-        """Each kind's handler gives the markup around a node's content, or writes the node itself (None)."""
+        """Each kind's handler gives the markup around a node's content, or writes the node itself (None). The
+        markup of a node without props depends on its kind, TEI name, styles, view and role only: made once a
+        page, the strings are shared (a long text has millions of tags, and one string each would cost more than
+        the text)."""
         kinds = self.kinds
+        tags = self._tags
         for item in content:
             if isinstance(item, str):
                 out.append(esc(item))
             else:
-                around = kinds[item.kind](item, out)
+                kind = item.kind
+                if item.props is None and kind in SHARED_TAGS:
+                    key = (kind, item.tei, item.style, item.show, item.role)
+                    around = tags.get(key)
+                    if around is None:
+                        around = tags[key] = kinds[kind](item, out)
+                else:
+                    around = kinds[kind](item, out)
                 if around is not None:
                     out.append(around[0])
                     self.write(item.children, out)

@@ -39,13 +39,16 @@ class Rendered:
 def render_file(path: Path, to: str = "html", view: str = "reading", width: int | None = None,
                 limits: Limits = DEFAULT, root: Path | None = None) -> Rendered:
     """``root``: the folder named, inside which the document's includes are read (by default its own folder)."""
-    from teitools.rendering import render
-    from teitools.rendering.document import NotTEI, root_of, summary
+    from teitools.rendering import check, write
+    from teitools.rendering.document import NotTEI, build_view, root_of, summary
 
+    check(to, view)
     try:
         tree, warning = load_for_reading(path, root, limits)
         info = summary(root_of(tree))  # for the index, and for the page: worked out once
-        output = render(tree, to=to, view=view, width=width, info=info)
+        doc = build_view(tree, info)
+        del tree  # the view holds what the output needs: the document's tree goes before the output is made
+        output = write(doc, to, view, width)
     except XMLInputError as exc:
         return Rendered(path, None, f"{exc}")
     except InputError as exc:

@@ -34,11 +34,11 @@ class Node:
 
     __slots__ = ("kind", "tei", "children", "show", "role", "style", "props")
 
-    def __init__(self, kind: str, tei: str = "", children: list[Node | str] | None = None, show: str = BOTH,
+    def __init__(self, kind: str, tei: str = "", children: list[Node | str] | tuple = (), show: str = BOTH,
                  role: str = WORDS, style: tuple[str, ...] = (), props: dict | None = None) -> None:
         self.kind = kind
         self.tei = tei
-        self.children: list[Node | str] = [] if children is None else children
+        self.children = children  # a node without content shares the empty tuple
         self.show = show
         self.role = role
         self.style = style
