@@ -460,7 +460,7 @@ class BodyBuilder:
             inner: list = []
             self._linked_children(src, inner)
             if not shows_text(inner):
-                inner = _with_text(inner, target if name == "ptr" else "link")
+                inner = with_text(inner, target if name == "ptr" else "link")
             props = {"href": href} if not href.startswith("#") else {"target": self._local_anchor(href)}
             out.append(Node("link", name, inner, props=props))
         else:
@@ -694,7 +694,7 @@ class BodyBuilder:
         out.append(Node("appcall", "app", [label], props={"number": number, "linked": not self.s.in_link}))
 
 
-def _with_text(content: list, text: str) -> list:
+def with_text(content: list, text: str) -> list:
     """``content`` with its leading text (before the first node) replaced by ``text``."""
     first = next((k for k, item in enumerate(content) if not isinstance(item, str)), len(content))
     return [text, *content[first:]]

@@ -21,6 +21,7 @@ from teitools.rendering.body import (
     facsimiles,
     register_lists,
     source_signs,
+    with_text,
 )
 from teitools.rendering.letters import letters_table, lists_letters
 from teitools.rendering.view import Entry, Field, Licence, Node, View, plain, shows_text
@@ -228,8 +229,7 @@ def build_view(tree: etree._ElementTree | etree._Element, info: Summary | None =
         r.children(title_el, title)
     info = info or summary(root)
     if not shows_text(title):
-        first = next((k for k, item in enumerate(title) if not isinstance(item, str)), len(title))
-        title = [info.title, *title[first:]]
+        title = with_text(title, info.title)
     listing = lists_letters(root)  # a header that lists letters: they are the page's table, not its metadata
     fields = _fields(root, r, listing)
     body: list = []

@@ -51,9 +51,6 @@ class Node:
         return f"Node({self.kind!r}, {self.tei!r}, {self.children!r})"
 
 
-Content = list  # of Node | str
-
-
 def plain(content: list[Node | str], show: str | None = None) -> str:
     """The text of a run of content; of one view (``show``) if given, else of all of it."""
     out: list[str] = []
