@@ -101,19 +101,22 @@ class MarkdownWriter(TextWriter):
 
     def _place_pages(self, text: str) -> str:
         """Each page mark where it stands, set off by spaces; one that falls inside a word (a word broken across
-        two pages) after that word, which stays whole."""
-        while True:
-            m = PAGE.search(text)
-            if m is None:
-                return text
-            mark = self._pages[int(m.group(1))]
-            before, after = text[:m.start()], text[m.end():]
-            if before[-1:].isalnum() and after[:1].isalnum():
+        two pages) after that word, which stays whole. One pass: a block can hold thousands of marks."""
+        if "\ue002" not in text:
+            return text
+        parts = PAGE.split(text)  # text, mark number, text, mark number … text
+        out = [parts[0]]
+        last = parts[0][-1:]
+        for k in range(1, len(parts), 2):
+            mark, after = self._pages[int(parts[k])], parts[k + 1]
+            if last.isalnum() and after[:1].isalnum():
                 rest = _WORD_END.match(after).end()
-                text = f"{before}{after[:rest]} {mark}{after[rest:]}"
+                out += [after[:rest], " ", mark, after[rest:]]
             else:
-                text = (before + (" " if before and not before[-1].isspace() else "") + mark +
-                        (" " if after and not after[0].isspace() else "") + after)
+                out += [" " if last and not last.isspace() else "", mark,
+                        " " if after and not after[0].isspace() else "", after]
+            last = (out[-1] or mark)[-1:]
+        return "".join(out)
 
     def text(self, text: str) -> str:
         return _escape(text)
