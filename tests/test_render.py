@@ -270,9 +270,9 @@ def test_a_ptr_or_ref_to_a_note_is_its_call(target):
 
 @given(st.text(st.sampled_from(" \t\n\r\u00a0\u2003\u2028\x85ab")))
 def test_white_space_is_folded_as_the_rule_says(value):
-    from teitools.rendering.text import _one_line
+    from teitools.rendering.text import one_line
 
-    assert _one_line(value) == re.sub(r"[ \t\u00a0\r\n]+", " ", value).strip()
+    assert one_line(value) == re.sub(r"[ \t\u00a0\r\n]+", " ", value).strip()
 
 
 @pytest.mark.parametrize(("body", "tag"), [

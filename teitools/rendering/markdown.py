@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from teitools.rendering.text import LINE, TextWriter, _one_line, _tidy
+from teitools.rendering.text import LINE, TextWriter, one_line, tidy
 from teitools.rendering.view import Licence, Node, View, plain
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -97,7 +97,7 @@ class MarkdownWriter(TextWriter):
 
     def finish(self, text: str, line_end: str = "\\\n") -> str:
         """Inline text as Markdown: white space folded, page marks placed, line starts escaped, emphasis marked."""
-        return _resolve(_escape_line_starts(_tidy(self._place_pages(text), line_end)))
+        return _resolve(_escape_line_starts(tidy(self._place_pages(text), line_end)))
 
     def _place_pages(self, text: str) -> str:
         """Each page mark where it stands, set off by spaces; one that falls inside a word (a word broken across
@@ -229,7 +229,7 @@ def write_markdown(doc: View, view: str = "reading") -> str:
     fields = []
     for f in doc.fields:
         if isinstance(f.value, str):
-            value = _escape(_one_line(f.value))
+            value = _escape(one_line(f.value))
         elif isinstance(f.value, Licence):
             value = f"<{f.value.url}>" if f.value.url else _escape(f.value.head)
         else:
@@ -267,6 +267,6 @@ def write_markdown(doc: View, view: str = "reading") -> str:
                 details = "; ".join(e.details)
                 links = " ".join(f"<{link}>" for link in e.links)
                 rest = " ".join(filter(None, [_escape(details), links]))
-                lines.append(f"- **{_escape(_one_line(e.label))}**" + (f": {rest}" if rest else ""))
+                lines.append(f"- **{_escape(one_line(e.label))}**" + (f": {rest}" if rest else ""))
             out += [f"### {heading}", "\n".join(lines)]
     return "\n\n".join(out) + "\n"

@@ -69,7 +69,7 @@ class TextWriter:
         """The gathered inline text as a block (of ``node``, where it is one block's whole content)."""
         if not buf:
             return
-        text = _tidy("".join(buf))
+        text = tidy("".join(buf))
         if text:
             self.blocks.append(text)
         buf.clear()
@@ -122,10 +122,10 @@ class TextWriter:
         self.blocks.append(f"Letters ({len(rows)})")
         lines = [" | ".join(node.props["columns"])]
         lines += [" | ".join(self.inline_content(content) for _, content in row) for row in rows]
-        self.blocks.append(_tidy(LINE.join(lines)))
+        self.blocks.append(tidy(LINE.join(lines)))
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """Runs of spaces, tabs, no-break spaces and line ends as one space, the ends stripped; str methods, at half
     the time of the regular expression ``[ \\t\\u00a0\\r\\n]+`` that says the same."""
     if "\n" in text or "\t" in text or "\r" in text or "\u00a0" in text:
@@ -133,10 +133,10 @@ def _one_line(text: str) -> str:
     return " ".join(filter(None, text.split(" "))).strip()
 
 
-def _tidy(text: str, line_end: str = "\n") -> str:
+def tidy(text: str, line_end: str = "\n") -> str:
     if LINE not in text:
-        return _one_line(text)
-    lines = [_one_line(ln) for ln in text.split(LINE)]
+        return one_line(text)
+    lines = [one_line(ln) for ln in text.split(LINE)]
     return line_end.join(ln for ln in lines if ln)
 
 
@@ -173,9 +173,9 @@ def text_parts(doc: View, view: str = "reading", apparatus: bool = True) -> Text
     register = []
     for entries in doc.register.values():
         for e in entries:
-            details = _one_line(" ".join(filter(None, ["; ".join(e.details), *e.links])))
-            register.append(_one_line(e.label) + (f": {details}" if details else ""))
-    return TextParts(_tidy(title), w.blocks, notes, variants, register)
+            details = one_line(" ".join(filter(None, ["; ".join(e.details), *e.links])))
+            register.append(one_line(e.label) + (f": {details}" if details else ""))
+    return TextParts(tidy(title), w.blocks, notes, variants, register)
 
 
 def write_text(doc: View, view: str = "reading", width: int | None = None, apparatus: bool = True) -> str:
