@@ -85,10 +85,22 @@ def _ids(node: Node) -> str:
     return markup
 
 
+# kinds whose markup around their content is always the same
+FIXED_TAGS = {
+    "run": ('<div class="tei-run">', "</div>"),
+    "table": ('<table class="tei-table">', "</table>"),
+    "row": ("<tr>", "</tr>"),
+    "caption": ("<caption>", "</caption>"),
+    "emph": ("<em>", "</em>"),
+    "cite": ('<cite class="tei-title">', "</cite>"),
+    "embedded": ('<span class="tei-block-in-inline">', "</span>"),
+    "sigla": ('<span class="wit">', "</span>"),
+}
+
+
 # the kinds whose markup, for a node without props, follows from its kind, TEI name, styles, view and role
-SHARED_TAGS = frozenset({"section", "run", "para", "block", "item", "table", "row", "cell", "caption", "span",
-                         "quote", "foreign", "emph", "cite", "hi", "del", "ins", "name", "embedded", "unknown",
-                         "sigla"})
+SHARED_TAGS = frozenset({"section", "para", "block", "item", "cell", "span", "quote", "foreign", "hi", "del", "ins",
+                         "name", "unknown"})
 
 
 class BodyWriter:
@@ -97,13 +109,12 @@ class BodyWriter:
     def __init__(self) -> None:
         self._tags: dict[tuple, tuple[str, str]] = {}
         self.kinds = {
-            "section": self._section, "run": self._run, "para": self._para, "block": self._block,
-            "heading": self._heading, "list": self._list, "item": self._item, "table": self._table,
-            "row": self._row, "cell": self._cell, "caption": self._caption, "span": self._span,
-            "quote": self._quote, "foreign": self._foreign, "emph": self._emph, "cite": self._cite, "hi": self._hi,
-            "del": self._del, "ins": self._ins, "name": self._name, "link": self._link, "break": self._break,
-            "call": self._call, "appcall": self._appcall, "page": self._page, "image": self._image,
-            "embedded": self._embedded, "unknown": self._unknown, "sigla": self._sigla, "letters": self._letters}
+            "section": self._section, "para": self._para, "block": self._block, "heading": self._heading,
+            "list": self._list, "item": self._item, "cell": self._cell, "span": self._span, "quote": self._quote,
+            "foreign": self._foreign, "hi": self._hi, "del": self._del, "ins": self._ins, "name": self._name,
+            "link": self._link, "break": self._break, "call": self._call, "appcall": self._appcall,
+            "page": self._page, "image": self._image, "unknown": self._unknown, "letters": self._letters,
+            **{kind: (lambda node, out, pair=pair: pair) for kind, pair in FIXED_TAGS.items()}}
 
     def write(self, content: list, out: list[str]) -> None:
         """Each kind's handler gives the markup around a node's content, or writes the node itself (None). The
@@ -132,9 +143,6 @@ class BodyWriter:
     def _section(self, node: Node, out: list[str]) -> tuple[str, str] | None:
         return f'<div class="tei-{node.tei}"{_ids(node)}>', "</div>"
 
-    def _run(self, node: Node, out: list[str]) -> tuple[str, str] | None:
-        return '<div class="tei-run">', "</div>"
-
     def _para(self, node: Node, out: list[str]) -> tuple[str, str] | None:
         if node.get("blocks"):  # an HTML p cannot hold blocks (a TEI p can hold lists, tables, notes)
             return f'<div class="tei-{node.tei} p"{_ids(node)}>', "</div>"
@@ -155,18 +163,9 @@ class BodyWriter:
     def _item(self, node: Node, out: list[str]) -> tuple[str, str] | None:
         return f"<li{_ids(node)}>", "</li>"
 
-    def _table(self, node: Node, out: list[str]) -> tuple[str, str] | None:
-        return '<table class="tei-table">', "</table>"
-
-    def _row(self, node: Node, out: list[str]) -> tuple[str, str] | None:
-        return "<tr>", "</tr>"
-
     def _cell(self, node: Node, out: list[str]) -> tuple[str, str] | None:
         tag = "th" if node.get("header") else "td"
         return f"<{tag}>", f"</{tag}>"
-
-    def _caption(self, node: Node, out: list[str]) -> tuple[str, str] | None:
-        return "<caption>", "</caption>"
 
     def _span(self, node: Node, out: list[str]) -> tuple[str, str] | None:
         title = node.get("title")
@@ -178,12 +177,6 @@ class BodyWriter:
 
     def _foreign(self, node: Node, out: list[str]) -> tuple[str, str] | None:
         return f'<i class="tei-foreign"{_ids(node)}>', "</i>"
-
-    def _emph(self, node: Node, out: list[str]) -> tuple[str, str] | None:
-        return "<em>", "</em>"
-
-    def _cite(self, node: Node, out: list[str]) -> tuple[str, str] | None:
-        return '<cite class="tei-title">', "</cite>"
 
     def _hi(self, node: Node, out: list[str]) -> tuple[str, str] | None:
         tag = {("sup",): "sup", ("sub",): "sub"}.get(node.style, "span")
@@ -241,14 +234,8 @@ class BodyWriter:
         out.append(f'<img src{uri_attr(node.props["src"])} alt{attr(node.props["alt"])} class="tei-graphic">')
         return None
 
-    def _embedded(self, node: Node, out: list[str]) -> tuple[str, str] | None:
-        return '<span class="tei-block-in-inline">', "</span>"
-
     def _unknown(self, node: Node, out: list[str]) -> tuple[str, str] | None:
         return f'<span class="tei-unknown tei-{node.tei}">', "</span>"
-
-    def _sigla(self, node: Node, out: list[str]) -> tuple[str, str] | None:
-        return '<span class="wit">', "</span>"
 
     def _letters(self, node: Node, out: list[str]) -> tuple[str, str] | None:
         rows = node.props["rows"]

@@ -203,19 +203,20 @@ class MarkdownWriter(TextWriter):
         if not rows:
             return
         width = max(len(r) for r in rows)
-        rows = [r + [""] * (width - len(r)) for r in rows]
-        lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
-        lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-        self.blocks.append("\n".join(lines))
+        self.blocks.append(_pipe_table([r + [""] * (width - len(r)) for r in rows]))
 
     def letters(self, node: Node) -> None:
         rows = node.props["rows"]
         self.blocks.append(f"## Letters ({len(rows)})")
-        columns = node.props["columns"]
-        lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
-        lines += ["| " + " | ".join(self.finish(self.inline_content(content), " ") for _, content in row) + " |"
-                  for row in rows]
-        self.blocks.append("\n".join(lines))
+        self.blocks.append(_pipe_table([list(node.props["columns"])] + [
+            [self.finish(self.inline_content(content), " ") for _, content in row] for row in rows]))
+
+
+def _pipe_table(rows: list[list[str]]) -> str:
+    """A pipe table: the first row is its header (Markdown's tables must have one)."""
+    lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * len(rows[0])]
+    lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    return "\n".join(lines)
 
 
 def write_markdown(doc: View, view: str = "reading") -> str:
