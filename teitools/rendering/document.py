@@ -147,11 +147,6 @@ def _pointed_to(root: etree._Element) -> set[str]:
     return found
 
 
-def register_ids(root: etree._Element) -> set[str]:
-    """The ids names and links can point to in the register, without making its entries (the text views)."""
-    return {xml_id for _, xml_id in _register_items(root)}
-
-
 def summary(root: etree._Element) -> Summary:
     header = child_at(root, f"{T}teiHeader")
     title_el = main_title(root)
@@ -250,8 +245,6 @@ def build_view(tree: etree._ElementTree | etree._Element, info: Summary | None =
         items.sort(key=lambda x: x.label.lower())
     return View(title, info.title, document_lang(root), fields, body, state.notes, state.apparatus, by_kind,
                 state.contents, listing, state.bracket_mode)
-
-
 
 
 def date_text(d: etree._Element) -> str:

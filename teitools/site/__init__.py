@@ -25,7 +25,7 @@ from teitools.parallel import in_order
 from teitools.rendering.site import Rendered, index_html
 from teitools.site.facts import Facts, facts_of
 from teitools.site.registers import REGISTERS, entries_by_kind, register_page
-from teitools.site.search import SHARD_PAGES, SearchState, bundle, plan, shard_count
+from teitools.site.search import SHARD_PAGES, SearchState, bundle, index_site, plan, shard_count
 from teitools.xinclude import load_for_reading
 
 MANIFEST = ".teitools-site.json"
@@ -177,8 +177,6 @@ def build_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, jobs: int = 1, 
                  force=True, inputs=inputs)
     state = None
     if search:
-        from teitools.site.search import index_site
-
         state = index_site(out_dir, by_shard, changed, site_lang, shards, searched, jobs).as_dict()
         build.searchable = True
     write_output(manifest_path, json.dumps({"version": MANIFEST_VERSION, "pages": known, "search": state},
