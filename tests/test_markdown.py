@@ -17,20 +17,14 @@ from teitools.rendering.document import build_view
 from teitools.rendering.text import text_parts
 from teitools.rendering.view import DIPLOMATIC, READING, SIGN, plain
 from teitools.xinclude import load_for_reading
-from teitools.xml import parse_bytes
 
 from .conftest import SHARED
+from .test_render import tei
 
 CORPORA = SHARED / "corpora"
 needs_corpora = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is not present")
 COMMONMARK = MarkdownIt("commonmark").enable("table").enable("strikethrough").use(footnote_plugin)
 WORD = re.compile(r"\w+")
-
-
-def tei(body: str, header: str = "", lang: str = "en") -> etree._ElementTree:
-    return parse_bytes(f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="{lang}"><teiHeader><fileDesc>
-      <titleStmt><title>T</title>{header}</titleStmt><publicationStmt><p>p</p></publicationStmt>
-      <sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body>{body}</body></text></TEI>""".encode())
 
 
 def body_md(body: str, view: str = "reading", lang: str = "en") -> str:

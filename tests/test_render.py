@@ -23,8 +23,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 needs_corpora = pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is not present")
 
 
-def tei(body: str, header: str = "") -> etree._ElementTree:
-    return parse_bytes(f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc>
+def tei(body: str, header: str = "", lang: str = "en") -> etree._ElementTree:
+    return parse_bytes(f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="{lang}"><teiHeader><fileDesc>
       <titleStmt><title>T</title>{header}</titleStmt><publicationStmt><p>p</p></publicationStmt>
       <sourceDesc><p>s</p></sourceDesc></fileDesc></teiHeader><text><body>{body}</body></text></TEI>""".encode())
 
