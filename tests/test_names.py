@@ -78,3 +78,25 @@ def test_pseudonym_table():
     assert register.real_name_of("Filippov") == "Joseph Stalin" and register.real_name_of("Feng Xi") == "Joseph Stalin"
     assert register.real_name_of("Molotov") is None
     assert names.Register([]).real_name_of("Filippov") is None  # only the register given knows pseudonyms
+
+
+# -- finding known names in text: the record's forms and the register's, as one alternation would -------------
+
+def _found(text: str, *form_sets: set[str]) -> list[str]:
+    from teitools.readers.entities import NameMatcher, find_names
+
+    return [m.group("name") for m in find_names(text, [NameMatcher(frozenset(f)) for f in form_sets])]
+
+
+@pytest.mark.parametrize("text, record_forms, register_forms, found", [
+    ("Mao Zedong and Mao", {"mao"}, {"mao zedong"}, ["Mao Zedong", "Mao"]),  # the longer where both start
+    ("Anna Berg Lund wrote", {"anna berg lund"}, {"anna berg"}, ["Anna Berg Lund"]),
+    ("Stalin's reply to MOLOTOV", set(), {"stalin", "molotov"}, ["Stalin", "MOLOTOV"]),
+    ("destalinized", set(), {"stalin"}, []),  # never inside a word
+    ("S H T Y K O V spoke", set(), {"shtykov"}, ["S H T Y K O V"]),  # letter-spaced
+    ("Moſcow", set(), {"moscow"}, ["Moſcow"]),  # long s, as a case-insensitive match takes it
+    ("İzmir and Moscow", set(), {"moscow"}, ["Moscow"]),  # lowering changes the length: matched ignoring case
+    ("Genève, Geneva", {"genève"}, {"geneva"}, ["Genève", "Geneva"]),
+])
+def test_find_names(text, record_forms, register_forms, found):
+    assert _found(text, record_forms, register_forms) == found

@@ -449,15 +449,19 @@ def _supplied(b: BracketCtx) -> list[Inline] | None:
     return [Supplied(inner, marker=b.marker)]
 
 
+_BRACKET = re.compile(r"[\[\]]")
+
+
 def _pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     """Top-level balanced bracket pairs, and the offsets of unbalanced brackets."""
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     stray: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "[":
+    for m in _BRACKET.finditer(text):
+        i = m.start()
+        if m.group() == "[":
             stack.append(i)
-        elif ch == "]":
+        else:
             if stack:
                 pairs.append((stack.pop(), i))
             else:

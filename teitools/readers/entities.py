@@ -70,15 +70,11 @@ class EntityIndex:
             ent.variants.append(form)
         self._forms.setdefault(names.fold(form), ent.xml_id)
 
-    def patterns(self, words: set[str]) -> list[NameMatcher]:
-        """A matcher for the record's own forms and the register forms whose first word the record contains."""
-        forms = set(self._forms)
-        for f in self.register.folded_forms():
-            toks = _WORD.findall(f)
-            if toks and toks[0] in words:
-                forms.add(f)
-        matcher = names_pattern(frozenset(forms))
-        return [matcher] if matcher is not None else []
+    def patterns(self) -> list[NameMatcher]:
+        """Matchers for the record's own forms and for the register's (the register's compiled once per
+        register, not once per record: compiling an alternation of every form each time was most of the cost)."""
+        return [m for m in (names_pattern(frozenset(self._forms)), register_pattern(self.register.forms))
+                if m is not None]
 
     def resolve(self, text: str) -> Entity | None:
         key = names.fold(names.unspace(re.sub(r"\s+", " ", text)))
@@ -121,33 +117,76 @@ class NameMatch:
         return self.text[self.role_start: self.name_start].strip() if self.role_start is not None else None
 
 
+# Letters that a case-insensitive regular expression takes for one another beyond lower() (re's own table of
+# extra cases, less U+0345, which is no word character): each maps to the first of its group.
+_SAME_CASE = str.maketrans({c: g[0] for g in ("i\u0131", "s\u017f", "\xb5\u03bc", "\u03b9\u1fbe", "\u0390\u1fd3",
+                                             "\u03b0\u1fe3", "\u03b2\u03d0", "\u03b5\u03f5", "\u03b8\u03d1",
+                                             "\u03ba\u03f0", "\u03c0\u03d6", "\u03c1\u03f1", "\u03c3\u03c2",
+                                             "\u03c6\u03d5", "\u0432\u1c80", "\u0434\u1c81", "\u043e\u1c82",
+                                             "\u0441\u1c83", "\u0442\u1c84\u1c85", "\u044a\u1c86", "\u0463\u1c87",
+                                             "\ua64b\u1c88", "\u1e61\u1e9b", "\ufb06\ufb05") for c in g[1:]})
+
+_OTHER_CASE = re.compile("[%s]" % "".join(chr(c) for c in _SAME_CASE))
+
+
+def case_key(text: str) -> str | None:
+    """``text`` in one case, letter for letter, or None where lowering changes its length (``İ``)."""
+    key = text.lower()
+    if not key.isascii() and _OTHER_CASE.search(key):
+        key = key.translate(_SAME_CASE)
+    return key if len(key) == len(text) else None
+
+
 class NameMatcher:
     """Finds known name forms, with an optional form of address or office before them.
 
-    One alternation of the forms the record can contain (see ``EntityIndex.patterns``): few enough
-    that the regular expression engine scans a text quickly. A possessive ``'s`` stays outside the name.
+    One alternation of forms, longest first (see ``EntityIndex.patterns`` and ``find_names``), searched in the
+    text's ``case_key``: a case-insensitive search of a long alternation is two to three times slower. A
+    possessive ``'s`` stays outside the name.
     """
 
     def __init__(self, forms: frozenset[str]) -> None:
         alts = []
         for f in sorted(forms, key=lambda x: (-len(x), x)):
-            toks = _WORD.findall(f)
+            toks = [t.lower().translate(_SAME_CASE) for t in _WORD.findall(f)]
             if not toks or len(f) < 3:
                 continue
             alts.append(r"[\s.]+".join(re.escape(t) for t in toks) if len(toks) > 1 else re.escape(toks[0]))
             if len(toks) == 1 and len(f) > 3:
                 alts.append(r"\s".join(re.escape(c) for c in toks[0]))  # letter-spaced: S H T Y K O V
-        self.rx = re.compile(rf"(?<![\w-])(?P<name>{'|'.join(alts)})(?=(?:['’]s)?(?![\w-]))", re.IGNORECASE) \
-            if alts else None
+        first = "".join(sorted({re.escape(a[0]) if a[0] != "\\" else re.escape(a[1]) for a in alts}))
+        self.pattern = rf"(?<![\w-])(?=[{first}])(?P<name>{'|'.join(alts)})(?=(?:['’]s)?(?![\w-]))" if alts else None
+        self.rx = re.compile(self.pattern) if self.pattern else None
+        self._rx_ignorecase: re.Pattern[str] | None = None
 
-    def finditer(self, text: str) -> list[NameMatch]:
+    def search(self, text: str, key: str | None, pos: int) -> re.Match[str] | None:
+        """The next match at or after ``pos``: in ``key``, or in ``text`` itself ignoring case where ``key``
+        is None."""
         if self.rx is None:
-            return []
-        out = []
-        for m in self.rx.finditer(text):
-            role = _ROLE_TAIL.search(text, max(0, m.start() - 40), m.start())
-            out.append(NameMatch(role.start("role") if role else None, m.start(), m.end("name"), text))
-        return out
+            return None
+        if key is not None:
+            return self.rx.search(key, pos)
+        if self._rx_ignorecase is None:
+            self._rx_ignorecase = re.compile(self.pattern, re.IGNORECASE)
+        return self._rx_ignorecase.search(text, pos)
+
+
+def find_names(text: str, matchers: list[NameMatcher]) -> list[NameMatch]:
+    """The names of all matchers in ``text``, left to right as one alternation would find them: the leftmost
+    match wins, the longer one where two start together, and the search goes on after it."""
+    key = case_key(text)
+    found = [m.search(text, key, 0) for m in matchers]
+    out = []
+    while True:
+        live = [(m.start(), m.start() - m.end(), k) for k, m in enumerate(found) if m is not None]
+        if not live:
+            return out
+        m = found[min(live)[2]]
+        role = _ROLE_TAIL.search(text, max(0, m.start() - 40), m.start())
+        out.append(NameMatch(role.start("role") if role else None, m.start(), m.end("name"), text))
+        for k, other in enumerate(found):
+            if other is not None and other.start() < m.end():
+                found[k] = matchers[k].search(text, key, m.end())
 
 
 _ROLE_TAIL = re.compile(r"(?:^|(?<=[\s(\[“\"]))(?P<role>%s)\s+$" % "|".join(
@@ -159,16 +198,17 @@ def names_pattern(forms: frozenset[str]) -> NameMatcher | None:
     return NameMatcher(forms) if forms else None
 
 
+@lru_cache(maxsize=4)
+def register_pattern(forms: frozenset[str]) -> NameMatcher | None:
+    return NameMatcher(forms) if forms else None
+
+
 def link_text(content: list[Inline], index: EntityIndex, patterns: list[NameMatcher]) -> list[Inline]:
     """Wrap known names in plain text pieces; link existing Name and AltName nodes to their entities."""
     out: list[Inline] = []
     for node in content:
         if isinstance(node, str):
-            pieces: list[Inline] = [node]
-            for pattern in patterns:
-                pieces = [x for piece in pieces for x in
-                          (_split_names(piece, index, pattern) if isinstance(piece, str) else [piece])]
-            out.extend(pieces)
+            out.extend(_split_names(node, index, patterns))
         elif isinstance(node, Name):
             bare = names.split_honorific(node.text)[1]
             ent = index.resolve(bare) if node.name_type != "pseudonym" else None
@@ -184,10 +224,10 @@ def link_text(content: list[Inline], index: EntityIndex, patterns: list[NameMatc
     return out
 
 
-def _split_names(text: str, index: EntityIndex, pattern: NameMatcher) -> list[Inline]:
+def _split_names(text: str, index: EntityIndex, patterns: list[NameMatcher]) -> list[Inline]:
     out: list[Inline] = []
     pos = 0
-    for m in pattern.finditer(text):
+    for m in find_names(text, patterns):
         matched = m.group("name")
         if not (matched[:1].isupper()):
             continue
@@ -252,9 +292,7 @@ def link_record(rec: Record, register: names.Register) -> None:
         if place:
             index.add(place, "place")
     blocks: list[Block] = [b for d in rec.divisions for b in d.blocks if d.lang in (None, "en")]
-    text = " ".join(x for b in blocks for x in b.content if isinstance(x, str))
-    text += " ".join(x for x in rec.summary_content if isinstance(x, str))
-    patterns = index.patterns({names.fold(w) for w in set(_WORD.findall(text))})
+    patterns = index.patterns()
     for b in blocks:
         b.content = link_text(b.content, index, patterns)
     rec.summary_content = link_text(rec.summary_content, index, patterns)

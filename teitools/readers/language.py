@@ -21,10 +21,11 @@ MARGIN = 1.3
 def detect_language(text: str, conv: Conventions) -> str | None:
     """The ISO 639-1 code of the conventions' language whose frequent words dominate ``text``, or None."""
     table = conv.word_languages
+    words = Counter(_WORD.findall(text.lower()))
     counts: Counter[str] = Counter()
-    for w in _WORD.findall(text.lower()):
-        for lang in table.get(w, ()):
-            counts[lang] += 1
+    for w in words.keys() & table.keys():
+        for lang in table[w]:
+            counts[lang] += words[w]
     scores = sorted(((n, lang) for lang, n in counts.items()), reverse=True)
     if not scores or scores[0][0] < MIN_HITS:
         return None

@@ -128,6 +128,7 @@ class Register:
         self.entries = entries
         self._by_name: dict[str, RegisterEntry] = {}
         self._by_pseudonym: dict[str, RegisterEntry] = {}
+        self._forms: frozenset[str] | None = None
         for e in entries:
             for n in [e.reg, *e.names]:
                 self._by_name.setdefault(fold(n), e)
@@ -139,8 +140,12 @@ class Register:
         entry = self._by_pseudonym.get(fold(unspace(pseudonym)).rstrip("."))
         return entry.reg if entry else None
 
-    def folded_forms(self) -> frozenset[str]:
-        return frozenset(self._by_name)
+    @property
+    def forms(self) -> frozenset[str]:
+        """Every name form, folded: one frozenset per register, so its hash is worked out once."""
+        if self._forms is None:
+            self._forms = frozenset(self._by_name)
+        return self._forms
 
     def lookup(self, name: str) -> RegisterEntry | None:
         return self._by_name.get(fold(display_case(name)))
