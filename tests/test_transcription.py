@@ -239,6 +239,13 @@ def test_language_detection(text, lang):
     assert detect_language(text, CONV) == lang
 
 
+def test_language_detection_reads_on_until_one_language_is_far_ahead():
+    french = "Je vous remercie de votre lettre, mais je ne suis pas encore à Paris. "
+    german = "Ich habe den Brief nicht bekommen, aber ich danke dir sehr für die Mühe und für das Buch. "
+    assert detect_language(french * 3 + german * 40, CONV) == "de"  # not decided by the first piece alone
+    assert detect_language(german * 40 + french * 12, CONV) == "de"
+
+
 def test_a_users_conventions_add_a_header_key_and_a_bracket_keyword(tmp_path):
     conv_file = tmp_path / "project.toml"
     conv_file.write_text('language = "sv"\nname = "Svenska"\n[header]\n"avsändare" = "sender"\n'

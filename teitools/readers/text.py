@@ -10,7 +10,21 @@ _BLANKISH = re.compile(r"^[\s\u00a0\u200b\ufeff]*$")
 def clean_lines(text: str) -> list[str]:
     """Lines with trailing white space (incl. NBSP runs) removed; NBSP-only lines become empty."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    return ["" if _BLANKISH.match(line) else line.rstrip(" \t\u00a0") for line in text.split("\n")]
+    return [line.rstrip(" \t\u00a0") if line[:1].isalnum() or not _BLANKISH.match(line) else ""
+            for line in text.split("\n")]
+
+
+def head_lines(text: str, n: int) -> list[str]:
+    """The first ``n`` non-blank lines of ``clean_lines(text)``, without cutting up the whole text."""
+    size = 2000
+    while True:
+        lines = clean_lines(text[:size])
+        if size < len(text):
+            lines.pop()  # it may be cut off
+        nonblank = [ln for ln in lines if ln]
+        if len(nonblank) >= n or size >= len(text):
+            return nonblank[:n]
+        size *= 4
 
 
 def blank_line_mode(lines: list[str]) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from teitools.readers.dates import is_date_line
-from teitools.readers.text import blank_line_mode, clean_lines, split_blocks, squash
+from teitools.readers.text import blank_line_mode, clean_lines, head_lines, split_blocks, squash
 
 FUNDER = re.compile(r"^This document was made possible with support from (?:the\s+)?(?P<f>.+?)\.?$", re.IGNORECASE)
 CHROME = {"skip to content", "search in", "digital archive international history declassified",
@@ -56,19 +56,40 @@ def page_blocks(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=4)
-def detect_layout(text: str) -> str:
-    all_lines, blocks = page_blocks(text)
-    lines = [ln for ln in all_lines if ln]
-    head = [_low(ln) for ln in lines[:8]]
-    if any(h.startswith("total page:") for h in head) and any(h.startswith("file type:") for h in head):
+def _head(text: str) -> tuple[list[str], list[str]]:
+    """The first eight non-blank lines of a page, as written and folded."""
+    head = head_lines(text, 8)
+    return head, [_low(ln) for ln in head]
+
+
+def docslib_kind(text: str) -> str | None:
+    """"docslib-viewer" or "docslib-pdf" from the first lines alone, else None."""
+    head, low = _head(text)
+    if any(h.startswith("total page:") for h in low) and any(h.startswith("file type:") for h in low):
         return "docslib-viewer"
-    if head and head[0] == "digital archive international history declassified" and len(lines) > 1 and \
-            re.match(r"^\w+ \d{1,2}, \d{4} \S", lines[1]):
+    if low and low[0] == "digital archive international history declassified" and len(head) > 1 and \
+            re.match(r"^\w+ \d{1,2}, \d{4} \S", head[1]):
         return "docslib-pdf"
-    if any(h.startswith("citation share download") for h in head) or (
-            "get citation" in head and any(_low(ln) == "english html" for ln in lines)):
+    return None
+
+
+def is_old_site(text: str) -> bool:
+    low = _head(text)[1]
+    if any(h.startswith("citation share download") for h in low):
+        return True
+    return "get citation" in low and any(_low(ln) == "english html" for ln in page_blocks(text)[0] if ln)
+
+
+@lru_cache(maxsize=4)
+def detect_layout(text: str) -> str:
+    """The Digital Archive layout of a page ("generic" for none). The docslib and old-site checks read only the
+    first lines, so the layouts registry can ask for them alone."""
+    kind = docslib_kind(text)
+    if kind:
+        return kind
+    if is_old_site(text):
         return "old-site"
-    if _find_start(list(blocks)) is not None:
+    if _find_start(list(page_blocks(text)[1])) is not None:
         low = text.lower()
         if "document information" in low or "skip to content" in low or "welcomes reuse" in low or \
                 "made possible with support" in low or "author(s):" in low:

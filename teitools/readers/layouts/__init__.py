@@ -1,5 +1,6 @@
 """Input layouts: one module each, one table. A layout module exposes ``NAME``, ``DESCRIPTION``,
-``detect(text, conversion) -> float`` (its confidence, 0–1) and ``read(text, conversion, name) -> Record``.
+``detect(text, conversion) -> float`` (its confidence, 0–1), ``CONFIDENCE`` (the most ``detect`` ever returns)
+and ``read(text, conversion, name) -> Record``.
 
 The table's order breaks ties between equal confidences. Adding a layout is one new module and one row here.
 """
@@ -29,11 +30,15 @@ def by_name(name: str) -> ModuleType:
 
 
 def detect(text: str, conversion: Conversion) -> ModuleType:
-    """The layout most confident it can read ``text`` (the first in the table on a tie)."""
+    """The layout most confident it can read ``text`` (the first in the table on a tie). Layouts are asked
+    in the order of the most they can claim, and no longer once none left could win."""
+    rank = {m: k for k, m in enumerate(LAYOUTS)}
     best, score = LAYOUTS[-1], 0.0
-    for m in LAYOUTS:
+    for m in sorted(LAYOUTS, key=lambda m: -m.CONFIDENCE):
+        if score > m.CONFIDENCE or (score == m.CONFIDENCE and rank[m] > rank[best]):
+            continue
         confidence = m.detect(text, conversion)
-        if confidence > score:
+        if confidence > score or (confidence == score and confidence > 0 and rank[m] < rank[best]):
             best, score = m, confidence
     return best
 

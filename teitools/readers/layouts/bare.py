@@ -9,10 +9,11 @@ from teitools.record import Record
 
 NAME = "bare"
 DESCRIPTION = "date line, title line and text, without the page's metadata (a PDF export as text)"
+CONFIDENCE = 0.5
 
 
 def detect(text: str, conversion: Conversion) -> float:
-    return 0.5 if detect_layout(text) == NAME else 0.0
+    return CONFIDENCE if detect_layout(text) == NAME else 0.0
 
 
 def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:

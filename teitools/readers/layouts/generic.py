@@ -9,10 +9,11 @@ from teitools.record import Record
 
 NAME = "generic"
 DESCRIPTION = "any other text: blocks become paragraphs (chosen when no other layout recognises the text)"
+CONFIDENCE = 0.01
 
 
 def detect(text: str, conversion: Conversion) -> float:
-    return 0.01
+    return CONFIDENCE
 
 
 def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:

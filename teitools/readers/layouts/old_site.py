@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from teitools.readers.archive import assemble
 from teitools.readers.context import Conversion
-from teitools.readers.wilson import detect_layout, read_old_site
+from teitools.readers.wilson import is_old_site, read_old_site
 from teitools.record import Record
 
 NAME = "old-site"
 DESCRIPTION = "Digital Archive page of 2019–2022: the title inside the quoted citation, the text after \"English HTML\""
+CONFIDENCE = 0.95
 
 
 def detect(text: str, conversion: Conversion) -> float:
-    return 0.95 if detect_layout(text) == NAME else 0.0
+    return CONFIDENCE if is_old_site(text) else 0.0
 
 
 def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:

@@ -34,6 +34,7 @@ from teitools.record import Credit, DateValue, FootnoteRef, Party, Record
 NAME = "transcription"
 DESCRIPTION = ("a letter's transcription: an optional header of Key: value lines (in English, German, French, "
                "Spanish, Italian or a conventions file's language) or a one-line title, then the text")
+CONFIDENCE = 0.95
 _KEY_LINE = re.compile(r"^(?P<k>[^\W\d_][^:]{0,30}?)\s*:\s*(?P<v>.*)$")
 
 
@@ -60,7 +61,7 @@ def detect(text: str, conversion: Conversion) -> float:
     lines = clean_lines(text[:4000])
     fields, _ = _header_lines(lines, conv)
     if len(fields) >= 2 or (fields and next(iter(fields)) in ("title", "sender", "recipient")):
-        return 0.95
+        return CONFIDENCE
     first = next((ln for ln in lines if ln), "")
     if first and parse_letter_title(first, conv, reader(conv)):
         return 0.6

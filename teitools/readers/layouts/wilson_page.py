@@ -9,10 +9,11 @@ from teitools.record import Record
 
 NAME = "wilson-page"
 DESCRIPTION = "Digital Archive record page: date line, title, text, summary, citation and labelled metadata"
+CONFIDENCE = 0.9
 
 
 def detect(text: str, conversion: Conversion) -> float:
-    return 0.9 if detect_layout(text) == NAME else 0.0
+    return CONFIDENCE if detect_layout(text) == NAME else 0.0
 
 
 def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:
