@@ -119,6 +119,20 @@ def test_detect_layout(text, layout):
     assert layout == layouts.detect(text, Conversion(Register([]))).NAME
 
 
+@pytest.mark.parametrize("text", [BLANK_PAGE, SINGLE_NEWLINE, OLD_SITE, DOCSLIB, VIEWER, TRANSCRIPTION, BARE,
+                                  "Just text.\n", "Wien, 7. 12. 1891\n\nLieber Arthur,\n\ndanke.\n"])
+def test_detection_asking_every_layout_gives_the_same_answer(text):
+    """``detect`` skips layouts that cannot win; asking all of them in table order must agree with it."""
+    from teitools.readers.context import Conversion
+    from teitools.readers.names import Register
+
+    conversion = Conversion(Register([]))
+    scores = [(m.detect(text, conversion), m) for m in layouts.LAYOUTS]
+    assert all(score <= m.CONFIDENCE for score, m in scores)
+    best = max(scores, key=lambda sm: sm[0])  # the first of equal scores, as the table breaks ties
+    assert layouts.detect(text, conversion) is (best[1] if best[0] > 0 else layouts.LAYOUTS[-1])
+
+
 def test_layout_table_drives_the_names():
     assert [name for name, _ in layouts.table()] == [m.NAME for m in layouts.LAYOUTS]
     assert set(layouts.names()) >= {"wilson-page", "transcription", "generic", "docslib-viewer"}
