@@ -117,65 +117,39 @@ class NameMatch:
         return self.text[self.role_start: self.name_start].strip() if self.role_start is not None else None
 
 
-# Letters that a case-insensitive regular expression takes for one another beyond lower() (re's own table of
-# extra cases, less U+0345, which is no word character): each maps to the first of its group.
-_SAME_CASE = str.maketrans({c: g[0] for g in ("i\u0131", "s\u017f", "\xb5\u03bc", "\u03b9\u1fbe", "\u0390\u1fd3",
-                                             "\u03b0\u1fe3", "\u03b2\u03d0", "\u03b5\u03f5", "\u03b8\u03d1",
-                                             "\u03ba\u03f0", "\u03c0\u03d6", "\u03c1\u03f1", "\u03c3\u03c2",
-                                             "\u03c6\u03d5", "\u0432\u1c80", "\u0434\u1c81", "\u043e\u1c82",
-                                             "\u0441\u1c83", "\u0442\u1c84\u1c85", "\u044a\u1c86", "\u0463\u1c87",
-                                             "\ua64b\u1c88", "\u1e61\u1e9b", "\ufb06\ufb05") for c in g[1:]})
-
-_OTHER_CASE = re.compile("[%s]" % "".join(chr(c) for c in _SAME_CASE))
-
-
-def case_key(text: str) -> str | None:
-    """``text`` in one case, letter for letter, or None where lowering changes its length (``İ``)."""
-    key = text.lower()
-    if not key.isascii() and _OTHER_CASE.search(key):
-        key = key.translate(_SAME_CASE)
-    return key if len(key) == len(text) else None
-
-
 class NameMatcher:
-    """Finds known name forms, with an optional form of address or office before them.
+    """Finds known name forms written with a capital, with an optional form of address or office before them.
 
-    One alternation of forms, longest first (see ``EntityIndex.patterns`` and ``find_names``), searched in the
-    text's ``case_key``: a case-insensitive search of a long alternation is two to three times slower. A
-    possessive ``'s`` stays outside the name.
+    One alternation of forms, longest first (see ``EntityIndex.patterns`` and ``find_names``), grouped by the
+    capital each begins with, so that the regular expression engine skips to the capitals of the text rather
+    than trying every form at every character; the rest of a form matches in any case. A possessive ``'s``
+    stays outside the name.
     """
 
     def __init__(self, forms: frozenset[str]) -> None:
-        alts = []
+        groups: dict[str, list[str]] = {}
         for f in sorted(forms, key=lambda x: (-len(x), x)):
-            toks = [t.lower().translate(_SAME_CASE) for t in _WORD.findall(f)]
+            toks = _WORD.findall(f)
             if not toks or len(f) < 3:
                 continue
-            alts.append(r"[\s.]+".join(re.escape(t) for t in toks) if len(toks) > 1 else re.escape(toks[0]))
+            capital = "".join(sorted({c for c in (toks[0][0].upper(), toks[0][0].title()) if c.isupper()}))
+            if not capital:
+                continue  # a form that begins with a digit is never a name written with a capital
+            rest = [toks[0][1:], *toks[1:]]
+            alts = groups.setdefault(capital, [])
+            alts.append(r"[\s.]+".join(re.escape(t) for t in rest) if len(toks) > 1 else re.escape(rest[0]))
             if len(toks) == 1 and len(f) > 3:
-                alts.append(r"\s".join(re.escape(c) for c in toks[0]))  # letter-spaced: S H T Y K O V
-        first = "".join(sorted({re.escape(a[0]) if a[0] != "\\" else re.escape(a[1]) for a in alts}))
-        self.pattern = rf"(?<![\w-])(?=[{first}])(?P<name>{'|'.join(alts)})(?=(?:['’]s)?(?![\w-]))" if alts else None
-        self.rx = re.compile(self.pattern) if self.pattern else None
-        self._rx_ignorecase: re.Pattern[str] | None = None
-
-    def search(self, text: str, key: str | None, pos: int) -> re.Match[str] | None:
-        """The next match at or after ``pos``: in ``key``, or in ``text`` itself ignoring case where ``key``
-        is None."""
-        if self.rx is None:
-            return None
-        if key is not None:
-            return self.rx.search(key, pos)
-        if self._rx_ignorecase is None:
-            self._rx_ignorecase = re.compile(self.pattern, re.IGNORECASE)
-        return self._rx_ignorecase.search(text, pos)
+                alts.append("".join(r"\s" + re.escape(c) for c in rest[0]))  # letter-spaced: S H T Y K O V
+        branches = [f"[{re.escape(capital)}]" + r"(?<![\w-].)" + f"(?i:{'|'.join(alts)})"
+                    for capital, alts in groups.items()]
+        self.rx = re.compile(rf"(?P<name>{'|'.join(branches)})(?=(?:['’]s)?(?![\w-]))") if branches else None
 
 
 def find_names(text: str, matchers: list[NameMatcher]) -> list[NameMatch]:
     """The names of all matchers in ``text``, left to right as one alternation would find them: the leftmost
     match wins, the longer one where two start together, and the search goes on after it."""
-    key = case_key(text)
-    found = [m.search(text, key, 0) for m in matchers]
+    rxs = [m.rx for m in matchers if m.rx is not None]
+    found = [rx.search(text) for rx in rxs]
     out = []
     while True:
         live = [(m.start(), m.start() - m.end(), k) for k, m in enumerate(found) if m is not None]
@@ -186,7 +160,7 @@ def find_names(text: str, matchers: list[NameMatcher]) -> list[NameMatch]:
         out.append(NameMatch(role.start("role") if role else None, m.start(), m.end("name"), text))
         for k, other in enumerate(found):
             if other is not None and other.start() < m.end():
-                found[k] = matchers[k].search(text, key, m.end())
+                found[k] = rxs[k].search(text, m.end())
 
 
 _ROLE_TAIL = re.compile(r"(?:^|(?<=[\s(\[“\"]))(?P<role>%s)\s+$" % "|".join(
@@ -228,10 +202,7 @@ def _split_names(text: str, index: EntityIndex, patterns: list[NameMatcher]) -> 
     out: list[Inline] = []
     pos = 0
     for m in find_names(text, patterns):
-        matched = m.group("name")
-        if not (matched[:1].isupper()):
-            continue
-        ent = index.resolve(matched)
+        ent = index.resolve(m.group("name"))
         if ent is None:
             continue
         role = m.group("role")

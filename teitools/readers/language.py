@@ -17,7 +17,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 MIN_HITS = 3
 MARGIN = 1.3
 PIECE = 1000  # characters read at a time
-DECISIVE = 40  # hits of a language three times ahead of the next: a lead the rest of a letter does not overturn
+DECISIVE, LEAD = 40, 1.5  # 40 hits, 1.5 times the next language's (past MARGIN): a lead a letter does not overturn
 
 
 def detect_language(text: str, conv: Conventions) -> str | None:
@@ -38,7 +38,7 @@ def detect_language(text: str, conv: Conventions) -> str | None:
                 counts[lang] += words[w]
         start = end
         ranked = counts.most_common(2)
-        if ranked and ranked[0][1] >= DECISIVE and (len(ranked) == 1 or ranked[0][1] >= ranked[1][1] * 3):
+        if ranked and ranked[0][1] >= DECISIVE and (len(ranked) == 1 or ranked[0][1] >= ranked[1][1] * LEAD):
             break
     scores = sorted(((n, lang) for lang, n in counts.items()), reverse=True)
     if not scores or scores[0][0] < MIN_HITS:
