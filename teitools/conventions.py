@@ -175,7 +175,26 @@ def _key(word: str) -> str:
 
 
 def _alternation(words: dict[str, int] | set[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    """A pattern matching any of ``words``, the longest first where several fit, written as a tree of shared
+    prefixes (``ma(?:r(?:ch|zo|s)|y|...)``): the engine then compares a few characters at a position, not a
+    hundred words. Stopping at a shorter word is always the last choice, so the longest fitting word wins."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        if "" in node:
+            return body + "?" if len(branches) > 1 or len(branches[0]) == 1 else f"(?:{body})?"
+        return body
+
+    return pattern(trie)
 
 
 @cache

@@ -54,3 +54,17 @@ def test_parse_date(text, ctx, expected):
 def test_find_date(line, found, when):
     s, e, value = find_date(line, year=1950)
     assert line[s:e] == found and value.when == when
+
+
+@pytest.mark.parametrize(("words", "text", "found"), [
+    ({"mar", "march", "marzo", "may"}, "March", "March"), ({"mar", "march"}, "Mar. 3", "Mar"),
+    ({"sept", "septembre", "septembris", "septr"}, "SEPTEMBRE", "SEPTEMBRE"),
+    ({"sept", "septembre"}, "Septemb", "Sept"), ({"jan.", "jan"}, "jan. 3", "jan."), ({"a"}, "b", None),
+])
+def test_word_alternation_is_a_prefix_tree_that_prefers_the_longest_word(words, text, found):
+    import re
+
+    from teitools.conventions import _alternation
+
+    m = re.match(_alternation(words), text, re.IGNORECASE)
+    assert (m.group() if m else None) == found

@@ -16,7 +16,9 @@ from teitools.readers.dates import ROMAN, _iso
 from teitools.record import DateValue
 
 _ROMAN_RE = r"XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I"
-_DIGIT = re.compile(r"\d")
+_TWO_DIGITS = re.compile(r"\d\d")
+_YEAR = re.compile(r"1[0-9]\d\d|20\d\d")
+_MONTH_FORMS = {"d-month-y", "month-d-y", "y-month-d", "month-y"}
 
 
 class DateReader:
@@ -43,15 +45,21 @@ class DateReader:
                                      re.IGNORECASE)),
             ("month-y", re.compile(rf"(?<![\w]){month},?{con}\s*{year}", re.IGNORECASE)),
         ]
+        # the forms with a month name all need one and a four-digit year: one search for each tells whether
+        # any of the four can match, before four searches of the whole text
+        self._month = re.compile(month, re.IGNORECASE)
 
     def find(self, text: str, *, century_of: int | None = None, month_first: bool = False
              ) -> tuple[int, int, DateValue] | None:
         """The first date in ``text``: (start, end, value). ``century_of`` is a four-digit year of the record,
         which alone lets a two-digit year be read; ``month_first`` reads 3/4/1850 as March 4 (American habit)."""
-        if _DIGIT.search(text) is None:
-            return None  # every form has a day or a year
+        if _TWO_DIGITS.search(text) is None:
+            return None  # every form has a year of two digits at least
+        with_month = _YEAR.search(text) is not None and self._month.search(text) is not None
         best: tuple[int, int, DateValue] | None = None
         for name, rx in self._forms:
+            if name in _MONTH_FORMS and not with_month:
+                continue
             for m in rx.finditer(text):
                 value = self._value(name, m, century_of, month_first)
                 if value is not None:
