@@ -134,6 +134,14 @@ class Conventions:
     def month_pattern(self) -> str:
         return _alternation(self.months)
 
+    def title_words(self, part: str) -> str:
+        """The words that join a title's parts (``part``: "from", "to" or "and") as one pattern."""
+        key = ("title", part)
+        pattern = self._derived.get(key)
+        if pattern is None:
+            pattern = self._derived[key] = _alternation(getattr(self, f"title_{part}"))
+        return pattern
+
     def starts_with(self, list_name: str, text: str) -> bool:
         """Whether ``text`` begins with one of the letter list's phrases, as whole words."""
         matcher = self._derived.get(list_name)
@@ -202,8 +210,7 @@ def _phrases(words: tuple[str, ...]):
     """A matcher of any phrase at the start of a text, on word boundaries, without case."""
     if not words:
         return lambda text: None
-    rx = re.compile(r"^[“\"'«(]?(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) +
-                    r")(?!\w)", re.IGNORECASE)
+    rx = re.compile(r"^[“\"'«(]?(?:" + _alternation(set(words)) + r")(?!\w)", re.IGNORECASE)
     return rx.match
 
 

@@ -29,14 +29,16 @@ class LetterTitle:
     place: str | None = None
 
 
-def _words_re(words: set[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+MAX_TITLE = 300  # twelve words a party, a place and a date fit in half of it
 
 
 def parse_letter_title(title: str, conv: Conventions, dates: DateReader) -> LetterTitle | None:
-    """The parties, date and place a title states; None when it is not a title of this shape."""
+    """The parties, date and place a title states; None when it is not a title of this shape (nor one longer
+    than ``MAX_TITLE`` characters: that is a paragraph)."""
     out = LetterTitle()
     text = title.strip()
+    if len(text) > MAX_TITLE:
+        return None
     found = _last_date(text, dates)
     if found:
         start, end, value = found
@@ -54,7 +56,7 @@ def parse_letter_title(title: str, conv: Conventions, dates: DateReader) -> Lett
     if words and conv.doc_type(words[0].strip(",.:")):
         out.doc_type = conv.doc_type(words[0].strip(",.:"))
         text = " ".join(words[1:])
-    from_w, to_w = _words_re(conv.title_from), _words_re(conv.title_to)
+    from_w, to_w = conv.title_words("from"), conv.title_words("to")
     m = re.match(rf"^(?:(?:{from_w})\s+)?(?P<a>.+?)\s+(?:{to_w})\s+(?P<b>\S.*)$", text, re.IGNORECASE) \
         if from_w and to_w else None
     m_to = re.match(rf"^(?:{to_w})\s+(?P<b>\S.*)$", text, re.IGNORECASE)
@@ -95,7 +97,7 @@ def split_parties(text: str, conv: Conventions) -> list[Party]:
         return []
     chunks = [c.strip() for c in text.split(";") if c.strip()]
     out: list[Party] = []
-    and_w = _words_re(conv.title_and)
+    and_w = conv.title_words("and")
     for chunk in chunks:
         pieces = re.split(rf"\s+(?:{and_w})\s+", chunk) if and_w else [chunk]
         if len(pieces) > 1 and all(_person_like(p) for p in pieces) and not ORG_WORDS.search(chunk):

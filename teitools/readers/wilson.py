@@ -57,9 +57,10 @@ def page_blocks(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 @lru_cache(maxsize=4)
 def _head(text: str) -> tuple[list[str], list[str]]:
-    """The first eight non-blank lines of a page, as written and folded."""
+    """The first eight non-blank lines of a page, as written and folded (the first 200 characters of each:
+    enough for every test made on them, and a transcription's first lines may be whole paragraphs)."""
     head = head_lines(text, 8)
-    return head, [_low(ln) for ln in head]
+    return head, [_low(ln[:200]) for ln in head]
 
 
 def docslib_kind(text: str) -> str | None:
