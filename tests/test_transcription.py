@@ -96,7 +96,8 @@ def test_titles(title, senders, recipients, when, place):
     assert info.place == place
 
 
-@pytest.mark.parametrize("line", ["À Madame de Fallais", "Meine liebe Caroline!", "The road is closed."])
+@pytest.mark.parametrize("line", ["À Madame de Fallais", "Meine liebe Caroline!", "The road is closed.",
+                                  "Letter to Anna Berg, " + "and so the road was closed for weeks " * 8 + "3 May 1920"])
 def test_not_titles(line):
     assert parse_letter_title(line, CONV, DATES) is None
 
