@@ -16,8 +16,8 @@ from teitools.conventions import Conventions
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 MIN_HITS = 3
 MARGIN = 1.3
-PIECE = 1000  # characters read at a time
-DECISIVE, LEAD = 40, 1.5  # 40 hits, 1.5 times the next language's (past MARGIN): a lead a letter does not overturn
+PIECE = 600  # characters read at a time
+DECISIVE, LEAD = 30, 1.5  # 30 hits, 1.5 times the next language's (past MARGIN): a lead a letter does not overturn
 
 
 def detect_language(text: str, conv: Conventions) -> str | None:

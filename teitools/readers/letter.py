@@ -34,9 +34,12 @@ class Grammar:
     dates: DateReader
     ictx: InlineContext
     century_of: int | None = None  # a four-digit year of the record, for two-digit years
+    _dates_found: dict = field(default_factory=dict, repr=False)  # line → date: the rules ask of a line often
 
     def date_in(self, line: str) -> tuple[int, int, object] | None:
-        return self.dates.find(line, century_of=self.century_of)
+        if line not in self._dates_found:
+            self._dates_found[line] = self.dates.find(line, century_of=self.century_of)
+        return self._dates_found[line]
 
 
 @dataclass
