@@ -156,18 +156,35 @@ def _keyword(b: BracketCtx) -> list[Inline] | None:
 
 
 def _illegible_keyword(content: str, conv: Conventions) -> tuple[str, str] | None:
-    """(kind, the words around the keyword) when ``content`` is an illegible or damage keyword with at most a
-    count: ``[unleserlich]``, ``[2 Wörter unleserlich]``, ``[illisible, 3 mots]``."""
-    low = " ".join(content.lower().split())
-    kw = conv.bracket(low)
-    if kw is not None and kw.kind in ("illegible", "damage"):
-        return kw.kind, ""
-    for word in low.replace(",", " ").split():
-        kw = conv.bracket(word)
-        if kw is not None and kw.kind in ("illegible", "damage"):
-            rest = " ".join(low.replace(",", " ").replace(word, " ", 1).split())
-            if _COUNT.fullmatch(rest) and conv.units.get(_COUNT.fullmatch(rest).group("u")):
-                return kw.kind, rest
+    """(kind, its count as "N unit" or "") when ``content`` is an illegible or damage keyword with at most a
+    count around it: ``[unleserlich]``, ``[2 Wörter unleserlich]``, ``[illisible, 3 mots]``, ``[deux mots
+    illisibles]`` (the unit inside the keyword), ``[word illegible]`` (a unit without a number: no count)."""
+    tokens = content.lower().replace(",", " ").split()
+    if len(tokens) > 6:
+        return None  # a keyword of up to four words and a count of two: anything longer is prose
+    for size in range(len(tokens), 0, -1):  # the longest keyword first
+        for start in range(len(tokens) - size + 1):
+            kw = conv.bracket(" ".join(tokens[start: start + size]))
+            if kw is None or kw.kind not in ("illegible", "damage"):
+                continue
+            rest = tokens[:start] + tokens[start + size:]
+            count = _count(rest, tokens[start: start + size], conv)
+            if count is not None:
+                return kw.kind, count
+    return None
+
+
+def _count(rest: list[str], keyword: list[str], conv: Conventions) -> str | None:
+    """The count the words beside a keyword give ("" for none), or None when they are anything else."""
+    if not rest:
+        return ""
+    if len(rest) == 2 and conv.units.get(rest[1]) and rest[0].isalnum():
+        return " ".join(rest)  # "2 words", "zwei Wörter", "several words" (no number: no quantity)
+    if len(rest) == 1 and conv.units.get(rest[0]):
+        return ""  # "word illegible": how many is not said
+    unit = next((w for w in keyword if conv.units.get(w)), None)
+    if len(rest) == 1 and unit and (rest[0].isdigit() or rest[0] in conv.numbers):
+        return f"{rest[0]} {unit}"
     return None
 
 
