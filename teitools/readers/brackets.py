@@ -178,6 +178,8 @@ def _count(rest: list[str], keyword: list[str], conv: Conventions) -> str | None
     """The count the words beside a keyword give ("" for none), or None when they are anything else."""
     if not rest:
         return ""
+    if len(rest) == 3 and len(rest[0]) <= 3 and rest[0].isalpha():
+        rest = rest[1:]  # "lacuna di 3 parole", "Lücke von 3 Wörtern", "gap of 2 lines"
     if len(rest) == 2 and conv.units.get(rest[1]) and rest[0].isalnum():
         return " ".join(rest)  # "2 words", "zwei Wörter", "several words" (no number: no quantity)
     if len(rest) == 1 and conv.units.get(rest[0]):
