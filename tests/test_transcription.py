@@ -22,6 +22,8 @@ from teitools.xml import parse_bytes, serialize
 
 from .conftest import ROOT, SHARED
 
+T = "{http://www.tei-c.org/ns/1.0}"
+
 CONV = built_in()
 DATES = reader(CONV)
 DEV = SHARED / "dev-letters"
@@ -234,7 +236,8 @@ SALUTATIONS = ["Lieber Arthur,", "Meine liebe Caroline!", "Sehr geehrter Herr Do
                "Caro amico,", "Molto Reverendo Padre mio Osservandissimo", "Salve, frater"]
 VALEDICTIONS = ["Dein Arthur", "Mit herzlichen Grüßen", "Yours sincerely,", "Believe me ever yours",
                 "Votre très humble serviteur", "Je vous embrasse", "Un abrazo,", "Atentamente,",
-                "Affezionatissimo servitore", "Vale,"]
+                "Affezionatissimo servitore", "Vale,", "Mit vorzüglicher Hochachtung", "Di V. S. Molto Ill.re",
+                "Your obedient servant,", "Je t'embrasse,", "Su afectísimo amigo,", "Viele Grüße"]
 
 
 @pytest.mark.parametrize("line", SALUTATIONS)
@@ -245,6 +248,18 @@ def test_salutations(line):
 @pytest.mark.parametrize("line", VALEDICTIONS)
 def test_valedictions(line):
     assert CONV.starts_with("valedictions", line)
+
+
+@pytest.mark.parametrize(("closing", "salute", "signed"), [
+    ("Ihre\nergebenste Caroline Richter\ngeb. Mayer", "Ihre ergebenste", "Caroline Richter geb. Mayer"),
+    ("Votre servante,\nMarie Dupont née Martin", "Votre servante,", "Marie Dupont née Martin"),
+    ("Yours ever,\nAnna Berg", "Yours ever,", "Anna Berg"),
+])
+def test_a_signature_keeps_a_birth_name(closing, salute, signed):
+    tree = convert(f"Von: X\n\nText hier.\n\n{closing}\n", register=Register([]))
+    closer = tree.find(f".//{T}closer")
+    assert " ".join("".join(closer.find(f"{T}salute").itertext()).split()) == salute
+    assert " ".join("".join(closer.find(f"{T}signed").itertext()).split()) == signed
 
 
 def test_a_headerless_letter_takes_its_parties_from_the_text_only():

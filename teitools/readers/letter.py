@@ -22,7 +22,7 @@ from teitools.record import Block, Date, Division, FootnoteRef, Inline, LineBrea
 FOOTNOTE_TEXT = re.compile(r"^\[(?P<n>\d{1,3})\](?P<ws>\s*)(?=\S)")
 PAGE_MARK = re.compile(r"^(?:\[[^\]\n]{1,14}\]|\|)$")
 _PARTICLES = {"von", "van", "de", "du", "des", "di", "da", "del", "della", "der", "den", "d'", "la", "le", "y", "e",
-              "und", "and", "et", "zu", "vom", "ten", "ter", "dos", "das", "af", "of"}
+              "und", "and", "et", "zu", "vom", "ten", "ter", "dos", "das", "af", "of", "geb.", "née", "nata", "nacida"}
 _SENTENCE = re.compile(r"[.;!?]\s+\S.{20,}")
 
 
@@ -298,7 +298,16 @@ def _closing_sentence(block: str, g: Grammar) -> _Closer | None:
     m = _SIGNED_AT_END.match(text) if "\n\n" not in text else None
     if not m or not g.conv.starts_with("valedictions", text) or not is_signature(m.group("sig")):
         return None
-    return _Closer([("salute", m.group("sal")), ("signed", m.group("sig"))], 1)
+    sal, sig = m.group("sal"), m.group("sig")
+    born = _BORN_AS.search(sal)
+    if born:  # "M. Spazier geb. Mayer": the name before a birth name belongs to the signature
+        sal, sig = sal[: born.start()].rstrip(), sal[born.start():].lstrip() + text[m.end("sal"): m.start("sig")] + sig
+        if not sal:
+            return None
+    return _Closer([("salute", sal), ("signed", sig)], 1)
+
+
+_BORN_AS = re.compile(r"(?<=\s)(?:[A-ZÀ-Þ][\w'’.-]*\s+){1,3}(?:geb\.|geborene|née|nata|nacida)$")
 
 
 def _after_valediction(blocks: list[str], j: int, g: Grammar) -> bool:
