@@ -262,6 +262,26 @@ def test_a_signature_keeps_a_birth_name(closing, salute, signed):
     assert " ".join("".join(closer.find(f"{T}signed").itertext()).split()) == signed
 
 
+@pytest.mark.parametrize(("letter", "recipients"), [
+    ("Wien, 3. Mai 1820\n\nHochwohlgeborner Herr Graf!\n\nText hier.\n\nIhr\nLudwig\n", []),  # a title
+    ("A Monsieur\nMonsieur de Voltaire\n\nMonsieur,\n\nTexte ici.\n\nRousseau\n", ["Voltaire"]),
+    ("À Madame de Fallais\n\nMadame,\n\nTexte ici.\n\nVotre frère,\nJean\n", ["Madame de Fallais"]),
+    ("Caro Conte,\n\nTesto qui.\n\nSuo\nPietro\n", []),
+])
+def test_the_addressee_is_a_name_the_text_gives(letter, recipients):
+    assert [p.name for p in read_record(letter, register=Register([])).recipients] == recipients
+
+
+def test_a_sentence_that_opens_with_a_salutations_words_stays_a_paragraph():
+    tree = convert("Wien, 3. Mai 1820\n\nHochwohlgeborner Herr Graf!\n\nEuer Hochwohlgeboren haben mir die Ehre "
+                   "erwiesen.\n\nEuer Hochwohlgeboren\ngehorsamster Diener\nLudwig van Beethoven\n",
+                   register=Register([]))
+    opener, closer = tree.find(f".//{T}opener"), tree.find(f".//{T}closer")
+    assert [" ".join("".join(s.itertext()).split()) for s in opener.iter(f"{T}salute")] == ["Hochwohlgeborner Herr Graf!"]
+    assert "".join(tree.find(f".//{T}body//{T}p").itertext()) == "Euer Hochwohlgeboren haben mir die Ehre erwiesen."
+    assert "".join(closer.find(f"{T}signed").itertext()) == "Ludwig van Beethoven"
+
+
 def test_a_headerless_letter_takes_its_parties_from_the_text_only():
     rec = read_record("Wien, 7. 12. 1891\n\nLieber Arthur,\n\ndanke für den Brief.\n\nDein\nHugo\n")
     assert rec.date.when == "1891-12-07" and rec.sender_place == "Wien"

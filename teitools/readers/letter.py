@@ -83,7 +83,10 @@ def split_dateline(lines: list[str], g: Grammar) -> int:
 
 
 def is_salutation(line: str, g: Grammar) -> bool:
-    return len(line) <= 120 and g.conv.starts_with("salutations", line) and not _SENTENCE.search(line)
+    """A short line that opens with a salutation's words and is not a sentence ("Euer Hochwohlgeboren haben mir
+    die Ehre erwiesen." opens with them too)."""
+    return len(line) <= 120 and g.conv.starts_with("salutations", line) and not _SENTENCE.search(line) and \
+        not (line.rstrip().endswith(".") and len(line.split()) > 5)
 
 
 def is_signature(line: str) -> bool:

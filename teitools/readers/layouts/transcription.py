@@ -182,9 +182,10 @@ def _parties(rec: Record, fields: dict[str, str], title: LetterTitle | None, par
 
 def _addressee(parts: LetterParts, conv: Conventions) -> list[Party]:
     """The inside address, else the salutation, as written: "Lieber Arthur" gives Arthur, never a surname."""
-    for text in parts.addressees:
+    for text in parts.addressees[:1]:
         words = squash(re.sub(r"\[\d+\]", "", text)).split()
-        return split_parties(" ".join(words[1:]), conv)
+        if salutation_name(" ".join(words[1:]), conv):  # "À Madame de Fallais", as written; "A Monsieur": nobody
+            return split_parties(" ".join(words[1:]), conv)
     for text in parts.salutes:
         name = salutation_name(squash(re.sub(r"\[[^\]]*\]", "", text)), conv)
         if name:
