@@ -39,12 +39,14 @@ class Conventions:
     title_from: set[str] = field(default_factory=set)
     title_to: set[str] = field(default_factory=set)
     title_and: set[str] = field(default_factory=set)
+    title_date: set[str] = field(default_factory=set)  # "vom", "of", "du": the words that lead to a title's date
     types: dict[str, str] = field(default_factory=dict)
     letter: dict[str, set[str]] = field(default_factory=lambda: {k: set() for k in LETTER_LISTS})
     day_prefixes: set[str] = field(default_factory=set)
     day_suffixes: set[str] = field(default_factory=set)
     date_connectors: set[str] = field(default_factory=set)
     place_prefixes: set[str] = field(default_factory=set)  # "Desde Ginebra", "aus Wien": not part of the place
+    weekdays: set[str] = field(default_factory=set)
     months: dict[str, int] = field(default_factory=dict)
     brackets: dict[str, BracketKeyword] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
@@ -72,6 +74,7 @@ class Conventions:
         self.title_from |= {_key(w) for w in _words(title.get("from", []), origin, "title.from")}
         self.title_to |= {_key(w) for w in _words(title.get("to", []), origin, "title.to")}
         self.title_and |= {_key(w) for w in _words(title.get("and", []), origin, "title.and")}
+        self.title_date |= {_key(w) for w in _words(title.get("date", []), origin, "title.date")}
         for word, kind in _table(data, "types", origin).items():
             self.types[_key(word)] = _text(kind, origin, f"types.{word}")
         letter = _table(data, "letter", origin)
@@ -83,6 +86,7 @@ class Conventions:
         self.date_connectors |= {_key(w) for w in _words(dates.get("connectors", []), origin, "dates.connectors")}
         self.place_prefixes |= {_key(w) for w in _words(dates.get("place-prefixes", []), origin,
                                                         "dates.place-prefixes")}
+        self.weekdays |= {_key(w) for w in _words(dates.get("weekdays", []), origin, "dates.weekdays")}
         for name, number in _table(data, "months", origin).items():
             if not isinstance(number, int) or not 1 <= number <= 12:
                 raise ResourceError(f"{origin}: month {name!r} must be a number from 1 to 12")
@@ -135,7 +139,7 @@ class Conventions:
         return _alternation(self.months)
 
     def title_words(self, part: str) -> str:
-        """The words that join a title's parts (``part``: "from", "to" or "and") as one pattern."""
+        """The words that join a title's parts (``part``: "from", "to", "and" or "date") as one pattern."""
         key = ("title", part)
         pattern = self._derived.get(key)
         if pattern is None:

@@ -86,6 +86,16 @@ TITLES = [
     ("Letter from A. Berg to the Doge and Senate of Venice", ["A. Berg"], ["Doge and Senate of Venice"], None, None),
     ("Letter from Maria Edgeworth to Messrs France & Banting", ["Maria Edgeworth"], ["Messrs France & Banting"],
      None, None),
+    ("To John Adams from Thomas Jefferson, 3 May 1790", ["Thomas Jefferson"], ["John Adams"], "1790-05-03", None),
+    ("Lettre à Monsieur du Tailly", [], ["Monsieur du Tailly"], None, None),  # "du" is the name's, not "from"
+    ("Brief von Goethe an Zelter vom 3. Mai 1820", ["Goethe"], ["Zelter"], "1820-05-03", None),
+    ("Voltaire à d'Alembert, 12 juin 1760", ["Voltaire"], ["d'Alembert"], "1760-06-12", None),
+    ("Jane Austen to Cassandra Austen, Saturday 24 January 1809", ["Jane Austen"], ["Cassandra Austen"],
+     "1809-01-24", None),
+    ("Letter to Mrs. Gaskell (1857)", [], ["Mrs. Gaskell"], "1857", None),  # a year alone: no more precision
+    ("Hofmannsthal an Schnitzler [Wien, 1891]", ["Hofmannsthal"], ["Schnitzler"], "1891", "Wien"),
+    ("Lettera di Verdi a Ricordi del 20 novembre 1880", ["Verdi"], ["Ricordi"], "1880-11-20", None),
+    ("Carta de Bolívar a Santander, martes 7 de febrero de 1825", ["Bolívar"], ["Santander"], "1825-02-07", None),
 ]
 
 

@@ -39,19 +39,20 @@ def parse_letter_title(title: str, conv: Conventions, dates: DateReader) -> Lett
     text = title.strip()
     if len(text) > MAX_TITLE:
         return None
-    found = _last_date(text, dates)
+    found = _last_date(text, dates) or _year_at_end(text)
     if found:
         start, end, value = found
         out.date_text, out.date = text[start:end], value
-        head, tail = text[:start], text[end:]
+        head, tail = _before_date(text[:start], conv), text[end:]
         if tail.strip() and not _WEEKDAY_TAIL.fullmatch(tail) and not re.fullmatch(r"\s*[).\]]\s*", tail):
             head, out.date_text, out.date = text, None, None  # the date is inside the title, not at its end
         else:
-            m = re.search(r"(?:[(,]|(?<=[^\W\d_]{4})\.|^)\s*(?P<place>[^\W\d_][^(),.;]{1,40}?)\s*,\s*$", head)
+            m = re.search(r"(?:[(\[,]|(?<=[^\W\d_]{4})\.|^)\s*(?P<place>[^\W\d_][^(),.;\[\]]{1,40}?)\s*,\s*$",
+                          head)
             if m and head[: m.start()].strip() and not re.search(r"\s(?:to|an|à|a|al|aux)\s", m.group("place")):
                 out.place = m.group("place").strip()
                 head = head[: m.start("place")]
-            text = head.strip().rstrip("(,.;: ").strip()
+            text = head.strip().rstrip("([,.;: ").strip()
     words = text.split()
     if words and conv.doc_type(words[0].strip(",.:")):
         out.doc_type = conv.doc_type(words[0].strip(",.:"))
@@ -61,7 +62,14 @@ def parse_letter_title(title: str, conv: Conventions, dates: DateReader) -> Lett
         if from_w and to_w else None
     m_to = re.match(rf"^(?:{to_w})\s+(?P<b>\S.*)$", text, re.IGNORECASE)
     m_from = re.match(rf"^(?:{from_w})\s+(?P<a>\S.*)$", text, re.IGNORECASE)
-    if m_to:  # "Lettre à X", "aux Seigneurs de Genève": the addressee only
+    # "To John Adams from Thomas Jefferson"; never with a from-word that is also a name's particle ("du Tailly")
+    back_w = "|".join(re.escape(w) for w in sorted(conv.title_from - _PARTICLES, key=len, reverse=True))
+    m_back = re.match(rf"^(?:{to_w})\s+(?P<b>.+?)\s+(?:{back_w})\s+(?P<a>\S.*)$", text, re.IGNORECASE) \
+        if back_w and to_w else None
+    if m_back and _name_like(m_back.group("a")) and _name_like(m_back.group("b")):
+        out.senders = split_parties(m_back.group("a"), conv)
+        out.recipients = split_parties(m_back.group("b"), conv)
+    elif m_to:  # "Lettre à X", "aux Seigneurs de Genève": the addressee only
         out.recipients = split_parties(m_to.group("b"), conv)
     elif m and _name_like(m.group("a")) and _name_like(m.group("b")):
         out.senders = split_parties(m.group("a"), conv)
@@ -86,7 +94,31 @@ def _last_date(text: str, dates: DateReader) -> tuple[int, int, DateValue] | Non
 
 def _name_like(text: str) -> bool:
     words = text.split()
-    return bool(words) and any(w[:1].isupper() for w in words[:2]) and len(words) <= 12
+    return bool(words) and any(w[:1].isupper() or _ELIDED_NAME.match(w) for w in words[:2]) and len(words) <= 12
+
+
+_PARTICLES = {"de", "du", "d'", "d’", "di", "da", "del", "della", "von", "van", "vom", "zu", "dos", "das"}
+_ELIDED_NAME = re.compile(r"^[dl][’'][A-ZÀ-Þ]")  # d'Alembert, l'Aretino
+_YEAR_AT_END = re.compile(r"(?:,\s*|\s*[(\[]\s*)(?:(?P<place>[^\W\d_][^,()\[\]]{0,40}),\s*)?(?P<year>1[0-9]\d\d|20\d\d)"
+                          r"\s*[)\]]?\s*\.?$")
+
+
+def _year_at_end(text: str) -> tuple[int, int, DateValue] | None:
+    """A year alone at the end of a title: ``(1857)``, ``, 1857``, ``[Wien, 1891]`` (the place stays in the head)."""
+    m = _YEAR_AT_END.search(text)
+    if not m:
+        return None
+    return m.start("year"), m.end("year"), DateValue(when=m.group("year"))
+
+
+def _before_date(head: str, conv: Conventions) -> str:
+    """The title before its date, without the words that only lead to the date: a weekday, ``vom``, ``of``."""
+    while True:
+        words = head.rstrip().split()
+        last = words[-1].lower().strip(",") if words else ""
+        if not last or not (last in conv.weekdays or last in conv.title_date):
+            return head
+        head = head.rstrip()[: -len(words[-1])]
 
 
 def split_parties(text: str, conv: Conventions) -> list[Party]:
