@@ -68,3 +68,10 @@ def test_word_alternation_is_a_prefix_tree_that_prefers_the_longest_word(words, 
 
     m = re.match(_alternation(words), text, re.IGNORECASE)
     assert (m.group() if m else None) == found
+
+
+def test_a_paragraph_is_never_a_date_line():
+    from teitools.readers.dates import is_date_line
+
+    assert is_date_line("September 21, 1950")
+    assert not is_date_line("September 21, 1950" + " " * 70 + "and more")

@@ -290,6 +290,9 @@ def find_date(line: str, *, year: int | None = None, ref: DateValue | str | None
 
 
 def is_date_line(line: str) -> bool:
-    """A line that is nothing but a full, month or year date (a record's date line)."""
+    """A line that is nothing but a full, month or year date (a record's date line; never longer than 80
+    characters, so a paragraph is not read by every date rule)."""
+    if len(line) > 80:
+        return False
     value = parse_date(line)
     return value is not None and value.when is not None and value.cert is None
