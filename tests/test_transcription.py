@@ -124,6 +124,11 @@ HEADERS = [
     ("Remitente: Anna Berg\nDestinatario: Karl Lund\nFecha: 12 de mayo, 1920\nLugar: Lund", "es"),
     ("Titolo: T\nMittente: Anna Berg\nDestinatario: Karl Lund\nData: li 12 maggio 1920\nLuogo: Lund", "it"),
     ("Place: Lund\nDate: 12 May 1920\nTo: Karl Lund\nFrom: Anna Berg", "en"),  # any order
+    ("Writer: Anna Berg\nAddressee: Karl Lund\nDate written: 12 May 1920\nWritten at: Lund", "en"),
+    ("Verfasser: Anna Berg\nEmpfänger: Karl Lund\nDatierung: 12. Mai 1920\nSchreibort: Lund", "de"),
+    ("Auteur: Anna Berg\nDestinataire: Karl Lund\nDate: 12 mai 1920\nLieu d'écriture: Lund", "fr"),
+    ("Autore: Anna Berg\nDestinatario: Karl Lund\nData: 12 maggio 1920\nLuogo di partenza: Lund", "it"),
+    ("Autor: Anna Berg\nDestinatario: Karl Lund\nFecha: 12 de mayo de 1920\nLugar de emisión: Lund", "es"),
 ]
 
 
@@ -133,6 +138,14 @@ def test_header_keys(header, lang):
     assert rec.layout == "transcription"
     assert [p.name for p in rec.senders] == ["Anna Berg"] and [p.name for p in rec.recipients] == ["Karl Lund"]
     assert rec.date.when == "1920-05-12" and rec.sender_place == "Lund"
+
+
+def test_header_lines_for_one_field():
+    rec = read_record("Von: Anna Berg\nQuelle: Brief, Autograph\nSignatur: Hs. 123\nDatum: 12. Mai 1920\n"
+                      "Datierung: [Mai 1920]\n\nDanke.\n")
+    assert rec.citation == "Brief, Autograph; Hs. 123"  # a list field: both lines
+    assert rec.date.when == "1920-05-12"  # the first date; the other is kept in a warning
+    assert any("Datierung: [Mai 1920]" in w for w in rec.warnings)
 
 
 def test_several_parties_and_a_collective():

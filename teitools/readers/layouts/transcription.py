@@ -38,7 +38,13 @@ CONFIDENCE = 0.95
 _KEY_LINE = re.compile(r"^(?P<k>[^\W\d_][^:]{0,30}?)\s*:\s*(?P<v>.*)$")
 
 
-def _header_lines(lines: list[str], conv: Conventions) -> tuple[dict[str, str], int]:
+# fields that several header lines may fill ("Quelle:" and "Signatur:"), joined as a list; of the others
+# ("Datum:" twice) the first line is the field's and a warning keeps the others
+_LIST_FIELDS = {"source", "summary", "rights", "sender", "recipient", "translator", "contributor", "funder"}
+
+
+def _header_lines(lines: list[str], conv: Conventions, warnings: list[str] | None = None
+                  ) -> tuple[dict[str, str], int]:
     """The header's fields and the index of the first line after it."""
     fields: dict[str, str] = {}
     k, last = 0, None
@@ -46,7 +52,13 @@ def _header_lines(lines: list[str], conv: Conventions) -> tuple[dict[str, str], 
         m = _KEY_LINE.match(lines[k])
         key = conv.field_of(m.group("k")) if m else None
         if key:
-            fields[key] = m.group("v").strip()
+            value = m.group("v").strip()
+            if key not in fields:
+                fields[key] = value
+            elif key in _LIST_FIELDS:
+                fields[key] += "; " + value
+            elif warnings is not None:
+                warnings.append(f"header line {lines[k].strip()!r} repeats the {key} given above: not used")
             last = key
         elif last and lines[k].startswith((" ", "\t")):
             fields[last] += " " + lines[k].strip()
@@ -78,7 +90,8 @@ def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:
     dates = reader(conv)
     lines = clean_lines(text)
     rec = Record(source_name=name, layout=NAME, source_bibl_id="src")
-    fields, k = _header_lines(lines, conv)
+    repeated: list[str] = []
+    fields, k = _header_lines(lines, conv, repeated)
     title_info: LetterTitle | None = None
     if not fields:
         first_block = next((i for i, ln in enumerate(lines) if ln), None)
@@ -117,7 +130,7 @@ def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:
     if not rec.title:
         rec.title = _encoder_title(rec)
         rec.title_by_encoder = True
-    for w in ictx.warnings:
+    for w in [*repeated, *ictx.warnings]:
         rec.warn(w)
     _check_footnotes(rec)
     link_record(rec, conversion.register)
