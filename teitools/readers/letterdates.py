@@ -36,7 +36,7 @@ class DateReader:
         self._forms = [
             ("iso", re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?!\d)")),
             ("d-month-y", re.compile(rf"(?<![\w]){pre}{day}\s*{con}\s*{month},?{con}\s*{year}", re.IGNORECASE)),
-            ("month-d-y", re.compile(rf"(?<![\w]){month}\s+{pre}{day},?\s*{year}", re.IGNORECASE)),
+            ("month-d-y", re.compile(rf"(?<![\w]){month}\s+{pre}{day},?{con}\s*{year}", re.IGNORECASE)),
             ("d-roman-y", re.compile(rf"(?<![\w]){pre}(?P<day>[0-3]?\d)\.?\s*(?P<roman>{_ROMAN_RE})\.?\s*"
                                      rf"(?P<y>\d{{4}}|\d\d)(?!\d)")),
             ("numeric", re.compile(rf"(?<![\w./]){pre}(?P<day>[0-3]?\d)\s*(?P<sep>[./])\s*(?P<mon>[01]?\d)\s*"
