@@ -45,10 +45,11 @@ DATELINES = [
     # Spanish
     ("12 de marzo de 1920", "1920-03-12"), ("13 de febrero, 1546", "1546-02-13"),
     ("Desde Ginebra, este 28 de abril de 1545.", "1545-04-28"), ("Madrid, 1 de enero de 1900", "1900-01-01"),
+    ("Madrid, marzo 3 de 1600", "1600-03-03"), ("En Madrid, a 3 de marzo de 1600", "1600-03-03"),
     # Italian
     ("di Venetia li 3 marzo 1617", "1617-03-03"), ("li 6 agosto 1713", "1713-08-06"),
     ("Fabriano 30 Agosto 1720", "1720-08-30"), ("Perugia, 4 Dicembre 1719", "1719-12-04"),
-    ("Roma, 2 9bre 1750", "1750-11-02"),
+    ("Roma, 2 9bre 1750", "1750-11-02"), ("In Firenze, a dì 3 di marzo 1610", "1610-03-03"),
     # ISO
     ("1920-03-12", "1920-03-12"),
 ]
