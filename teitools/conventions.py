@@ -148,10 +148,15 @@ class Conventions:
 
     def starts_with(self, list_name: str, text: str) -> bool:
         """Whether ``text`` begins with one of the letter list's phrases, as whole words."""
+        return self.phrase_end(list_name, text) is not None
+
+    def phrase_end(self, list_name: str, text: str) -> int | None:
+        """Where the longest of the letter list's phrases that ``text`` begins with ends; None if none does."""
         matcher = self._derived.get(list_name)
         if matcher is None:
             matcher = self._derived[list_name] = _phrases(tuple(sorted(self.letter[list_name])))
-        return matcher(text) is not None
+        m = matcher(text)
+        return m.end() if m is not None else None
 
     def words_of(self, *list_names: str) -> frozenset[str]:
         """The single words (lower case) of the phrases of some letter lists."""

@@ -278,6 +278,8 @@ def test_valedictions(line):
     ("Ihre\nergebenste Caroline Richter\ngeb. Mayer", "Ihre ergebenste", "Caroline Richter geb. Mayer"),
     ("Votre servante,\nMarie Dupont née Martin", "Votre servante,", "Marie Dupont née Martin"),
     ("Yours ever,\nAnna Berg", "Yours ever,", "Anna Berg"),
+    ("Deine Anna", "Deine", "Anna"),  # one line: the valediction and the name
+    ("Tuo G. Verdi", "Tuo", "G. Verdi"),
 ])
 def test_a_signature_keeps_a_birth_name(closing, salute, signed):
     tree = convert(f"Von: X\n\nText hier.\n\n{closing}\n", register=Register([]))
@@ -294,6 +296,13 @@ def test_a_signature_keeps_a_birth_name(closing, salute, signed):
 ])
 def test_the_addressee_is_a_name_the_text_gives(letter, recipients):
     assert [p.name for p in read_record(letter, register=Register([])).recipients] == recipients
+
+
+def test_a_notes_heading_on_the_line_above_the_notes():
+    tree = convert("From: Anna\n\nDear Karl,\n\nI read the book [1] and the play [2].\n\nYours, Anna\n\n"
+                   "Notes:\n[1] Faust.\n[2] Hamlet.\n", register=Register([]))
+    assert [n.text for n in tree.iter(f"{T}note") if n.get("type") == "footnote"] == ["Faust.", "Hamlet."]
+    assert "".join(tree.find(f".//{T}closer/{T}signed").itertext()) == "Anna"
 
 
 def test_a_sentence_that_opens_with_a_salutations_words_stays_a_paragraph():

@@ -170,7 +170,7 @@ def _lines(block: str) -> list[str]:
 
 def read_letter(blocks: list[str], g: Grammar) -> LetterParts:
     """Classify the body's blocks (and the lines of its first and last blocks) and read their inline content."""
-    blocks = _split_footnote_lines(join_open_brackets([b for b in blocks if b.strip()]))
+    blocks = _split_footnote_lines(join_open_brackets([b for b in blocks if b.strip()]), g.conv)
     notes_at = _footnote_start(blocks, g.conv)
     text_blocks, note_blocks = blocks[:notes_at], blocks[notes_at:]
     units: list[tuple[str, str]] = []  # (kind, text)
@@ -299,6 +299,14 @@ def _closing_sentence(block: str, g: Grammar) -> _Closer | None:
     ending in the signature."""
     text = block.strip()
     m = _SIGNED_AT_END.match(text) if "\n\n" not in text else None
+    if m and re.search(r"(?:^|\s)[A-ZÀ-Þ]\.$", m.group("sal")):
+        m = None  # "Tuo G. Verdi": an initial, not the end of the valediction
+    if not m and "\n" not in text and len(text) <= 90:  # "Deine Anna", "Tuo G. Verdi": one line, no comma
+        end = g.conv.phrase_end("valedictions", text)
+        name = text[end:].strip() if end else ""
+        if name[:1].isupper() and is_signature(name) and not g.conv.starts_with("valedictions", name):
+            return _Closer([("salute", text[:end]), ("signed", name)], 1)
+        return None
     if not m or not g.conv.starts_with("valedictions", text) or not is_signature(m.group("sig")):
         return None
     sal, sig = m.group("sal"), m.group("sig")
@@ -321,10 +329,16 @@ def _after_valediction(blocks: list[str], j: int, g: Grammar) -> bool:
                               and not _SENTENCE.search(before) and not FOOTNOTE_TEXT.match(before)))
 
 
-def _split_footnote_lines(blocks: list[str]) -> list[str]:
-    """A block of several footnote texts, one per line (``[1] …\n[2] …``), is one block per note."""
+def _split_footnote_lines(blocks: list[str], conv: Conventions) -> list[str]:
+    """A block of several footnote texts, one per line (``[1] …\n[2] …``), is one block per note; a notes
+    heading on the block's first line (``Notes:\n[1] …``) is a block of its own."""
     out: list[str] = []
+    headings = {h.lower() for h in conv.letter["notes-heading"]}
     for b in blocks:
+        first, _, rest = b.partition("\n")
+        if rest and FOOTNOTE_TEXT.match(rest.lstrip()) and squash(first).lower().rstrip(":") in headings:
+            out.append(first)
+            b = rest.lstrip()
         if FOOTNOTE_TEXT.match(b) and re.search(r"\n\[\d{1,3}\]\s", b):
             out.extend(p for p in re.split(r"\n(?=\[\d{1,3}\]\s)", b) if p.strip())
         else:
