@@ -298,6 +298,13 @@ def test_the_addressee_is_a_name_the_text_gives(letter, recipients):
     assert [p.name for p in read_record(letter, register=Register([])).recipients] == recipients
 
 
+def test_a_one_line_valediction_and_name_before_a_postscript():
+    tree = convert("Lieber Karl,\n\ndanke für den Brief.\n\nDein Hugo\n\nPS. Grüße an Anna.\n",
+                   register=Register([]))
+    assert "".join(tree.find(f".//{T}closer/{T}signed").itertext()) == "Hugo"
+    assert tree.find(f".//{T}postscript") is not None
+
+
 def test_a_notes_heading_on_the_line_above_the_notes():
     tree = convert("From: Anna\n\nDear Karl,\n\nI read the book [1] and the play [2].\n\nYours, Anna\n\n"
                    "Notes:\n[1] Faust.\n[2] Hamlet.\n", register=Register([]))

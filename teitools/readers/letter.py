@@ -266,6 +266,10 @@ def _closer(blocks: list[str], g: Grammar) -> _Closer:
             line = lines[i - 1]
             found = closer_rules.first(Line(line, g, at_end=True))
             kind = found[1] if found else None
+            if kind == "salute" and not tail and not taken and (split := _valediction_and_name(line, g)):
+                taken[:0] = split  # "Dein Hugo", "Tuo G. Verdi": the valediction and the name on one line
+                i -= 1
+                continue
             if kind is None and taken and taken[0][0] == "signed" and len(line) <= 90 and \
                     not line.rstrip().endswith(".") and not _SENTENCE.search(line):
                 kind = "salute"  # the line right before a signature, not a sentence: the valediction
@@ -301,12 +305,6 @@ def _closing_sentence(block: str, g: Grammar) -> _Closer | None:
     m = _SIGNED_AT_END.match(text) if "\n\n" not in text else None
     if m and re.search(r"(?:^|\s)[A-ZÀ-Þ]\.$", m.group("sal")):
         m = None  # "Tuo G. Verdi": an initial, not the end of the valediction
-    if not m and "\n" not in text and len(text) <= 90:  # "Deine Anna", "Tuo G. Verdi": one line, no comma
-        end = g.conv.phrase_end("valedictions", text)
-        name = text[end:].strip() if end else ""
-        if name[:1].isupper() and is_signature(name) and not g.conv.starts_with("valedictions", name):
-            return _Closer([("salute", text[:end]), ("signed", name)], 1)
-        return None
     if not m or not g.conv.starts_with("valedictions", text) or not is_signature(m.group("sig")):
         return None
     sal, sig = m.group("sal"), m.group("sig")
@@ -319,6 +317,14 @@ def _closing_sentence(block: str, g: Grammar) -> _Closer | None:
 
 
 _BORN_AS = re.compile(r"(?<=\s)(?:[A-ZÀ-Þ][\w'’.-]*\s+){1,3}(?:geb\.|geborene|née|nata|nacida)$")
+
+
+def _valediction_and_name(line: str, g: Grammar) -> list[tuple[str, str]] | None:
+    end = g.conv.phrase_end("valedictions", line)
+    name = line[end:].strip() if end else ""
+    if name[:1].isupper() and is_signature(name) and not g.conv.starts_with("valedictions", name):
+        return [("salute", line[:end]), ("signed", name)]
+    return None
 
 
 def _after_valediction(blocks: list[str], j: int, g: Grammar) -> bool:
