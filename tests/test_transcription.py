@@ -257,11 +257,13 @@ def test_an_unknown_keyword_is_an_editorial_note_with_a_warning():
 
 SALUTATIONS = ["Lieber Arthur,", "Meine liebe Caroline!", "Sehr geehrter Herr Doktor!", "Dear Sir,",
                "My dear Miss Edgeworth", "Monsieur,", "Ma chère amie,", "Querido amigo:", "Muy señor mío:",
-               "Caro amico,", "Molto Reverendo Padre mio Osservandissimo", "Salve, frater"]
+               "Caro amico,", "Molto Reverendo Padre mio Osservandissimo", "Salve, frater", "Hond. Sir",
+               "Mon Révérend Père,", "Signor mio,", "Muy estimado señor:", "Werthester Freund!", "Gnädigste Frau!"]
 VALEDICTIONS = ["Dein Arthur", "Mit herzlichen Grüßen", "Yours sincerely,", "Believe me ever yours",
                 "Votre très humble serviteur", "Je vous embrasse", "Un abrazo,", "Atentamente,",
                 "Affezionatissimo servitore", "Vale,", "Mit vorzüglicher Hochachtung", "Di V. S. Molto Ill.re",
-                "Your obedient servant,", "Je t'embrasse,", "Su afectísimo amigo,", "Viele Grüße"]
+                "Your obedient servant,", "Je t'embrasse,", "Su afectísimo amigo,", "Viele Grüße", "Yr. obt. servt.",
+                "Ever thine", "Mille choses", "Mi creda", "Dios le guarde", "Von Herzen Dein"]
 
 
 @pytest.mark.parametrize("line", SALUTATIONS)
