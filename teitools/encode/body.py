@@ -148,7 +148,8 @@ class InlineWriter:
     def _sic(self, parent: etree._Element, node: Sic) -> None:
         host = self._el(parent, "date") if node.is_date else parent
         rend = " ".join(t for t, on in (("upper", node.marker[1:4] == "SIC"), ("excl", "!" in node.marker),
-                                         ("nospace", not node.space)) if on) or None
+                                         ("noword", node.marker.strip() == "[!]"), ("nospace", not node.space))
+                        if on) or None
         if node.corr is not None:
             choice = self._el(host, "choice")
             self._el(choice, "sic", rend=rend if node.marker else None).text = node.text

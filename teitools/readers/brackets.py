@@ -100,13 +100,14 @@ def _footnote(b: BracketCtx) -> list[Inline] | None:
 
 
 _SIC = re.compile(r"\s*sic\s*(?P<excl>!)?\s*(?:(?P<sep>[:,;])\s*(?P<rest>.+?))?\s*", re.IGNORECASE | re.DOTALL)
+_BARE_SIC = re.compile(r"(?P<excl>!)(?P<sep>)(?P<rest>)")  # "[!]": German editions' sic (transcriptions only)
 _TOKEN_BEFORE = re.compile(r"(?P<tok>[^\s(\[“\"‘]+)(?P<ws>\s*)$")
 _DATE_TOKEN = re.compile(r"\d{1,4}[./-](?:\d{1,2}|[IVX]{1,4})[./-]\d{2,4}\.?")
 
 
 @rule("sic")
 def _sic(b: BracketCtx) -> list[Inline] | None:
-    m = _SIC.fullmatch(b.content)
+    m = _SIC.fullmatch(b.content) or (_BARE_SIC.fullmatch(b.content) if b.ctx.conventions else None)
     if not m:
         return None
     tok = b.pop(_TOKEN_BEFORE)

@@ -602,7 +602,7 @@ class BodyBuilder:
         if not self.s.bracket_mode:
             return
         rend = (src.get("rend") or "").split()
-        word = ("SIC" if "upper" in rend else "sic") + ("!" if "excl" in rend else "")
+        word = ("" if "noword" in rend else "SIC" if "upper" in rend else "sic") + ("!" if "excl" in rend else "")
         space = "" if "nospace" in rend or not text_of(src) else " "
         inner = word
         if corr is not None:
