@@ -60,10 +60,11 @@ class Date:
 
 @dataclass
 class Supplied:
-    """``[word]``: words the translator or editors added."""
+    """``[word]``: words the translator or editors added; ``[word?]``: added with doubt (``uncertain``)."""
 
     content: list[Inline]
     marker: str = ""
+    uncertain: bool = False
 
 
 @dataclass

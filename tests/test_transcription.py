@@ -221,6 +221,8 @@ BRACKETS = [
     ("texto [Nota: una nota] más",
      'texto <note type="editorial" place="inline"><label>Nota</label>: una nota</note> más'),
     ("das [Wort] fehlt", "das <supplied>Wort</supplied> fehlt"),
+    ("das [Haus?] steht", 'das <supplied cert="low">Haus</supplied> steht'),
+    ("the [old house?] stands", 'the <supplied cert="low">old house</supplied> stands'),
     ("Arbeit [sic!] hier", '<sic rend="excl">Arbeit</sic> hier'),
     ("Arbeit [!] hier", '<sic rend="excl noword">Arbeit</sic> hier'),
     ("Haus [?] hier", "<unclear>Haus</unclear> hier"),
@@ -431,7 +433,7 @@ OPENERS = st.sampled_from(["Wien, 7. 12. 1891", "Paris, le 3 mars 1850", "Lieber
                            "Querido amigo:", "Caro amico,", "My dear Sir,", "[Briefkopf: Hotel Sacher]"])
 CLOSERS = st.sampled_from(["Dein\nHugo", "Votre serviteur,\n\nJEAN CALVIN.", "Un abrazo,\nJuan", "Vale,\nPietro",
                            "Yours ever,\nAnna Berg", "Perugia 28 Luglio 1716"])
-TEXT_BRACKETS = st.sampled_from(["[!]", "[gestrichen: alt]", "[über der Zeile: neu]", "[unleserlich]", "[illisible]",
+TEXT_BRACKETS = st.sampled_from(["[!]", "[Haus?]", "[gestrichen: alt]", "[über der Zeile: neu]", "[unleserlich]", "[illisible]",
                                  "[S. 2]", "[p. 3]", "[Anm.: x y]", "[Nota: z]", "[wort]", "Haus [?]", "[...]",
                                  "[sic]", "|", "[deleted: old]", "[2 words illegible]", "[Textverlust]"])
 WORDS = st.sampled_from(["und", "la", "casa", "the", "road", "Brief", "lettre", "carta", "bene"])

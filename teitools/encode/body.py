@@ -84,7 +84,7 @@ class InlineWriter:
             el = self._el(parent, "date", **(node.value.attributes() if node.value else {}))
             el.text = node.text
         elif isinstance(node, Supplied):
-            self.write(self._el(parent, "supplied"), node.content)
+            self.write(self._el(parent, "supplied", cert="low" if node.uncertain else None), node.content)
         elif isinstance(node, Sic):
             self._sic(parent, node)
         elif isinstance(node, AltName):

@@ -465,8 +465,13 @@ def _supplied_date(b: BracketCtx) -> list[Inline] | None:
 
 @rule("supplied")
 def _supplied(b: BracketCtx) -> list[Inline] | None:
-    inner = parse_inline(b.content, b.ctx) if "[" in b.content else [b.content]  # "[Envoyée à [Fallais]]"
-    return [Supplied(inner, marker=b.marker)]
+    doubt = b.ctx.conventions is not None and bool(_DOUBTED.fullmatch(b.content))  # "[Haus?]" in a transcription
+    content = b.content[:-1] if doubt else b.content
+    inner = parse_inline(content, b.ctx) if "[" in content else [content]  # "[Envoyée à [Fallais]]"
+    return [Supplied(inner, marker=b.marker, uncertain=doubt)]
+
+
+_DOUBTED = re.compile(r"[^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,2}\?")  # up to three words and a query
 
 
 _BRACKET = re.compile(r"[\[\]]")

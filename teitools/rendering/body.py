@@ -417,7 +417,7 @@ class BodyBuilder:
         out.append(Node("span", "cb", [f"[column {src.get('n') or ''}]".replace(" ]", "]")], role=UI))
 
     def _supplied(self, src: etree._Element, out: list) -> None:
-        self._enclose(src, out, "supplied", (), "[", "]")
+        self._enclose(src, out, "supplied", (), "[", "?]" if src.get("cert") == "low" else "]")  # Leiden: [word?]
 
     def _unclear(self, src: etree._Element, out: list) -> None:
         content: list = []
