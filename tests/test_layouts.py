@@ -225,3 +225,20 @@ def test_a_closing_dateline_after_the_signature_gives_the_place(closing, place):
                       f"{closing}\n")
     assert [b.kind for b in rec.main.blocks] == ["p", "signed", "dateline"]
     assert rec.sender_place == place
+
+
+def test_a_text_of_unknown_origin_claims_no_publisher():
+    from teitools.conversion import convert
+
+    tree = convert("Just text.\n\nMore text, in no known layout.\n")
+    tei = "{http://www.tei-c.org/ns/1.0}"
+    assert tree.find(f".//{tei}publicationStmt/{tei}publisher") is None
+    assert tree.find(f".//{tei}sourceDesc/{tei}bibl").get("type") is None
+    assert "Digital Archive" not in "".join(tree.find(f".//{tei}encodingDesc").itertext())
+
+
+def test_a_letter_without_header_or_opener_that_ends_in_a_valediction_is_a_transcription():
+    text = ("Calvinus Farello.\n\nAccepi literas tuas, frater, et gaudeo.\n\n"
+            "Vale, frater optime.\nTuus Ioannes Calvinus.\n")
+    rec = read_record(text)
+    assert rec.layout == "transcription" and rec.language == "la"

@@ -31,6 +31,15 @@ BRACKETS = ("Square brackets in the published text mark interventions of the tra
             "note type=\"altName\" or \"identification\", flagged readings are sic, omissions and illegible "
             "passages are gap, handwriting is add or a handwritten annotation, stamps are stamp, footnote texts "
             "are moved to their call marks.")
+# a transcription (or a text of unknown origin) is the editors' own text, not a translation the archive published
+TRANSCRIPTION_CORRECTION = ("The transcription is not corrected. Readings its editors flagged ([sic], [sic!], [!]) "
+                            "are kept and marked with sic; a correction is given only where the editors give one.")
+TRANSCRIPTION_BRACKETS = ("Square brackets in the transcription mark its editors' interventions. They are not kept as "
+                          "characters but converted to markup of their kind by the conventions of their language: "
+                          "added words are supplied, omissions, illegible and damaged passages gap, deletions del, "
+                          "additions add, page marks pb, the editors' notes note, footnote texts are moved to their "
+                          "call marks. The signs each was written with are recorded in tagsDecl, so that a rendering "
+                          "restores them.")
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
@@ -240,16 +249,17 @@ def _desc_title(rec: Record) -> str:
     return text
 
 
-@lru_cache(maxsize=1)
-def _encoding_desc_template() -> etree._Element:
-    """The fixed prose of encodingDesc, built once and copied into every document."""
+@lru_cache(maxsize=2)
+def _encoding_desc_template(archive: bool) -> etree._Element:
+    """The fixed prose of encodingDesc (an archive's published record, or a transcription), built once and
+    copied into every document."""
     ed = etree.Element(tei("encodingDesc"))
     _el(_el(ed, "projectDesc"), "p", "Converted from a plain-text record by teitools, following the teitools "
                                       "encoding conventions.")
     decl = _el(ed, "editorialDecl")
-    _el(_el(decl, "correction"), "p", CORRECTION)
+    _el(_el(decl, "correction"), "p", CORRECTION if archive else TRANSCRIPTION_CORRECTION)
     _el(_el(decl, "normalization"), "p", NORMALIZATION)
-    _el(_el(decl, "interpretation"), "p", BRACKETS)
+    _el(_el(decl, "interpretation"), "p", BRACKETS if archive else TRANSCRIPTION_BRACKETS)
     return ed
 
 
@@ -260,7 +270,7 @@ def css_content(text: str) -> str:
 
 
 def _encoding_desc(header: etree._Element, rec: Record, w: InlineWriter) -> None:
-    ed = copy.deepcopy(_encoding_desc_template())
+    ed = copy.deepcopy(_encoding_desc_template(bool(rec.publisher)))
     if w.renditions:
         tags = _el(ed, "tagsDecl")
         for (scope, sign), ident in w.renditions.items():

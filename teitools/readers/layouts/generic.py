@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from teitools.readers.archive import assemble
 from teitools.readers.context import Conversion
+from teitools.readers.language import detect_language
 from teitools.readers.wilson import read_bare
 from teitools.record import Record
 
@@ -19,4 +20,8 @@ def detect(text: str, conversion: Conversion) -> float:
 def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:
     rec = assemble(read_bare(text), name=name, register=conversion.register)
     rec.layout = NAME
+    # a text of unknown origin: no publisher, series or record number is claimed, and its language is its own
+    rec.publisher, rec.series_title, rec.source_bibl_id, rec.source_idno_type = [], None, "src", None
+    rec.language = conversion.language or detect_language(text, conversion.conventions)
+    rec.language_evidence = "stated" if conversion.language else ("detected" if rec.language else None)
     return rec

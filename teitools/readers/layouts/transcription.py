@@ -82,6 +82,10 @@ def detect(text: str, conversion: Conversion) -> float:
     top = [ln.strip() for ln in lines if ln.strip()][:3]
     if split_dateline(top, g) or any(is_salutation(ln, g) or opener_rules.first(Line(ln, g)) for ln in top):
         return 0.4
+    # nor a salutation: a letter that ends in a valediction ("Vale, frater optime. … Tuus Ioannes Calvinus.")
+    bottom = [ln.strip() for ln in clean_lines(text[-2000:]) if ln.strip()][-4:]
+    if any(conv.starts_with("valedictions", ln) for ln in bottom):
+        return 0.3
     return 0.0
 
 
