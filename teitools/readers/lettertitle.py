@@ -97,14 +97,16 @@ def _name_like(text: str) -> bool:
     return bool(words) and any(w[:1].isupper() or _ELIDED_NAME.match(w) for w in words[:2]) and len(words) <= 12
 
 
-_PARTICLES = {"de", "du", "d'", "d’", "di", "da", "del", "della", "von", "van", "vom", "zu", "dos", "das"}
+# the small words of names ("Louis de Tillet", "Madame du Deffand"); "de" and "du" also say "from" in a title
+_PARTICLES = {"de", "du", "d'", "d’", "di", "da", "del", "della", "der", "la", "le", "von", "van", "vom", "zu", "dos",
+              "das"}
 _ELIDED_NAME = re.compile(r"^[dl][’'][A-ZÀ-Þ]")  # d'Alembert, l'Aretino
-_YEAR_AT_END = re.compile(r"(?:,\s*|\s*[(\[]\s*)(?:(?P<place>[^\W\d_][^,()\[\]]{0,40}),\s*)?(?P<year>1[0-9]\d\d|20\d\d)"
-                          r"\s*[)\]]?\s*\.?$")
+_YEAR_AT_END = re.compile(r"(?:,\s*|\s*[(\[]\s*)(?P<year>1[0-9]\d\d|20\d\d)\s*[)\]]?\s*\.?$")
 
 
 def _year_at_end(text: str) -> tuple[int, int, DateValue] | None:
-    """A year alone at the end of a title: ``(1857)``, ``, 1857``, ``[Wien, 1891]`` (the place stays in the head)."""
+    """A year alone at the end of a title: ``(1857)``, ``, 1857``, ``[Wien, 1891]`` (a place before it is the
+    head's, as before a full date)."""
     m = _YEAR_AT_END.search(text)
     if not m:
         return None
@@ -142,8 +144,7 @@ def split_parties(text: str, conv: Conventions) -> list[Party]:
 def _person_like(text: str) -> bool:
     """Two or more capitalised words, or one that is not a title or office: a person's name on its own."""
     words = text.split()
-    if not words or not all(w[:1].isupper() or w.lower() in {"von", "van", "de", "du", "di", "da", "del", "der",
-                                                              "la", "le"} for w in words):
+    if not words or not all(w[:1].isupper() or w.lower() in _PARTICLES for w in words):
         return False
     return len(words) >= 2
 
