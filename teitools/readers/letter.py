@@ -21,8 +21,9 @@ from teitools.record import Block, Date, Division, FootnoteRef, Inline, LineBrea
 
 FOOTNOTE_TEXT = re.compile(r"^\[(?P<n>\d{1,3})\](?P<ws>\s*)(?=\S)")
 PAGE_MARK = re.compile(r"^(?:\[[^\]\n]{1,14}\]|\|)$")
+_BIRTH_NAME = ("geb.", "geborene", "née", "nata", "nacida")  # "M. Spazier geb. Mayer": one name
 _PARTICLES = {"von", "van", "de", "du", "des", "di", "da", "del", "della", "der", "den", "d'", "la", "le", "y", "e",
-              "und", "and", "et", "zu", "vom", "ten", "ter", "dos", "das", "af", "of", "geb.", "née", "nata", "nacida"}
+              "und", "and", "et", "zu", "vom", "ten", "ter", "dos", "das", "af", "of", *_BIRTH_NAME}
 _SENTENCE = re.compile(r"[.;!?]\s+\S.{20,}")
 
 
@@ -316,7 +317,7 @@ def _closing_sentence(block: str, g: Grammar) -> _Closer | None:
     return _Closer([("salute", sal), ("signed", sig)], 1)
 
 
-_BORN_AS = re.compile(r"(?<=\s)(?:[A-ZÀ-Þ][\w'’.-]*\s+){1,3}(?:geb\.|geborene|née|nata|nacida)$")
+_BORN_AS = re.compile(r"(?<=\s)(?:[A-ZÀ-Þ][\w'’.-]*\s+){1,3}(?:%s)$" % "|".join(map(re.escape, _BIRTH_NAME)))
 
 
 def _valediction_and_name(line: str, g: Grammar) -> list[tuple[str, str]] | None:
