@@ -21,7 +21,7 @@ from teitools.record import Block, Date, Division, FootnoteRef, Inline, LineBrea
 
 FOOTNOTE_TEXT = re.compile(r"^\[(?P<n>\d{1,3})\](?P<ws>\s*)(?=\S)")
 PAGE_MARK = re.compile(r"^(?:\[[^\]\n]{1,14}\]|\|)$")
-_BIRTH_NAME = ("geb.", "geborene", "née", "nata", "nacida")  # "M. Spazier geb. Mayer": one name
+_BIRTH_NAME = ("geb.", "née", "nata", "nacida")  # "M. Spazier geb. Mayer": one name
 _PARTICLES = {"von", "van", "de", "du", "des", "di", "da", "del", "della", "der", "den", "d'", "la", "le", "y", "e",
               "und", "and", "et", "zu", "vom", "ten", "ter", "dos", "das", "af", "of", *_BIRTH_NAME}
 _SENTENCE = re.compile(r"[.;!?]\s+\S.{20,}")
