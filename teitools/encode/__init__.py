@@ -22,8 +22,9 @@ def encode(rec: Record, *, today: _dt.date | None = None) -> etree._ElementTree:
     root.set(xml_attr("lang"), "en")
     used: set[str] = set()
     writer = InlineWriter(rec, used)
-    # the text is built in place: moving a large subtree into another document costs lxml time quadratic in its
-    # size (a letter of 2 MB: 12 s); the header, written after the body (it reads what the body used), is small
+    # both are built in place: moving a large subtree into another document costs lxml time quadratic in its
+    # size (a letter of 2 MB: 12 s); the header is filled after the body (it reads what the body used)
+    header = etree.SubElement(root, tei("teiHeader"))
     text = etree.SubElement(root, tei("text"))
     text.set(xml_attr("lang"), rec.language or "und")
     body = etree.SubElement(text, tei("body"))
@@ -32,7 +33,7 @@ def encode(rec: Record, *, today: _dt.date | None = None) -> etree._ElementTree:
     if not len(body):
         etree.SubElement(etree.SubElement(body, tei("div"), type="document"), tei("p")).append(
             etree.Element(tei("gap"), reason="editorial"))
-    root.insert(0, encode_header(rec, writer, today=today or _dt.date.today(), hands=writer.hands))
+    encode_header(header, rec, writer, today=today or _dt.date.today(), hands=writer.hands)
     standoff = encode_standoff(rec, used)
     if standoff is not None:
         root.insert(1, standoff)

@@ -58,8 +58,9 @@ def _party_el(parent: etree._Element, party: Party, w: InlineWriter, tag: str | 
     _el(parent, tag or ("orgName" if party.kind == "org" else "persName"), regular, ref=ref)
 
 
-def encode_header(rec: Record, w: InlineWriter, *, today: _dt.date, hands: bool) -> etree._Element:
-    header = etree.Element(tei("teiHeader"))
+def encode_header(header: etree._Element, rec: Record, w: InlineWriter, *, today: _dt.date, hands: bool) -> None:
+    """Fill ``header`` (an empty teiHeader already in its document: a subtree moved in from outside is walked
+    again by lxml)."""
     file_desc = _el(header, "fileDesc")
     title_stmt = _el(file_desc, "titleStmt")
     title = _el(title_stmt, "title", type="main")
@@ -102,7 +103,6 @@ def encode_header(rec: Record, w: InlineWriter, *, today: _dt.date, hands: bool)
                  when=today.isoformat(), who="#encoder")
     if rec.warnings:
         change.text += " Warnings: " + "; ".join(rec.warnings) + "."
-    return header
 
 
 def _is_org(name: str) -> bool:
@@ -277,8 +277,8 @@ def _encoding_desc(header: etree._Element, rec: Record, w: InlineWriter) -> None
             r = _el(tags, "rendition", css_content(sign), scheme="css", scope=scope)
             r.set(xml_attr("id"), ident)
     header.append(ed)
-    interp = ed.find(f"{tei('editorialDecl')}/{tei('interpretation')}")
     if rec.sender_place and rec.sender_place_evidence == "org":
+        interp = ed.find(f"{tei('editorialDecl')}/{tei('interpretation')}")
         _el(interp, "p", f"The place of sending ({rec.sender_place}) is the country of the sending institution "
                          "named in the title; no city is stated.")
 
