@@ -27,12 +27,11 @@ def detect_language(text: str, conv: Conventions) -> str | None:
     letter's first pages decide as well as its whole text, and counting words is most of the cost."""
     table = conv.word_languages
     counts: Counter[str] = Counter()
-    low = text.lower()
     start = 0
-    while start < len(low):
-        end = low.find(" ", start + PIECE)
-        end = len(low) if end < 0 else end
-        words = Counter(_WORD.findall(low, start, end))
+    while start < len(text):
+        end = text.find(" ", start + PIECE)
+        end = len(text) if end < 0 else end
+        words = Counter(_WORD.findall(text[start:end].lower()))
         for w in words.keys() & table.keys():
             for lang in table[w]:
                 counts[lang] += words[w]
