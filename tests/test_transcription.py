@@ -327,6 +327,12 @@ def test_a_sentence_that_opens_with_a_salutations_words_stays_a_paragraph():
     assert "".join(closer.find(f"{T}signed").itertext()) == "Ludwig van Beethoven"
 
 
+def test_a_letter_that_names_no_party_still_has_its_place_and_date_of_sending():
+    tree = convert("Fabriano 30 Agosto 1720\n\nIl Padre Don Pietro eseguirà gli ordini.\n", register=Register([]))
+    sent = tree.find(f".//{T}correspDesc/{T}correspAction[@type='sent']")
+    assert sent.findtext(f"{T}placeName") == "Fabriano" and sent.find(f"{T}date").get("when") == "1720-08-30"
+
+
 def test_a_headerless_letter_takes_its_parties_from_the_text_only():
     rec = read_record("Wien, 7. 12. 1891\n\nLieber Arthur,\n\ndanke für den Brief.\n\nDein\nHugo\n")
     assert rec.date.when == "1891-12-07" and rec.sender_place == "Wien"

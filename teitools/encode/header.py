@@ -288,8 +288,9 @@ def _profile_desc(header: etree._Element, rec: Record, w: InlineWriter, hands: b
     if rec.summary_content:
         w.write(_el(_el(pd, "abstract"), "p"), rec.summary_content)
     senders = [p for p in rec.senders if not p.relay]
+    # a letter whose writer and addressee the text does not name still has a place and a date of sending
     if (rec.doc_type in CORRESP_TYPES or DIV_TYPES.get(rec.doc_type or "") == "memorandum") and \
-            (senders or rec.recipients):
+            (senders or rec.recipients or rec.sender_place or (rec.date and rec.date.attributes())):
         _corresp_desc(pd, rec, w)
     lu = _el(pd, "langUsage")
     if not rec.publisher:  # a transcription: the language stated or detected, or none
