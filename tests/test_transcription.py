@@ -327,6 +327,17 @@ def test_a_sentence_that_opens_with_a_salutations_words_stays_a_paragraph():
     assert "".join(closer.find(f"{T}signed").itertext()) == "Ludwig van Beethoven"
 
 
+@pytest.mark.parametrize(("closing", "place", "when"), [
+    ("Edgeworths Town\nMarch 14th. 1826", "Edgeworths Town", "1826-03-14"),
+    ("Dessau\nam 10 ten July 1800.", "Dessau", "1800-07-10"),
+    ("Resto senza fine.\nDVPMR.\nFabriano 14 Giugno 1720", None, None),  # a valediction, not a dateline
+])
+def test_a_closing_dateline_on_two_lines(closing, place, when):
+    rec = read_record(f"Title: Note\n\nShe is going to trouble him with three requests.\n\n{closing}\n",
+                      register=Register([]))
+    assert rec.sender_place == place and (rec.date.when if rec.date else None) == when
+
+
 def test_a_letter_that_names_no_party_still_has_its_place_and_date_of_sending():
     tree = convert("Fabriano 30 Agosto 1720\n\nIl Padre Don Pietro eseguirà gli ordini.\n", register=Register([]))
     sent = tree.find(f".//{T}correspDesc/{T}correspAction[@type='sent']")

@@ -75,6 +75,17 @@ def is_dateline(line: str, g: Grammar) -> bool:
     return len(rest.split()) <= 6 and not _SENTENCE.search(rest)
 
 
+def _is_dateline_block(block: str, g: Grammar) -> bool:
+    """A block that is a dateline: one line, or two or three short lines together ("Edgeworths Town /
+    March 14th. 1826")."""
+    lines = _lines(block)
+    if len(lines) == 1:
+        return is_dateline(lines[0], g)
+    if lines[0].endswith((".", "!", "?", ";")):
+        return False  # "Resto senza fine. / DVPMR. / Fabriano 14 Giugno 1720": a valediction before it
+    return split_dateline(lines, g) == len(lines)
+
+
 def split_dateline(lines: list[str], g: Grammar) -> int:
     """How many of the first lines (two or three) make one dateline together; 0 if none do."""
     for n in (2, 3):
@@ -199,8 +210,7 @@ def read_letter(blocks: list[str], g: Grammar) -> LetterParts:
     middle = text_blocks[k:]
     closer = _closer(middle, g)
     # a dateline standing alone between paragraphs closes a first part (a postscript follows)
-    body_units = [("dateline" if "\n" not in b.strip() and is_dateline(b.strip(), g) else "p", b)
-                  for b in middle[: len(middle) - closer.consumed]]
+    body_units = [("dateline" if _is_dateline_block(b, g) else "p", b) for b in middle[: len(middle) - closer.consumed]]
     if closer.rest:
         body_units.append(("p", closer.rest))
     units += body_units + closer.units
