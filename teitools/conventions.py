@@ -47,6 +47,9 @@ class Conventions:
     date_connectors: set[str] = field(default_factory=set)
     place_prefixes: set[str] = field(default_factory=set)  # "Desde Ginebra", "aus Wien": not part of the place
     weekdays: set[str] = field(default_factory=set)
+    date_before: set[str] = field(default_factory=set)  # "vor dem 3. Mai": notAfter
+    date_after: set[str] = field(default_factory=set)  # "after 3 May": notBefore
+    date_about: set[str] = field(default_factory=set)  # "um 1850", "vers 1850": cert low
     months: dict[str, int] = field(default_factory=dict)
     brackets: dict[str, BracketKeyword] = field(default_factory=dict)
     units: dict[str, str] = field(default_factory=dict)
@@ -87,6 +90,9 @@ class Conventions:
         self.place_prefixes |= {_key(w) for w in _words(dates.get("place-prefixes", []), origin,
                                                         "dates.place-prefixes")}
         self.weekdays |= {_key(w) for w in _words(dates.get("weekdays", []), origin, "dates.weekdays")}
+        self.date_before |= {_key(w) for w in _words(dates.get("before", []), origin, "dates.before")}
+        self.date_after |= {_key(w) for w in _words(dates.get("after", []), origin, "dates.after")}
+        self.date_about |= {_key(w) for w in _words(dates.get("about", []), origin, "dates.about")}
         for name, number in _table(data, "months", origin).items():
             if not isinstance(number, int) or not 1 <= number <= 12:
                 raise ResourceError(f"{origin}: month {name!r} must be a number from 1 to 12")

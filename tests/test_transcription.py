@@ -61,6 +61,20 @@ def test_datelines(line, when):
     assert (found[2].when if found else None) == when
 
 
+@pytest.mark.parametrize(("header", "attributes"), [
+    ("vor dem 3. Mai 1920", {"notAfter": "1920-05-03"}), ("before 3 May 1920", {"notAfter": "1920-05-03"}),
+    ("après le 3 mars 1850", {"notBefore": "1850-03-03"}), ("nach 1850", {"notBefore": "1850"}),
+    ("um 1850", {"when": "1850", "cert": "low"}), ("vers 1850", {"when": "1850", "cert": "low"}),
+    ("verso il 1850", {"when": "1850", "cert": "low"}), ("hacia 1850", {"when": "1850", "cert": "low"}),
+    ("3.–5. Mai 1920", {"from": "1920-05-03", "to": "1920-05-05"}), ("1850–1852", {"from": "1850", "to": "1852"}),
+    ("[3?] May 1920", {"when": "1920-05-03", "cert": "low"}), ("May [3], 1920", {"when": "1920-05-03"}),
+    ("[1850]", {"when": "1850"}), ("Samstag, 3. Mai 1920", {"when": "1920-05-03"}),
+])
+def test_a_header_date_is_read_as_what_it_says(header, attributes):
+    rec = read_record(f"Von: A\nDatum: {header}\n\nText.\n")
+    assert rec.date.attributes() == attributes
+
+
 def test_two_digit_year_only_where_the_record_fixes_the_century():
     assert DATES.find("Wien, 7/12 91") is None
     value = DATES.find("Wien, 7/12 91", century_of=1890)[2]

@@ -19,6 +19,9 @@ _ROMAN_RE = r"XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I"
 _TWO_DIGITS = re.compile(r"\d\d")
 _YEAR = re.compile(r"1[0-9]\d\d|20\d\d")
 _MONTH_FORMS = {"d-month-y", "month-d-y", "y-month-d", "month-y"}
+_YEAR_RANGE = re.compile(r"\[?(1[0-9]\d\d|20\d\d)\s*[-–/]\s*(1[0-9]\d\d|20\d\d)\]?")
+_YEAR_ALONE = re.compile(r"(?<!\d)(?:1[0-9]\d\d|20\d\d)(?!\d)\s*\.?\s*$")
+_DAY_BEFORE = re.compile(r"([0-3]?\d)\.?\s*[-–]")  # "3.–" before "5. Mai 1920"
 
 
 class DateReader:
@@ -69,12 +72,39 @@ class DateReader:
         return best
 
     def parse(self, text: str, **kw: object) -> DateValue | None:
-        """``text`` when it is a date with at most a weekday or punctuation around it."""
-        found = self.find(text, **kw)  # type: ignore[arg-type]
+        """``text`` when it is a date with at most a weekday or punctuation around it; a date with a word that
+        bounds it (``vor dem 3. Mai 1920``: notAfter, ``after``: notBefore, ``um``, ``vers``: cert low), a range
+        (``3.–5. Mai 1920``, ``1850–1852``: from/to) or the editors' brackets and query (``[3?] May 1920``:
+        cert low) is read as what it says, never as the plain date inside it."""
+        years = _YEAR_RANGE.fullmatch(text.strip())
+        if years:
+            return DateValue(from_=years.group(1), to=years.group(2))
+        doubt = "?" in text
+        plain = text.replace("[", "").replace("]", "").replace("?", "") if doubt or "[" in text else text
+        found = self.find(plain, **kw)  # type: ignore[arg-type]
         if found is None:
+            year = _YEAR_ALONE.search(plain)  # "um 1850", "nach 1850": the year is all a form needs here
+            if year is None:
+                return None
+            found = (year.start(), year.end(), DateValue(when=year.group()))
+        start, end, value = found
+        lead, rest = plain[:start].strip(" ,;()").lower(), plain[end:].strip(" ,.;()")
+        if re.search(r"\d", rest) or len(rest) > 12 or not value.when:
             return None
-        rest = (text[: found[0]] + text[found[1]:]).strip(" ,.;()")
-        return found[2] if len(rest) <= 12 and not re.search(r"\d", rest) else None
+        day_range = _DAY_BEFORE.fullmatch(lead)
+        if day_range and len(value.when) == 10:
+            first = value.when[:8] + f"{int(day_range.group(1)):02d}"
+            return DateValue(from_=first, to=value.when) if first < value.when else None
+        lead = lead.rstrip(".")
+        if lead in self.conv.date_before:
+            return DateValue(not_after=value.when)
+        if lead in self.conv.date_after:
+            return DateValue(not_before=value.when)
+        if lead in self.conv.date_about or doubt:
+            return DateValue(when=value.when, cert="low", evidence=value.evidence)
+        if re.search(r"\d", lead) or len(lead) > 12:
+            return None
+        return value
 
     def _value(self, name: str, m: re.Match[str], century_of: int | None, month_first: bool) -> DateValue | None:
         g = m.groupdict()
