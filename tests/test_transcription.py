@@ -155,6 +155,20 @@ def test_header_keys(header, lang):
     assert rec.date.when == "1920-05-12" and rec.sender_place == "Lund"
 
 
+def test_markdown_habits_in_the_header_and_title():
+    rec = read_record("# Letter from Anna Berg to Karl Lund, 3 May 1920\n\nDear Karl,\n\nText.\n")
+    assert rec.title == "Letter from Anna Berg to Karl Lund, 3 May 1920" and [p.name for p in rec.senders] == ["Anna Berg"]
+    rec = read_record("**Title:** Letter\n**From:** Anna Berg\n**Date:** 3 May 1920\n\nText.\n")
+    assert rec.title == "Letter" and [p.name for p in rec.senders] == ["Anna Berg"] and rec.date.when == "1920-05-03"
+
+
+def test_a_letterhead_in_capitals_above_the_dateline():
+    tree = convert("HOTEL SACHER\nWIEN\n\nWien, 3. Mai 1920\n\nLieber Karl,\n\ndie Straße ist gesperrt.\n\nDeine Anna\n",
+                   register=Register([]))
+    assert [fw.text for fw in tree.iter(f"{T}fw")] == ["HOTEL SACHER", "WIEN"]
+    assert tree.find(f".//{T}opener/{T}dateline") is not None and tree.find(f".//{T}opener/{T}salute") is not None
+
+
 def test_header_lines_for_one_field():
     rec = read_record("Von: Anna Berg\nQuelle: Brief, Autograph\nSignatur: Hs. 123\nDatum: 12. Mai 1920\n"
                       "Datierung: [Mai 1920]\n\nDanke.\n")

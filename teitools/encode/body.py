@@ -123,7 +123,8 @@ class InlineWriter:
         elif isinstance(node, PageBreak):
             self._el(parent, "pb", n=node.n, rendition=self.rendition(node.mark))
         elif isinstance(node, Letterhead):
-            self.write(self._el(parent, "fw", type="letterhead", rendition=self.rendition(node.mark)), node.content)
+            self.write(self._el(parent, "fw", type="letterhead", rendition=self.rendition(node.mark) or None),
+                       node.content)
 
     def rendition(self, mark: SourceMark) -> str:
         """Pointers to the ``rendition`` elements (CSS ``::before``/``::after`` content) that record how the source

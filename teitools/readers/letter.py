@@ -17,7 +17,7 @@ from teitools.readers.brackets import InlineContext, parse_inline
 from teitools.readers.letterdates import DateReader
 from teitools.readers.rules import RuleChain
 from teitools.readers.text import join_open_brackets, squash
-from teitools.record import Block, Date, Division, FootnoteRef, Inline, LineBreak, PageBreak, SourceMark
+from teitools.record import Block, Date, Division, FootnoteRef, Inline, Letterhead, LineBreak, PageBreak, SourceMark
 
 FOOTNOTE_TEXT = re.compile(r"^\[(?P<n>\d{1,3})\](?P<ws>\s*)(?=\S)")
 PAGE_MARK = re.compile(r"^(?:\[[^\]\n]{1,14}\]|\|)$")
@@ -127,6 +127,14 @@ def _o_letterhead(ln: Line) -> str | None:
     m = re.match(r"^\[(?P<kw>[^:\]]+):", ln.text)
     kw = ln.g.conv.bracket(m.group("kw")) if m else None
     return "letterhead" if kw and kw.kind == "letterhead" and ln.text.endswith("]") else None
+
+
+@opener_rules.rule("printed-letterhead")
+def _o_printed_letterhead(ln: Line) -> str | None:
+    """``HOTEL SACHER``: a short line in capitals above the dateline, the head of the writing paper."""
+    text = ln.text.strip()
+    return "printed-letterhead" if 3 <= len(text) <= 40 and text.isupper() and not ln.g.date_in(text) and \
+        not is_salutation(text, ln.g) else None
 
 
 @opener_rules.rule("dateline")
@@ -410,6 +418,8 @@ def _make_block(kind: str, text: str, g: Grammar) -> Block:
         if kind == "p" and PAGE_MARK.match(text.strip()) and _is_page_mark(text.strip(), g.ictx):
             return Block("milestone", _page_marks(text.strip(), g.ictx), text)
         return Block(kind, _page_marks(_squash(text), g.ictx), text)
+    if kind == "printed-letterhead":
+        return Block("letterhead", [Letterhead(_page_marks(text.strip(), g.ictx), SourceMark(""))], text)
     content: list[Inline] = []
     for j, line in enumerate(_lines(text)):
         if j:

@@ -35,6 +35,8 @@ NAME = "transcription"
 DESCRIPTION = ("a letter's transcription: an optional header of Key: value lines (in English, German, French, "
                "Spanish, Italian or a conventions file's language) or a one-line title, then the text")
 CONFIDENCE = 0.95
+_MARKDOWN_KEY = re.compile(r"^(\*\*|__)(.+?)\1")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _KEY_LINE = re.compile(r"^(?P<k>[^\W\d_][^:]{0,30}?)\s*:\s*(?P<v>.*)$")
 
 
@@ -49,7 +51,7 @@ def _header_lines(lines: list[str], conv: Conventions, warnings: list[str] | Non
     fields: dict[str, str] = {}
     k, last = 0, None
     while k < len(lines) and lines[k]:
-        m = _KEY_LINE.match(lines[k])
+        m = _KEY_LINE.match(_MARKDOWN_KEY.sub(r"\2", lines[k], count=1))  # "**Title:** …" as Markdown writes it
         key = conv.field_of(m.group("k")) if m else None
         if key:
             value = m.group("v").strip()
@@ -75,7 +77,7 @@ def detect(text: str, conversion: Conversion) -> float:
     if len(fields) >= 2 or (fields and next(iter(fields)) in ("title", "sender", "recipient")):
         return CONFIDENCE
     first = next((ln for ln in lines if ln), "")
-    if first and parse_letter_title(first, conv, reader(conv)):
+    if first and parse_letter_title(_MARKDOWN_HEADING.sub("", first.strip()), conv, reader(conv)):
         return 0.6
     # no header: a letter that opens with a dateline, an inside address or a salutation
     g = Grammar(conv, reader(conv), InlineContext(conventions=conv))
@@ -100,9 +102,10 @@ def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:
     if not fields:
         first_block = next((i for i, ln in enumerate(lines) if ln), None)
         if first_block is not None and (first_block + 1 >= len(lines) or not lines[first_block + 1]):
-            title_info = parse_letter_title(lines[first_block], conv, dates)
+            heading = _MARKDOWN_HEADING.sub("", lines[first_block].strip())  # "# Letter from A to B"
+            title_info = parse_letter_title(heading, conv, dates)
             if title_info:
-                fields["title"] = lines[first_block].strip()
+                fields["title"] = heading
                 k = first_block + 1
     elif fields.get("title"):
         title_info = parse_letter_title(fields["title"], conv, dates)
