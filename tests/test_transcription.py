@@ -162,6 +162,19 @@ def test_markdown_habits_in_the_header_and_title():
     assert rec.title == "Letter" and [p.name for p in rec.senders] == ["Anna Berg"] and rec.date.when == "1920-05-03"
 
 
+@pytest.mark.parametrize(("letter", "recipients"), [
+    ("London, 3 May 1850\n\nMr. John Murray\n50 Albemarle Street\n\nDear Sir,\n\nThe proofs.\n\nYours,\nJohn Smith\n",
+     ["Mr. John Murray"]),
+    ("Herrn\nDr. Karl Lund\nin Berlin\n\nWien, 3. Mai 1920\n\nSehr geehrter Herr Doktor!\n\nText.\n\nIhr\nAnna\n",
+     ["Dr. Karl Lund"]),
+    ("Weimar, June 11th. 16\n\nMy dear Francis\n\nText.\n", ["Francis"]),  # a dateline is no address
+])
+def test_an_inside_address_block_before_the_salutation(letter, recipients):
+    rec = read_record(letter, register=Register([]))
+    assert [p.name for p in rec.recipients] == recipients
+    assert any(b.kind == "salute" for b in rec.divisions[0].blocks)
+
+
 def test_a_letterhead_in_capitals_above_the_dateline():
     tree = convert("HOTEL SACHER\nWIEN\n\nWien, 3. Mai 1920\n\nLieber Karl,\n\ndie Straße ist gesperrt.\n\nDeine Anna\n",
                    register=Register([]))

@@ -75,6 +75,26 @@ def is_dateline(line: str, g: Grammar) -> bool:
     return len(rest.split()) <= 6 and not _SENTENCE.search(rest)
 
 
+def _is_inside_address(blocks: list[str], k: int, g: Grammar) -> bool:
+    """Block ``k`` is an inside address: one to four short lines that are no sentence, with the salutation (or
+    a dateline and then the salutation) right after it."""
+    lines = _lines(blocks[k])
+    if not 1 <= len(lines) <= 4 or any(len(ln) > 60 or _SENTENCE.search(ln) or
+                                       re.search(r"[^\W\d_]{5,}[.!?]$", ln) for ln in lines):
+        return False
+    if not lines[0][:1].isupper() and lines[0].split()[0].lower() not in g.conv.title_to:
+        return False
+    if any(re.search(r"\d", ln) and g.dates.names_a_month(ln) for ln in lines):
+        return False  # "EdgeworthsTown June 11th. 16": a dateline, if one not read whole
+    following = [_lines(b) for b in blocks[k + 1: k + 3]]
+    for i, nxt in enumerate(following):
+        if nxt and is_salutation(nxt[0], g):
+            return True
+        if not (i == 0 and nxt and (is_dateline(nxt[0], g) or split_dateline(nxt, g))):
+            return False
+    return False
+
+
 def _is_dateline_block(block: str, g: Grammar) -> bool:
     """A block that is a dateline: one line, or two or three short lines together ("Edgeworths Town /
     March 14th. 1826")."""
@@ -140,6 +160,15 @@ def _o_printed_letterhead(ln: Line) -> str | None:
 @opener_rules.rule("dateline")
 def _o_dateline(ln: Line) -> str | None:
     return "dateline" if is_dateline(ln.text, ln.g) else None
+
+
+@opener_rules.rule("dateline-unread")
+def _o_dateline_unread(ln: Line) -> str | None:
+    """``EdgeworthsTown June 11th. 16``: a place and a date this reader cannot read whole (a two-digit year the
+    record does not fix) is still the dateline; it gets no @when."""
+    words = ln.text.split()
+    return "dateline" if len(words) <= 5 and re.search(r"\d", words[-1] if words else "") and \
+        ln.g.dates.names_a_month(ln.text) and not _SENTENCE.search(ln.text) else None
 
 
 @opener_rules.rule("salutation")
@@ -210,6 +239,10 @@ def read_letter(blocks: list[str], g: Grammar) -> LetterParts:
                 break
             units.append(("dateline", "\n".join(lines[taken: taken + joined])))
             taken += joined
+        if taken == 0 and _is_inside_address(text_blocks, k, g):
+            units.append(("addressee", "\n".join(lines)))  # "Mr. John Murray / 50 Albemarle Street"
+            k += 1
+            continue
         if taken < len(lines):
             rest = lines[taken:]
             text_blocks[k] = "\n".join(rest) if taken else text_blocks[k]

@@ -71,6 +71,10 @@ class DateReader:
                     break
         return best
 
+    def names_a_month(self, text: str) -> bool:
+        """Whether ``text`` holds a month's name (a date this reader may not read whole: ``June 11th. 16``)."""
+        return self._month.search(text) is not None
+
     def parse(self, text: str, **kw: object) -> DateValue | None:
         """``text`` when it is a date with at most a weekday or punctuation around it; a date with a word that
         bounds it (``vor dem 3. Mai 1920``: notAfter, ``after``: notBefore, ``um``, ``vers``: cert low), a range

@@ -203,7 +203,12 @@ def _parties(rec: Record, fields: dict[str, str], title: LetterTitle | None, par
 def _addressee(parts: LetterParts, conv: Conventions) -> list[Party]:
     """The inside address, else the salutation, as written: "Lieber Arthur" gives Arthur, never a surname."""
     for text in parts.addressees[:1]:
-        words = squash(re.sub(r"\[\d+\]", "", text)).split()
+        lines = [ln.strip() for ln in re.sub(r"\[\d+\]", "", text).split("\n") if ln.strip()]
+        if len(lines) > 1:  # an address block: the name is its first line, or the line after "Herrn" / "To"
+            first = lines[0].lower().strip(",.")
+            name = lines[1] if first in conv.title_to or first in conv.words_of("address-words") else lines[0]
+            return split_parties(name, conv) if salutation_name(name, conv) else []
+        words = squash(lines[0]).split() if lines else []
         if salutation_name(" ".join(words[1:]), conv):  # "À Madame de Fallais", as written; "A Monsieur": nobody
             return split_parties(" ".join(words[1:]), conv)
     for text in parts.salutes:
