@@ -262,6 +262,9 @@ BRACKETS = [
     ("texto [Nota: una nota] más",
      'texto <note type="editorial" place="inline"><label>Nota</label>: una nota</note> más'),
     ("das [Wort] fehlt", "das <supplied>Wort</supplied> fehlt"),
+    ("[signed] A. Berg", '<note type="editorial" place="inline">signed</note> A. Berg'),  # the editors' word
+    ("[gez.] Anna Berg", '<note type="editorial" place="inline">gez.</note> Anna Berg'),
+    ("[firmato] Pietro", '<note type="editorial" place="inline">firmato</note> Pietro'),
     ("das [Haus?] steht", 'das <supplied cert="low">Haus</supplied> steht'),
     ("the [old house?] stands", 'the <supplied cert="low">old house</supplied> stands'),
     ("Arbeit [sic!] hier", '<sic rend="excl">Arbeit</sic> hier'),

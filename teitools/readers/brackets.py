@@ -146,6 +146,9 @@ def _keyword(b: BracketCtx) -> list[Inline] | None:
             return [Letterhead(body, mark)]
         if kw.kind in ("illegible", "damage"):
             return [_gap(kw.kind, content, m.group("body"), conv, b.marker)]
+    kw = conv.bracket(content)
+    if kw is not None and kw.kind == "note":
+        return [EditorNote([content], "editorial")]  # "[signed]", "[gez.]": the editors' word on the source
     m = _PAGE.fullmatch(content)
     if m and (kw := conv.bracket(m.group("kw"))) is not None and kw.kind == "page":
         return [PageBreak(m.group("n"), SourceMark(b.marker))]
