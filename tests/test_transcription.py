@@ -262,9 +262,9 @@ BRACKETS = [
     ("texto [Nota: una nota] más",
      'texto <note type="editorial" place="inline"><label>Nota</label>: una nota</note> más'),
     ("das [Wort] fehlt", "das <supplied>Wort</supplied> fehlt"),
-    ("[signed] A. Berg", '<note type="editorial" place="inline">signed</note> A. Berg'),  # the editors' word
-    ("[gez.] Anna Berg", '<note type="editorial" place="inline">gez.</note> Anna Berg'),
-    ("[firmato] Pietro", '<note type="editorial" place="inline">firmato</note> Pietro'),
+    ("it was [signed] by him", 'it was <note type="editorial" place="inline">signed</note> by him'),
+    ("das [gez.] Original", 'das <note type="editorial" place="inline">gez.</note> Original'),
+    ("la lettera [firmato] qui", 'la lettera <note type="editorial" place="inline">firmato</note> qui'),
     ("das [Haus?] steht", 'das <supplied cert="low">Haus</supplied> steht'),
     ("the [old house?] stands", 'the <supplied cert="low">old house</supplied> stands'),
     ("Arbeit [sic!] hier", '<sic rend="excl">Arbeit</sic> hier'),
