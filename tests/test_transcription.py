@@ -361,6 +361,19 @@ def test_a_notes_heading_on_the_line_above_the_notes():
     assert "".join(tree.find(f".//{T}closer/{T}signed").itertext()) == "Anna"
 
 
+@pytest.mark.parametrize(("letter", "salute", "text"), [
+    ("My dear Mrs. Miles - This day we received your letter.\n\nYours,\nMaria\n", "My dear Mrs. Miles -",
+     "This day we received your letter."),
+    ("My dear Sir You see, that I do not trouble you with letters - your last came.\n\nYours,\nMaria\n", None,
+     "My dear Sir You see, that I do not trouble you with letters - your last came."),  # no salutation alone
+])
+def test_a_salutation_and_the_text_on_one_line(letter, salute, text):
+    tree = convert(letter, register=Register([]))
+    found = tree.find(f".//{T}opener/{T}salute")
+    assert (" ".join("".join(found.itertext()).split()) if found is not None else None) == salute
+    assert " ".join("".join(tree.find(f".//{T}body//{T}p").itertext()).split()) == text
+
+
 def test_a_sentence_that_opens_with_a_salutations_words_stays_a_paragraph():
     tree = convert("Wien, 3. Mai 1820\n\nHochwohlgeborner Herr Graf!\n\nEuer Hochwohlgeboren haben mir die Ehre "
                    "erwiesen.\n\nEuer Hochwohlgeboren\ngehorsamster Diener\nLudwig van Beethoven\n",

@@ -24,6 +24,7 @@ PAGE_MARK = re.compile(r"^(?:\[[^\]\n]{1,14}\]|\|)$")
 _BIRTH_NAME = ("geb.", "née", "nata", "nacida")  # "M. Spazier geb. Mayer": one name
 _PARTICLES = {"von", "van", "de", "du", "des", "di", "da", "del", "della", "der", "den", "d'", "la", "le", "y", "e",
               "und", "and", "et", "zu", "vom", "ten", "ter", "dos", "das", "af", "of", *_BIRTH_NAME}
+_DASH_THEN_TEXT = re.compile(r"\s[-–—]\s+\w")  # "My dearest mother - We have spent two": the text goes on
 _SENTENCE = re.compile(r"[.;!?]\s+\S.{20,}")
 
 
@@ -75,6 +76,14 @@ def is_dateline(line: str, g: Grammar) -> bool:
     return len(rest.split()) <= 6 and not _SENTENCE.search(rest)
 
 
+def _salutation_before_dash(line: str, g: Grammar) -> tuple[str, str] | None:
+    m = _DASH_THEN_TEXT.search(line)
+    if m is None:
+        return None
+    head, tail = line[: m.start() + 2].rstrip(), line[m.start() + 2:].lstrip()
+    return (head, tail) if len(head.split()) <= 6 and is_salutation(head, g) else None  # a few words of address
+
+
 def _is_inside_address(blocks: list[str], k: int, g: Grammar) -> bool:
     """Block ``k`` is an inside address: one to four short lines that are no sentence, with the salutation (or
     a dateline and then the salutation) right after it."""
@@ -118,7 +127,7 @@ def is_salutation(line: str, g: Grammar) -> bool:
     """A short line that opens with a salutation's words and is not a sentence ("Euer Hochwohlgeboren haben mir
     die Ehre erwiesen." opens with them too)."""
     return len(line) <= 120 and g.conv.starts_with("salutations", line) and not _SENTENCE.search(line) and \
-        not (line.rstrip().endswith(".") and len(line.split()) > 5)
+        not (line.rstrip().endswith(".") and len(line.split()) > 5) and not _DASH_THEN_TEXT.search(line)
 
 
 def is_signature(line: str) -> bool:
@@ -228,7 +237,13 @@ def read_letter(blocks: list[str], g: Grammar) -> LetterParts:
     while k < len(text_blocks):
         lines = _lines(text_blocks[k])
         taken = 0
+        split = None
         while taken < len(lines):
+            split = _salutation_before_dash(lines[taken], g)
+            if split:  # "My dear Mrs. Miles - This day …": the salutation, then the text on the same line
+                units.append(("salute", split[0]))
+                text_blocks[k] = "\n".join([split[1], *lines[taken + 1:]])
+                break
             found = opener_rules.first(Line(lines[taken], g))
             if found:
                 units.append((found[1], lines[taken]))
@@ -239,13 +254,14 @@ def read_letter(blocks: list[str], g: Grammar) -> LetterParts:
                 break
             units.append(("dateline", "\n".join(lines[taken: taken + joined])))
             taken += joined
+        if split:
+            break
         if taken == 0 and _is_inside_address(text_blocks, k, g):
             units.append(("addressee", "\n".join(lines)))  # "Mr. John Murray / 50 Albemarle Street"
             k += 1
             continue
         if taken < len(lines):
-            rest = lines[taken:]
-            text_blocks[k] = "\n".join(rest) if taken else text_blocks[k]
+            text_blocks[k] = "\n".join(lines[taken:]) if taken else text_blocks[k]
             break
         k += 1
     middle = text_blocks[k:]
