@@ -310,7 +310,8 @@ VALEDICTIONS = ["Dein Arthur", "Mit herzlichen Grüßen", "Yours sincerely,", "B
                 "Votre très humble serviteur", "Je vous embrasse", "Un abrazo,", "Atentamente,",
                 "Affezionatissimo servitore", "Vale,", "Mit vorzüglicher Hochachtung", "Di V. S. Molto Ill.re",
                 "Your obedient servant,", "Je t'embrasse,", "Su afectísimo amigo,", "Viele Grüße", "Yr. obt. servt.",
-                "Ever thine", "Mille choses", "Mi creda", "Dios le guarde", "Von Herzen Dein"]
+                "Ever thine", "Mille choses", "Mi creda", "Dios le guarde", "Von Herzen Dein",
+                "Con la massima stima mi dico", "Queda de usted atento"]
 
 
 @pytest.mark.parametrize("line", SALUTATIONS)
