@@ -162,8 +162,8 @@ def _o_letterhead(ln: Line) -> str | None:
 def _o_printed_letterhead(ln: Line) -> str | None:
     """``HOTEL SACHER``: a short line in capitals above the dateline, the head of the writing paper."""
     text = ln.text.strip()
-    return "printed-letterhead" if 3 <= len(text) <= 40 and text.isupper() and not ln.g.date_in(text) and \
-        not is_salutation(text, ln.g) else None
+    return "printed-letterhead" if 3 <= len(text) <= 40 and text.isupper() and "[" not in text and \
+        not ln.g.date_in(text) and not is_salutation(text, ln.g) else None
 
 
 @opener_rules.rule("dateline")
