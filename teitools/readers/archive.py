@@ -25,10 +25,12 @@ from teitools.record import Block, Date, Division, FootnoteRef, LineBreak, Name,
 PUBLISHER = ["History and Public Policy Program", "Wilson Center"]
 
 
-def assemble(parts: Parts, *, name: str = "<text>", register: names.Register) -> Record:
+def assemble(parts: Parts, *, name: str = "<text>", register: names.Register, archive: bool = True) -> Record:
+    """The record of a Digital Archive page; with ``archive`` false, of a text of unknown origin read the same
+    way, which claims no publisher, series, record number or language."""
     rec = Record(source_name=name, layout=parts.layout, publisher=list(PUBLISHER),
                  series_title="Wilson Center Digital Archive", source_bibl_id="src-wcda", source_idno_type="WCDA",
-                 language="en")
+                 language="en") if archive else Record(source_name=name, layout=parts.layout, source_bibl_id="src")
     rec.dropped.extend(parts.dropped)
     for w in parts.warnings:
         rec.warn(w)

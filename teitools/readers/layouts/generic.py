@@ -18,10 +18,8 @@ def detect(text: str, conversion: Conversion) -> float:
 
 
 def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:
-    rec = assemble(read_bare(text), name=name, register=conversion.register)
+    rec = assemble(read_bare(text), name=name, register=conversion.register, archive=False)
     rec.layout = NAME
-    # a text of unknown origin: no publisher, series or record number is claimed, and its language is its own
-    rec.publisher, rec.series_title, rec.source_bibl_id, rec.source_idno_type = [], None, "src", None
     rec.language = conversion.language or detect_language(text, conversion.conventions)
     rec.language_evidence = "stated" if conversion.language else ("detected" if rec.language else None)
     return rec
