@@ -356,12 +356,8 @@ def _notes(notes: list[Note], w: BodyWriter) -> list[str]:
         return []
     out = ['<section aria-labelledby="notes-heading" class="footnotes"><h2 id="notes-heading">Notes</h2><ol>']
     for note in notes:
-        n = note.number
-        glued = ' data-glued="yes"' if note.glued else ""
-        out.append(f'<li id="fn-{n}" value="{n}"><div class="fn-text" data-label{attr(note.label)}{glued}>')
-        w.write(note.content, out)
-        out.append(f'</div><a href="#fnref-{n}" class="fn-back" '
-                   f'aria-label{attr(f"Back to the text of note {note.label}")}>↩</a></li>')
+        _back_linked(out, w, "fn", note.number, note.label, note.content, "note",
+                     ' data-glued="yes"' if note.glued else "")
     out.append("</ol></section>")
     return out
 
@@ -372,12 +368,18 @@ def _apparatus(entries: list[Variant], w: BodyWriter) -> list[str]:
     out = ['<section aria-labelledby="apparatus-heading" class="apparatus"><h2 id="apparatus-heading">Apparatus</h2>'
            '<ol type="a">']
     for v in entries:
-        out.append(f'<li id="app-{v.number}" value="{v.number}"><div class="fn-text" data-label{attr(v.label)}>')
-        w.write(v.content, out)
-        out.append(f'</div><a href="#appref-{v.number}" class="fn-back" '
-                   f'aria-label{attr(f"Back to the text of variant {v.label}")}>↩</a></li>')
+        _back_linked(out, w, "app", v.number, v.label, v.content, "variant")
     out.append("</ol></section>")
     return out
+
+
+def _back_linked(out: list[str], w: BodyWriter, prefix: str, number: int, label: str, content: list, what: str,
+                 extra: str = "") -> None:
+    """One entry of the notes or the apparatus, with the link back to its call in the text."""
+    out.append(f'<li id="{prefix}-{number}" value="{number}"><div class="fn-text" data-label{attr(label)}{extra}>')
+    w.write(content, out)
+    out.append(f'</div><a href="#{prefix}ref-{number}" class="fn-back" '
+               f'aria-label{attr(f"Back to the text of {what} {label}")}>↩</a></li>')
 
 
 def _register(register: dict[str, list[Entry]]) -> list[str]:
