@@ -167,14 +167,13 @@ _ROLE_TAIL = re.compile(r"(?:^|(?<=[\s(\[“\"]))(?P<role>%s)\s+$" % "|".join(
     re.escape(r) for r in sorted(names.HONORIFICS + names.OFFICES, key=len, reverse=True)), re.IGNORECASE)
 
 
-@lru_cache(maxsize=256)
-def names_pattern(forms: frozenset[str]) -> NameMatcher | None:
+def _matcher(forms: frozenset[str]) -> NameMatcher | None:
     return NameMatcher(forms) if forms else None
 
 
-@lru_cache(maxsize=4)
-def register_pattern(forms: frozenset[str]) -> NameMatcher | None:
-    return NameMatcher(forms) if forms else None
+# one builder, two caches: a register's matcher is never pushed out by the records' own
+names_pattern = lru_cache(maxsize=256)(_matcher)
+register_pattern = lru_cache(maxsize=4)(_matcher)
 
 
 def link_text(content: list[Inline], index: EntityIndex, patterns: list[NameMatcher]) -> list[Inline]:
