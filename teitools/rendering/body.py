@@ -90,7 +90,7 @@ class PageState:
     signs: dict[str, tuple[str, str]] = field(default_factory=dict)  # rendition id → (scope, the source's sign)
     called_notes: dict[str, etree._Element] = field(default_factory=dict)  # notes a ref/ptr points to, by id
     placed_notes: dict[str, int] = field(default_factory=dict)  # of those, the number each was given at its call
-    register_lists: set[etree._Element] = field(default_factory=set)  # back lists shown only as the register
+    register_lists: bool = False  # the back's lists of entries are shown only as the register (it has entries)
     backrefs: dict[str, list[str]] = field(default_factory=dict)  # register id → ids of the names that link to it
     facsimiles: dict[str, str] = field(default_factory=dict)  # surface, zone or graphic id → its image URL
     apparatus: list[Variant] = field(default_factory=list)
@@ -189,34 +189,46 @@ class BodyBuilder:
 
     def children_blockwise(self, src: etree._Element, out: list) -> None:
         """Children of a container: blocks stay blocks; stray text and inline runs are gathered in a block."""
-        run: list | None = None  # the open run's content
-        text = src.text
+        run = self.blockwise_text(src.text, out)
+        for child in src:
+            run = self.blockwise_child(child, out, run)
+
+    # a container's content one step at a time (``run``: the open run's content, or None), so that a streamed
+    # document can hand its containers' children over as the parser finishes them
+    def blockwise_text(self, text: str | None, out: list) -> list | None:
         if text and text.strip():
             run = [text]
             out.append(Node("run", children=run))
-        for child in src:
-            name = LOCAL_NAMES[child.tag]
-            if name in BLOCKISH or (name == "note" and self._is_block_note(child)):
-                run = None
-                self.block_or_inline(child, out)
-            elif name:
+            return run
+        return None
+
+    def blockwise_child(self, child: etree._Element, out: list, run: list | None) -> list | None:
+        name = LOCAL_NAMES[child.tag]
+        if name in BLOCKISH or (name == "note" and self._is_block_note(child)):
+            run = None
+            self.block_or_inline(child, out)
+        elif name:
+            if run is None:
+                run = []
+                out.append(Node("run", children=run))
+            self.node(child, run)
+        return self.blockwise_tail(child.tail, out, run)
+
+    def blockwise_tail(self, tail: str | None, out: list, run: list | None) -> list | None:
+        if tail:
+            if tail.strip():
                 if run is None:
                     run = []
                     out.append(Node("run", children=run))
-                self.node(child, run)
-            tail = child.tail
-            if tail:
-                if tail.strip():
-                    if run is None:
-                        run = []
-                        out.append(Node("run", children=run))
-                    run.append(tail)
-                elif run is not None:
-                    run.append(" ")  # white space between inline elements still separates words
+                run.append(tail)
+            elif run is not None:
+                run.append(" ")  # white space between inline elements still separates words
+        return run
+
 
     def block_or_inline(self, src: etree._Element, out: list) -> None:
         name = LOCAL_NAMES[src.tag]
-        if self.s.register_lists and src in self.s.register_lists:
+        if self.s.register_lists and name in REGISTER_LISTS and is_register_list(src):
             return  # a list of people, places … of the back matter: it is the register, shown once, there
         if self.s.signs and src.get("rendition") and name in BLOCKS:
             content: list = []
@@ -741,20 +753,22 @@ REGISTER_LISTS = {"listPerson", "listPlace", "listOrg", "listEvent", "listBibl",
                   "listObject"}
 
 
-def register_lists(root: etree._Element) -> set[etree._Element]:
-    """The lists of the back matter that the register shows: not printed again as the letter's text."""
-    back = [b for t in root.iterfind(f"{T}text") for b in t.iterfind(f"{T}back")]
-    found = set()
-    for b in back:
-        for el in b.iter():
-            if not isinstance(el.tag, str) or LOCAL_NAMES[el.tag] not in REGISTER_LISTS:
-                continue
-            parent = el.getparent()
-            items = [c for c in el if isinstance(c.tag, str) and LOCAL_NAMES[c.tag] not in ("head", "desc")]
-            # only a list whose every entry is a register entry (has an id): nothing of it is lost
-            if LOCAL_NAMES[parent.tag] not in REGISTER_LISTS and items and all(c.get(XML_ID) for c in items):
-                found.add(el)
-    return found
+def is_register_list(el: etree._Element) -> bool:
+    """A list of the back matter that the register shows: not printed again as the letter's text. Asked of the
+    element, not looked up, so that a streamed document, whose parts are parsed twice, gets the same answer."""
+    parent = el.getparent()
+    if LOCAL_NAMES[el.tag] not in REGISTER_LISTS or parent is None or LOCAL_NAMES[parent.tag] in REGISTER_LISTS:
+        return False
+    items = [c for c in el if isinstance(c.tag, str) and LOCAL_NAMES[c.tag] not in ("head", "desc")]
+    # only a list whose every entry is a register entry (has an id): nothing of it is lost
+    if not items or not all(c.get(XML_ID) for c in items):
+        return False
+    for back in el.iterancestors(f"{T}back"):  # inside the back of the document's own text (not a corpus part's)
+        text = back.getparent()
+        if text is not None and text.tag == f"{T}text" and text.getparent() is not None and \
+                text.getparent().getparent() is None:
+            return True
+    return False
 
 
 LINE_BLOCKS = {"address", "addrLine", "opener", "closer", "dateline", "signed", "salute", "byline", "fw",

@@ -19,7 +19,6 @@ from teitools.rendering.body import (
     _safe_href,
     called_notes,
     facsimiles,
-    register_lists,
     source_signs,
     with_text,
 )
@@ -216,7 +215,7 @@ def build_view(tree: etree._ElementTree | etree._Element, info: Summary | None =
     register = register_entries(root)
     state = PageState(bracket_mode=is_teitools_conversion(root), register_ids=set(register),
                       signs=source_signs(root), called_notes=called_notes(root),
-                      register_lists=register_lists(root) if register else set(), facsimiles=facsimiles(root))
+                      register_lists=bool(register), facsimiles=facsimiles(root))
     r = BodyBuilder(state)
     title_el = main_title(root)
     title: list = []
