@@ -11,7 +11,9 @@ import os
 import re
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -32,14 +34,18 @@ def say(message: str) -> None:
     click.echo(printable(message), err=True)
 
 
-def to_stdout(data: str | bytes) -> None:
-    """Write to stdout; a full disk or closed pipe is an error naming <stdout>, not a traceback."""
+def to_stdout(data: str | bytes | Callable[[BinaryIO], None]) -> None:
+    """Write to stdout (``data``: or a function that writes to it); a full disk or closed pipe is an error naming
+    <stdout>, not a traceback."""
     from teitools.errors import OutputError
 
     try:
         if isinstance(data, str):
             data = data.encode("utf-8", "surrogateescape")
-        sys.stdout.buffer.write(data)
+        if callable(data):
+            data(sys.stdout.buffer)
+        else:
+            sys.stdout.buffer.write(data)
         sys.stdout.flush()
     except BrokenPipeError:
         _mute_stdout()
@@ -262,7 +268,7 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
       teitools render letter.xml -o letter.html
       teitools render corpus/ --to html -o site/ -j 2     # one page per document + index.html
     """
-    from teitools.errors import OutputClash, OutputError
+    from teitools.errors import InputError, OutputClash, OutputError
     from teitools.files import write_output
     from teitools.rendering.site import render_file, render_site
 
@@ -276,14 +282,14 @@ def render(inputs: tuple[str, ...], to: str, view: str, width: int | None, outpu
             sys.exit(EXIT_USAGE if result.unreadable else EXIT_FAILED)
         if result.warning:
             say(f"warning: {printable(result.warning)}")
-        if output:
-            try:
-                write_output(Path(output), result.output.encode("utf-8"), force=force, inputs=InputPaths([pairs[0][0]]))
-            except OutputError as exc:
-                say(f"error: {exc}")
-                sys.exit(EXIT_FAILED)
-        else:
-            to_stdout(result.output)
+        try:
+            if output:
+                write_output(Path(output), result.content(), force=force, inputs=InputPaths([pairs[0][0]]))
+            else:
+                to_stdout(result.content())
+        except (OutputError, InputError) as exc:  # InputError: of a streamed page, made while it is written
+            say(f"error: {exc}")
+            sys.exit(EXIT_FAILED)
         sys.exit(EXIT_OK)
     if not output:
         raise click.UsageError("several inputs need -o FOLDER")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import errno
 import glob
 import os
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from teitools.errors import OutputClash, OutputError
 
@@ -113,9 +114,11 @@ def refuse_output(target: Path, *, inputs: Container[Path], force: bool) -> None
             raise OutputError(f"{target}: exists (use --force to replace it)")
 
 
-def write_output(target: Path, data: bytes, *, inputs: Container[Path], force: bool) -> None:
+def write_output(target: Path, data: bytes | Callable[[BinaryIO], None], *, inputs: Container[Path], force: bool
+                 ) -> None:
     """Write atomically, creating folders; never over an input (``inputs``: resolved paths), never over an
-    existing file without ``force`` — not even one that appears while the run writes (OutputError).
+    existing file without ``force`` — not even one that appears while the run writes (OutputError). ``data``: the
+    bytes, or a function that writes them to a file.
 
     Without ``force`` the finished temporary file is linked to its name, which fails if the name exists: the check
     and the creation are one step, so two runs into one folder cannot replace each other's files."""

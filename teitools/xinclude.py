@@ -27,7 +27,7 @@ from teitools.xml import XML_NS, parse_file
 XI_NAMESPACES = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
 XML_BASE = f"{{{XML_NS}}}base"
 XML_ID = f"{{{XML_NS}}}id"
-_INCLUDES = tuple(f"{{{ns}}}include" for ns in XI_NAMESPACES)
+INCLUDES = tuple(f"{{{ns}}}include" for ns in XI_NAMESPACES)
 _FALLBACKS = tuple(f"{{{ns}}}fallback" for ns in XI_NAMESPACES)
 
 
@@ -64,7 +64,7 @@ def load_for_reading(path: Path, root: Path | None = None, limits: Limits = DEFA
 
 
 def has_includes(tree: etree._ElementTree) -> bool:
-    return next(tree.getroot().iter(*_INCLUDES), None) is not None
+    return next(tree.getroot().iter(*INCLUDES), None) is not None
 
 
 def expand(tree: etree._ElementTree, path: str, access: Access, limits: Limits = DEFAULT) -> int:
@@ -76,7 +76,7 @@ def expand(tree: etree._ElementTree, path: str, access: Access, limits: Limits =
 
 def _expand(root: etree._Element, path: str, access: Access, limits: Limits, stack: tuple[str, ...]) -> int:
     count = 0
-    for inc in list(root.iter(*_INCLUDES)):
+    for inc in list(root.iter(*INCLUDES)):
         if any(a.tag in _FALLBACKS for a in inc.iterancestors()):
             continue  # inside a fallback that was not needed: left as it is (removed with the include)
         try:

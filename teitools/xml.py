@@ -17,6 +17,7 @@ import signal
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -41,7 +42,7 @@ def _parser(huge: bool = False, ids: bool = True) -> etree.XMLParser:
 # libxml2's own resource limits (without its "huge" option): depth 256, a text node of 10 MB, a 10 MB tag
 _LIBXML2_LIMIT = re.compile(r"Excessive depth in document|Resource limit exceeded|huge text node|"
                             r"AttValue length too long|xmlSAX2Characters", re.IGNORECASE)
-_ENTITY_MARKS = (b"<!ENTITY", "<!ENTITY".encode("utf-16-le"), "<!ENTITY".encode("utf-16-be"))
+ENTITY_MARKS = (b"<!ENTITY", "<!ENTITY".encode("utf-16-le"), "<!ENTITY".encode("utf-16-be"))
 
 
 def parse_bytes(data: bytes, name: str = "<bytes>", limits: Limits = DEFAULT,
@@ -55,7 +56,7 @@ def parse_bytes(data: bytes, name: str = "<bytes>", limits: Limits = DEFAULT,
     try:
         root = _parse(data, name, huge=False, ids=ids)
     except XMLInputError as exc:
-        if not _LIBXML2_LIMIT.search(exc.message) or any(mark in data for mark in _ENTITY_MARKS):
+        if not _LIBXML2_LIMIT.search(exc.message) or any(mark in data for mark in ENTITY_MARKS):
             raise
         root = _parse(data, name, huge=True, ids=ids)
         _check_size(root, name, limits)
@@ -71,12 +72,32 @@ def _parse(data: bytes, name: str, huge: bool, ids: bool = True) -> etree._Eleme
     try:
         return etree.fromstring(data, _parser(huge, ids))
     except etree.XMLSyntaxError as exc:
-        line, col = exc.position if exc.position else (None, None)
-        message = re.sub(r"\s*, line \d+, column \d+$", "", (exc.msg or str(exc)).strip())
-        if huge and "Excessive depth" in message:
-            raise LimitError(name, line, col, f"elements nested deeper than libxml2's ceiling of "
-                                              f"{LIBXML2_MAX_DEPTH} levels") from None
-        raise XMLInputError(name, line, col, message) from None
+        raise syntax_error(exc, name, huge) from None
+
+
+def syntax_error(exc: etree.XMLSyntaxError, name: str, huge: bool = True) -> XMLInputError:
+    """libxml2's error as ours: where it is, and what, without libxml2's own "line, column" suffix."""
+    line, col = exc.position if exc.position else (None, None)
+    message = re.sub(r"\s*, line \d+, column \d+$", "", (exc.msg or str(exc)).strip())
+    if huge and "Excessive depth" in message:
+        return LimitError(name, line, col, f"elements nested deeper than libxml2's ceiling of "
+                                           f"{LIBXML2_MAX_DEPTH} levels")
+    return XMLInputError(name, line, col, message)
+
+
+def too_deep(name: str, line: int | None, limits: Limits) -> LimitError:
+    return LimitError(name, line, None, limits.exceeded("depth", f"elements nested more than {limits.depth:,} "
+                                                                 "levels deep"))
+
+
+def too_long(name: str, line: int | None, limits: Limits) -> LimitError:
+    return LimitError(name, line, None, limits.exceeded(
+        "text_size", f"a text or attribute value of more than {limits.text_size:,} characters"))
+
+
+def too_many_attributes(name: str, el: etree._Element, limits: Limits) -> LimitError:
+    return LimitError(name, el.sourceline, None, limits.exceeded("attributes",
+                                                                 f"an element with {len(el.attrib):,} attributes"))
 
 
 def _check_size(root: etree._Element, name: str, limits: Limits) -> None:
@@ -84,15 +105,13 @@ def _check_size(root: etree._Element, name: str, limits: Limits) -> None:
     if limits.depth < LIBXML2_MAX_DEPTH:
         deep = _first(root, f"(//*[count(ancestor::*) >= {limits.depth}])[1]", lambda: _deeper(root, limits.depth))
         if deep is not None:
-            raise LimitError(name, deep.sourceline, None, limits.exceeded(
-                "depth", f"elements nested more than {limits.depth:,} levels deep"))
+            raise too_deep(name, deep.sourceline, limits)
     n = limits.text_size
     long = _first(root, f"(//text()[string-length() > {n}]/.. | //@*[string-length() > {n}]/..)[1]",
                   lambda: next((el for el in root.iter() if len(el.text or "") > n or len(el.tail or "") > n or
                                 any(len(v) > n for v in el.attrib.values())), None))
     if long is not None:
-        raise LimitError(name, long.sourceline, None, limits.exceeded(
-            "text_size", f"a text or attribute value of more than {n:,} characters"))
+        raise too_long(name, long.sourceline, limits)
 
 
 def _check_attributes(root: etree._Element, name: str, limits: Limits) -> None:
@@ -102,8 +121,7 @@ def _check_attributes(root: etree._Element, name: str, limits: Limits) -> None:
     many = _first(root, f"(//*[count(@*) > {n}])[1]",
                   lambda: next((el for el in root.iter(etree.Element) if len(el.attrib) > n), None))
     if many is not None:
-        raise LimitError(name, many.sourceline, None, limits.exceeded(
-            "attributes", f"an element with {len(many.attrib):,} attributes"))
+        raise too_many_attributes(name, many, limits)
 
 
 def _first(root: etree._Element, expr: str, walk: Callable[[], etree._Element | None]) -> etree._Element | None:
@@ -202,16 +220,18 @@ def serialize(tree: etree._ElementTree | etree._Element) -> bytes:
     return etree.tostring(tree, encoding="UTF-8", xml_declaration=True, pretty_print=True)
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, replace: bool = True) -> None:
+def write_atomic(path: str | os.PathLike[str], data: bytes | Callable[[BinaryIO], None], replace: bool = True
+                 ) -> None:
     """Write to a temporary file beside ``path`` and rename it into place (``replace``), or link it to ``path``, which
     fails with FileExistsError if ``path`` exists (not ``replace``): no reader ever sees half a file.
 
     The file gets the permissions any new file gets (0666 less the umask): mkstemp's owner-only 0600 made a
     rendered site unreadable to a web server. Its name is this process's own, so parallel workers never meet.
     Ctrl-C and SIGTERM wait until the file is written or removed: a signal that came between the creation of the
-    temporary file and the ``try`` that removes it left the file behind, in one run out of two.
+    temporary file and the ``try`` that removes it left the file behind, in one run out of two. ``data`` may be
+    a function that writes the file (a streamed document): while it runs, the signals stop it at once.
     """
-    with _signals_deferred():
+    with _signals_deferred() as mask:
         target = Path(path)
         for attempt in itertools.count():
             tmp = target.with_name(f".{target.name}.{os.getpid()}.{attempt}.tmp")
@@ -222,9 +242,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, replace: bool = True
                 continue
         try:
             try:
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view):]
+                if callable(data):
+                    with _signals_as(mask), open(fd, "wb", closefd=False) as out:
+                        data(out)
+                else:
+                    view = memoryview(data)
+                    while view:
+                        view = view[os.write(fd, view):]
             finally:
                 os.close(fd)
             if replace:
@@ -239,16 +263,30 @@ _STOPPING = (signal.SIGINT, signal.SIGTERM)
 
 
 @contextlib.contextmanager
-def _signals_deferred() -> Iterator[None]:
-    """Ctrl-C and SIGTERM held back (delivered on leaving), where the system can hold them."""
+def _signals_deferred() -> Iterator[set[int] | None]:
+    """Ctrl-C and SIGTERM held back (delivered on leaving), where the system can hold them; gives the mask
+    before."""
     if not hasattr(signal, "pthread_sigmask"):
-        yield
+        yield None
         return
     old = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
     try:
-        yield
+        yield old
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+@contextlib.contextmanager
+def _signals_as(mask: set[int] | None) -> Iterator[None]:
+    """Inside ``_signals_deferred``: the signals as they were before it, for a while."""
+    if mask is None:
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
 
 
 def _create_from(tmp: Path, target: Path) -> None:

@@ -107,7 +107,7 @@ def test_the_register_lists_entries_with_their_authority_links():
 
 def test_writers_are_one_table():
     assert tuple(WRITERS) == FORMATS and {"html", "text", "markdown"} <= set(FORMATS)
-    assert len({suffix for suffix, _ in WRITERS.values()}) == len(WRITERS)
+    assert len({w.suffix for w in WRITERS.values()}) == len(WRITERS)
 
 
 def test_the_view_marks_what_each_view_shows():

@@ -6,14 +6,14 @@ A document's view (``document.build_view``) is computed once and written by one 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 if TYPE_CHECKING:
     from lxml import etree
 
     from teitools.rendering.document import Summary
     from teitools.rendering.html import SiteLinks
-    from teitools.rendering.view import View
+    from teitools.rendering.view import Streamed, View
 
 VIEWS = ("reading", "diplomatic")
 
@@ -36,11 +36,35 @@ def _markdown(doc: View, view: str, width: int | None, links: SiteLinks | None) 
     return write_markdown(doc, view)
 
 
-# the output writers: name → (file suffix, writer of a view). HTML pages carry both views; the others show one.
-WRITERS: dict[str, tuple[str, Callable[[View, str, int | None, SiteLinks | None], str]]] = {
-    "html": (".html", _html),
-    "text": (".txt", _text),
-    "markdown": (".md", _markdown),
+def _html_streamed(doc: View, body: Streamed, out: BinaryIO, view: str, width: int | None) -> None:
+    from teitools.rendering.html import stream_html
+
+    stream_html(doc, body, out)
+
+
+def _text_streamed(doc: View, body: Streamed, out: BinaryIO, view: str, width: int | None) -> None:
+    from teitools.rendering.text import stream_text
+
+    stream_text(doc, body, out, view, width)
+
+
+def _markdown_streamed(doc: View, body: Streamed, out: BinaryIO, view: str, width: int | None) -> None:
+    from teitools.rendering.markdown import stream_markdown
+
+    stream_markdown(doc, body, out, view)
+
+
+class Writer(NamedTuple):
+    suffix: str
+    write: Callable[[View, str, int | None, SiteLinks | None], str]  # a view, whole, to a string
+    stream: Callable[[View, Streamed, BinaryIO, str, int | None], None]  # a view whose body is streamed, to a file
+
+
+# the output writers. HTML pages carry both views; the others show one.
+WRITERS: dict[str, Writer] = {
+    "html": Writer(".html", _html, _html_streamed),
+    "text": Writer(".txt", _text, _text_streamed),
+    "markdown": Writer(".md", _markdown, _markdown_streamed),
 }
 FORMATS = tuple(WRITERS)
 
@@ -68,4 +92,4 @@ def write(doc: View, to: str = "html", view: str = "reading", width: int | None 
     """A document's view (``document.build_view``) in a format: a caller that holds a big document can let its
     tree go once the view is made, before the output is."""
     check(to, view)
-    return WRITERS[to][1](doc, view, width, links)
+    return WRITERS[to].write(doc, view, width, links)

@@ -187,6 +187,15 @@ class BodyBuilder:
             self.s.headings.pop()
         out.append(Node("section", name, content, props=_ids(src)))
 
+    def section_start(self, src: etree._Element) -> Node:
+        """A container opened before its content is made (a streamed document): its section, without content;
+        ``section_end`` closes it."""
+        self.s.headings.append(None)
+        return Node("section", LOCAL_NAMES[src.tag], props=_ids(src))
+
+    def section_end(self) -> None:
+        self.s.headings.pop()
+
     def children_blockwise(self, src: etree._Element, out: list) -> None:
         """Children of a container: blocks stay blocks; stray text and inline runs are gathered in a block."""
         run = self.blockwise_text(src.text, out)
@@ -823,11 +832,16 @@ def facsimiles(root: etree._Element) -> dict[str, str]:
 
 def called_notes(root: etree._Element) -> dict[str, etree._Element]:
     """The notes that a ref or ptr of the text points to (``#id``, or the bare id when it names a note)."""
-    targets = {t.removeprefix("#") for el in root.iter(f"{T}ref", f"{T}ptr") for t in (el.get("target") or "").split()
-               if t.startswith("#") or ":" not in t and "/" not in t and "." not in t}
+    targets = note_targets(root)
     if not targets:
         return {}
     return {n.get(XML_ID): n for n in root.iter(f"{T}note") if n.get(XML_ID) in targets}
+
+
+def note_targets(root: etree._Element) -> set[str]:
+    """The ids the refs and ptrs point to that may name a note."""
+    return {t.removeprefix("#") for el in root.iter(f"{T}ref", f"{T}ptr") for t in (el.get("target") or "").split()
+            if t.startswith("#") or ":" not in t and "/" not in t and "." not in t}
 
 
 def source_signs(root: etree._Element) -> dict[str, tuple[str, str]]:

@@ -94,32 +94,38 @@ def is_teitools_conversion(root: etree._Element) -> bool:
 
 def register_entries(root: etree._Element) -> dict[str, Entry]:
     """Entries of the lists of people, places … with an xml:id, grouped by kind in the order of REGISTER_ITEMS."""
-    found: list[Entry] = []
-    for el, xml_id in _register_items(root):
-        names = [c for c in el if _local(c) in ("persName", "placeName", "orgName", "name", "title", "label",
-                                                "eventName", "head")]
-        reg = next((n for n in names if n.get("type") in ("reg", "main", "full")), names[0] if names else None)
-        label = _text(reg) or _text(el)[:80] or xml_id
-        details = []
-        for c in el:
-            local = _local(c)
-            if c is reg or local in ("idno", "ptr", "link"):
-                continue
-            # the parts of a detail (birth date and place, each "mentions" note) stay words apart
-            t = " ".join(" ".join(c.itertext()).split()) if len(c) else _text(c)
-            if t:
-                details.append(t)
-        links = [t for t in map(_text, el.iter(f"{T}idno")) if t.startswith(("http://", "https://")) and _safe_href(t)]
-        found.append(Entry(xml_id, _local(el), label, details, links))
-    found.sort(key=lambda e: _KIND_ORDER[e.kind])  # stable: document order within a kind
-    return {entry.xml_id: entry for entry in found}
+    return sorted_entries(entry(el, xml_id) for el, xml_id in register_items(root))
+
+
+def sorted_entries(found: Iterable[Entry]) -> dict[str, Entry]:
+    """Entries by id, grouped by kind in the order of REGISTER_ITEMS (document order within a kind)."""
+    return {e.xml_id: e for e in sorted(found, key=lambda e: _KIND_ORDER[e.kind])}
+
+
+def entry(el: etree._Element, xml_id: str) -> Entry:
+    """The register entry of a person, place … of a list."""
+    names = [c for c in el if _local(c) in ("persName", "placeName", "orgName", "name", "title", "label",
+                                            "eventName", "head")]
+    reg = next((n for n in names if n.get("type") in ("reg", "main", "full")), names[0] if names else None)
+    label = _text(reg) or _text(el)[:80] or xml_id
+    details = []
+    for c in el:
+        local = _local(c)
+        if c is reg or local in ("idno", "ptr", "link"):
+            continue
+        # the parts of a detail (birth date and place, each "mentions" note) stay words apart
+        t = " ".join(" ".join(c.itertext()).split()) if len(c) else _text(c)
+        if t:
+            details.append(t)
+    links = [t for t in map(_text, el.iter(f"{T}idno")) if t.startswith(("http://", "https://")) and _safe_href(t)]
+    return Entry(xml_id, _local(el), label, details, links)
 
 
 _KIND_ORDER = {kind: k for k, kind in enumerate(REGISTER_ITEMS)}
 _REGISTER_TAGS = tuple(f"{T}{kind}" for kind in REGISTER_ITEMS)
 
 
-def _register_items(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+def register_items(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
     """The people, places … that have an xml:id and stand in a list: one walk over the document, not one a kind.
     Of a register an include brought in (an edition's shared list of hundreds), only the entries the document
     points to."""
@@ -209,13 +215,50 @@ def document_lang(root: etree._Element) -> str:
     return lang if LANG_TAG.fullmatch(lang) else "und"
 
 
+@dataclass
+class Index:
+    """What rendering any part of a document needs to know of the whole of it."""
+
+    entries: dict[str, Entry]  # the register, by id (``register_entries``)
+    called: dict[str, etree._Element]  # the notes a ref or ptr points to, by id (``called_notes``)
+    ids: Callable[[], dict[str, etree._Element]]  # elements by xml:id (for the parties that only point to theirs)
+
+
+def index_of(root: etree._Element) -> Index:
+    found: dict[str, etree._Element] = {}
+
+    def ids() -> dict[str, etree._Element]:  # made only for a party without a name of its own
+        if not found:
+            found.update(by_id(root))
+        return found
+
+    return Index(register_entries(root), called_notes(root), ids)
+
+
 def build_view(tree: etree._ElementTree | etree._Element, info: Summary | None = None) -> View:
     """The view of a document, for every writer; ``info`` is its summary when the caller has it already."""
     root = root_of(tree)
-    register = register_entries(root)
-    state = PageState(bracket_mode=is_teitools_conversion(root), register_ids=set(register),
-                      signs=source_signs(root), called_notes=called_notes(root),
-                      register_lists=bool(register), facsimiles=facsimiles(root))
+    index = index_of(root)
+    doc, r = start_view(root, index, info)
+    text = child_at(root, f"{T}text")
+    if text is not None:
+        r.container(text, doc.body)
+    for group in children_at(root, f"{T}TEI"):  # teiCorpus
+        t = child_at(group, f"{T}text")
+        if t is not None:
+            r.container(t, doc.body)
+    if doc.listing:
+        doc.body.append(letters_table(root))
+    finish_view(doc, r, index)
+    return doc
+
+
+def start_view(root: etree._Element, index: Index, info: Summary | None = None) -> tuple[View, BodyBuilder]:
+    """A document's view with its title and header panel and an empty body, and the builder of the body (its
+    notes are numbered after those of the header panel)."""
+    state = PageState(bracket_mode=is_teitools_conversion(root), register_ids=set(index.entries),
+                      signs=source_signs(root), called_notes=index.called, register_lists=bool(index.entries),
+                      facsimiles=facsimiles(root))
     r = BodyBuilder(state)
     title_el = main_title(root)
     title: list = []
@@ -225,25 +268,20 @@ def build_view(tree: etree._ElementTree | etree._Element, info: Summary | None =
     if not shows_text(title):
         title = with_text(title, info.title)
     listing = lists_letters(root)  # a header that lists letters: they are the page's table, not its metadata
-    fields = _fields(root, r, listing)
-    body: list = []
-    text = child_at(root, f"{T}text")
-    if text is not None:
-        r.container(text, body)
-    for group in children_at(root, f"{T}TEI"):  # teiCorpus
-        t = child_at(group, f"{T}text")
-        if t is not None:
-            r.container(t, body)
-    if listing:
-        body.append(letters_table(root))
+    fields = _fields(root, r, listing, index.ids)
+    return View(title, info.title, document_lang(root), fields, [], state.notes, state.apparatus, {},
+                state.contents, listing, state.bracket_mode), r
+
+
+def finish_view(doc: View, r: BodyBuilder, index: Index) -> None:
+    """The register, once the whole text is made: each entry with the names in the text that point to it."""
     by_kind: dict[str, list[Entry]] = {}
-    for e in register.values():
-        e.backrefs = state.backrefs.get(e.xml_id, [])
+    for e in index.entries.values():
+        e.backrefs = r.s.backrefs.get(e.xml_id, [])
         by_kind.setdefault(REGISTER_ITEMS[e.kind], []).append(e)
     for items in by_kind.values():
         items.sort(key=lambda x: x.label.lower())
-    return View(title, info.title, document_lang(root), fields, body, state.notes, state.apparatus, by_kind,
-                state.contents, listing, state.bracket_mode)
+    doc.register = by_kind
 
 
 def date_text(d: etree._Element) -> str:
@@ -268,7 +306,7 @@ def date_text(d: etree._Element) -> str:
     return text
 
 
-def _by_id(root: etree._Element) -> dict[str, etree._Element]:
+def by_id(root: etree._Element) -> dict[str, etree._Element]:
     return {el.get(XML_ID): el for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
 
 
@@ -287,18 +325,13 @@ def _party_name(el: etree._Element, ids: Callable[[], dict[str, etree._Element]]
     return ""
 
 
-def _fields(root: etree._Element, r: BodyBuilder, listing: bool) -> list[Field]:
+def _fields(root: etree._Element, r: BodyBuilder, listing: bool, ids: Callable[[], dict[str, etree._Element]]
+            ) -> list[Field]:
     """The header panel's rows, none empty."""
     out: list[Field] = []
     header = child_at(root, f"{T}teiHeader")
     if header is None:
         return out
-    index: dict[str, etree._Element] = {}
-
-    def ids() -> dict[str, etree._Element]:
-        if not index:
-            index.update(_by_id(root))
-        return index
 
     def row(label: str, value: str | list | Licence | None) -> None:
         if value is None or (isinstance(value, str) and not value.strip()) or \

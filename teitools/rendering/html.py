@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import functools
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from importlib import resources
+from typing import BinaryIO
 
-from teitools.rendering.view import SIGN, UI, Entry, Field, Licence, Node, Note, Variant, View
+from teitools.rendering.view import SIGN, UI, Entry, Field, Licence, Node, Note, Open, Streamed, Variant, View
 
 _URI_ESCAPED = re.compile(r"[^\x21-\x7e\r]+")
 CONTENTS_FROM = 4  # headings a document needs for a table of contents (a play's acts, a novel's chapters)
@@ -281,6 +284,38 @@ class SiteLinks:
 def write_html(view: View, links: SiteLinks | None = None) -> str:
     """The page of a document's view; ``links``: the page's place in an edition site."""
     w = BodyWriter()
+    page = _page_start(view, links, w)
+    w.write(view.body, page)
+    page += _page_end(view, w)
+    return "<!DOCTYPE html>\n" + "".join(page) + "\n"
+
+
+def stream_html(view: View, body: Streamed, out: BinaryIO, links: SiteLinks | None = None) -> None:
+    """The page of a streamed document, written to ``out``: the body, as it comes, to a spooled file first, for
+    what stands above it in the page (the table of contents, the numbers of the header's notes) is known only
+    once it has all been made."""
+    w = BodyWriter()
+    closing: list[str] = []
+    with tempfile.TemporaryFile() as spool:
+        for item in body:
+            part: list[str] = []
+            if isinstance(item, Node):
+                w.write([item], part)
+            elif isinstance(item, Open):
+                around = w.kinds[item.node.kind](item.node, part)
+                part.append(around[0])
+                closing.append(around[1])
+            else:
+                part.append(closing.pop())
+            spool.write("".join(part).encode("utf-8"))
+        out.write(("<!DOCTYPE html>\n" + "".join(_page_start(view, links, w))).encode("utf-8"))
+        spool.seek(0)
+        shutil.copyfileobj(spool, out)
+    out.write(("".join(_page_end(view, w)) + "\n").encode("utf-8"))
+
+
+def _page_start(view: View, links: SiteLinks | None, w: BodyWriter) -> list[str]:
+    """What stands above the text: the page's head, the title, the header panel, the table of contents."""
     page = [_frame_start(view.lang, view.title_text)]
     w.write(view.title, page)
     page.append(_VIEWS)
@@ -289,14 +324,18 @@ def write_html(view: View, links: SiteLinks | None = None) -> str:
     page += _fields(view.fields, w)
     page += _contents(view)
     page += _main_start(links)
-    w.write(view.body, page)
-    page.append("</article>")
+    return page
+
+
+def _page_end(view: View, w: BodyWriter) -> list[str]:
+    """What follows the text: notes, apparatus, register."""
+    page = ["</article>"]
     page += _notes(view.notes, w)
     page += _apparatus(view.apparatus, w)
     if view.register:
         page += _register(view.register)
     page.append("</main></div>" + (SORT_SCRIPT if view.listing else "") + "</body></html>")
-    return "<!DOCTYPE html>\n" + "".join(page) + "\n"
+    return page
 
 
 def _site_nav(links: SiteLinks) -> list[str]:

@@ -10,10 +10,12 @@ Markdown would read as markup is escaped.
 
 from __future__ import annotations
 
+import itertools
 import re
+from typing import BinaryIO
 
 from teitools.rendering.text import LINE, TextWriter, one_line, tidy
-from teitools.rendering.view import Licence, Node, View, plain
+from teitools.rendering.view import Licence, Node, Streamed, View, plain
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _LINE_START = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))", re.MULTILINE)  # what would start a heading, a list …
@@ -223,6 +225,33 @@ def write_markdown(doc: View, view: str = "reading") -> str:
     """The document as Markdown, in the reading or the diplomatic view."""
     called: set[str] = set()
     w = MarkdownWriter(view, doc.lang, called)
+    out = _head(doc, view, w)
+    w.walk(doc.body)
+    out += w.blocks
+    out += _tail(doc, view, called)
+    return "\n\n".join(out) + "\n"
+
+
+def stream_markdown(doc: View, body: Streamed, out: BinaryIO, view: str = "reading") -> None:
+    """A streamed document as Markdown, written to ``out`` block by block."""
+    called: set[str] = set()
+    w = MarkdownWriter(view, doc.lang, called)
+    w.blocks += _head(doc, view, w)
+    first = True
+    for item in itertools.chain(body, [None]):
+        if isinstance(item, Node):
+            w.walk([item])
+        elif item is None:
+            w.blocks += _tail(doc, view, called)
+        if w.blocks:
+            out.write((("" if first else "\n\n") + "\n\n".join(w.blocks)).encode())
+            first = False
+            w.blocks.clear()
+    out.write(b"\n")
+
+
+def _head(doc: View, view: str, w: MarkdownWriter) -> list[str]:
+    """The title and the header panel's fields."""
     out = []
     title = w.finish(w.inline_content(doc.title), " ")
     if title:
@@ -234,15 +263,19 @@ def write_markdown(doc: View, view: str = "reading") -> str:
         elif isinstance(f.value, Licence):
             value = f"<{f.value.url}>" if f.value.url else _escape(f.value.head)
         else:
-            inner = MarkdownWriter(view, doc.lang, called)
+            inner = MarkdownWriter(view, doc.lang, w.called)
             inner.walk(f.value)
             value = " ".join(b.replace("\\\n", " ") for b in inner.blocks)
         if value:
             fields.append(f"- **{_escape(f.label)}:** {value}")
     if fields:
         out.append("\n".join(fields))
-    w.walk(doc.body)
-    out += w.blocks
+    return out
+
+
+def _tail(doc: View, view: str, called: set[str]) -> list[str]:
+    """The notes (footnote definitions of the calls made, the others listed), the apparatus, the register."""
+    out = []
     notes = [(str(n.number), n.label, n.content) for n in doc.notes] + \
         [(v.label, v.label, v.content) for v in doc.apparatus]
     written = []
@@ -270,4 +303,4 @@ def write_markdown(doc: View, view: str = "reading") -> str:
                 rest = " ".join(filter(None, [_escape(details), links]))
                 lines.append(f"- **{_escape(one_line(e.label))}**" + (f": {rest}" if rest else ""))
             out += [f"### {heading}", "\n".join(lines)]
-    return "\n\n".join(out) + "\n"
+    return out

@@ -13,19 +13,24 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
 
 from teitools.errors import InputError, OutputClash, OutputError, XMLInputError
 from teitools.files import InputPaths, first_clash, write_output
 from teitools.limits import DEFAULT, Limits
 from teitools.parallel import in_order
 from teitools.printable import printable
+from teitools.resources import read_input
 from teitools.xinclude import load_for_reading
+
+if TYPE_CHECKING:
+    from teitools.rendering.stream import Prepared
 
 
 @dataclass
 class Rendered:
     source: Path
-    output: str | None  # the rendered document (for a site: the page's path in it), or None on error
+    output: str | Page | None  # the rendered document (for a site: the page's path in it), or None on error
     error: str | None = None
     title: str = ""
     date: str | None = None
@@ -35,15 +40,47 @@ class Rendered:
     unreadable: bool = False  # the input itself could not be read (not a regular file, no permission, too large)
     warning: str | None = None  # rendered, but without an include that could not be read
 
+    def content(self) -> bytes | Callable[[BinaryIO], None]:
+        """The output as ``files.write_output`` takes it: its bytes, or what writes a streamed page."""
+        return self.output.write if isinstance(self.output, Page) else self.output.encode("utf-8")
+
+
+@dataclass
+class Page:
+    """A big document's page, made while it is written (``stream.py``): the document has been read once and is
+    well-formed and within the limits; ``write`` reads it again."""
+
+    prepared: Prepared
+    to: str
+    view: str
+    width: int | None
+
+    def write(self, out: BinaryIO) -> None:
+        from teitools.rendering.stream import write_streamed
+
+        write_streamed(self.prepared, self.to, self.view, self.width, out)
+
 
 def render_file(path: Path, to: str = "html", view: str = "reading", width: int | None = None,
-                limits: Limits = DEFAULT, root: Path | None = None) -> Rendered:
-    """``root``: the folder named, inside which the document's includes are read (by default its own folder)."""
+                limits: Limits = DEFAULT, root: Path | None = None, stream: bool | None = None) -> Rendered:
+    """``root``: the folder named, inside which the document's includes are read (by default its own folder).
+    ``stream``: whether the document is streamed (``stream.py``); by default, if it is of ``STREAM_FROM`` bytes
+    or more. A streamed document's output is a ``Page``, made when it is written."""
     from teitools.rendering import check, write
     from teitools.rendering.document import NotTEI, build_view, root_of, summary
+    from teitools.rendering.stream import STREAM_FROM, NotStreamable, prepare
 
     check(to, view)
     try:
+        if stream or stream is None and _size(path) >= STREAM_FROM:
+            try:
+                prepared = prepare(read_input(path, limits), os.fsdecode(path), limits)
+            except NotStreamable:
+                pass
+            else:
+                info = prepared.info
+                return Rendered(path, Page(prepared, to, view, width), None, info.title, info.date, info.date_sort,
+                                tuple(info.senders), tuple(info.recipients))
         tree, warning = load_for_reading(path, root, limits)
         info = summary(root_of(tree))  # for the index, and for the page: worked out once
         doc = build_view(tree, info)
@@ -59,6 +96,13 @@ def render_file(path: Path, to: str = "html", view: str = "reading", width: int 
         return Rendered(path, None, f"{path}: elements nested too deeply to render (lower --limit depth=N)")
     return Rendered(path, output, None, info.title, info.date, info.date_sort, tuple(info.senders),
                     tuple(info.recipients), warning=warning)
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # read as a small file is, to be refused there with the reason
 
 
 _INPUTS = InputPaths(())  # the run's input files, never to be written over
@@ -77,8 +121,8 @@ def _render_into(job: tuple[Path, Path, Path, str, str, int | None, bool, Limits
     result = render_file(source, to, view, width, limits, root)
     if result.output is not None:
         try:
-            write_output(out_dir / page, result.output.encode("utf-8"), force=force, inputs=_INPUTS)
-        except OutputError as exc:
+            write_output(out_dir / page, result.content(), force=force, inputs=_INPUTS)
+        except (OutputError, InputError) as exc:
             result.error = str(exc)
         result.output = None if result.error else str(page)
     return result
@@ -94,7 +138,7 @@ def render_site(pairs: list[tuple[Path, Path]], out_dir: Path, *, to: str = "htm
     before anything is written, if two files would be written to one page."""
     from teitools.rendering import WRITERS
 
-    suffix = WRITERS[to][0]
+    suffix = WRITERS[to].suffix
     inputs = InputPaths(p for p, _ in pairs)
     work = [(p, out_dir, rel.with_suffix(suffix), to, view, width, force, limits, (roots or {}).get(p))
             for p, rel in pairs]

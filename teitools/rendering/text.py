@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from lxml import etree
 
 from teitools.rendering.document import Summary, build_view
-from teitools.rendering.view import DIPLOMATIC, READING, SIGN, UI, Node, View, plain
+from teitools.rendering.view import DIPLOMATIC, READING, SIGN, UI, Node, Streamed, View, plain
 
 # kinds laid out as blocks of their own; those of LINE_KINDS are a line of their own inside inline content
 BLOCKS = frozenset({"section", "run", "para", "block", "heading", "list", "item", "table", "row", "caption",
@@ -162,7 +163,13 @@ def text_parts(doc: View, view: str = "reading", apparatus: bool = True) -> Text
     w = TextWriter(view, apparatus, doc.lang)
     title = w.inline_content(doc.title)
     w.walk(doc.body)
-    notes, variants = [], []
+    return TextParts(tidy(title), w.blocks, *_listed(doc, view, apparatus))
+
+
+def _listed(doc: View, view: str, apparatus: bool) -> tuple[list[str], list[str], list[str]]:
+    """What follows the text: the notes, the apparatus and the register's entries, a line each."""
+    notes: list[str] = []
+    variants: list[str] = []
     listed = [(notes, n.label, n.glued, n.content) for n in doc.notes] + \
         [(variants, v.label, False, v.content) for v in doc.apparatus]
     for found, label, glued, content in listed:
@@ -175,21 +182,46 @@ def text_parts(doc: View, view: str = "reading", apparatus: bool = True) -> Text
         for e in entries:
             details = one_line(" ".join(filter(None, ["; ".join(e.details), *e.links])))
             register.append(one_line(e.label) + (f": {details}" if details else ""))
-    return TextParts(tidy(title), w.blocks, notes, variants, register)
+    return notes, variants, register
 
 
 def write_text(doc: View, view: str = "reading", width: int | None = None, apparatus: bool = True) -> str:
     parts = text_parts(doc, view, apparatus)
     blocks = ([parts.title] if parts.title else []) + parts.blocks
-    sections = [("Notes", parts.notes), ("Apparatus", parts.variants), ("Register", parts.register)]
-    if width:
-        blocks = ["\n".join(textwrap.fill(line, width) for line in b.split("\n")) for b in blocks]
-        sections = [(h, [textwrap.fill(x, width, subsequent_indent="    ") for x in xs]) for h, xs in sections]
-    out = "\n\n".join(blocks)
-    for heading, lines in sections:
+    return "\n\n".join(_wrapped(b, width) for b in blocks) + \
+        _sections(parts.notes, parts.variants, parts.register, width) + "\n"
+
+
+def stream_text(doc: View, body: Streamed, out: BinaryIO, view: str = "reading", width: int | None = None,
+                apparatus: bool = True) -> None:
+    """A streamed document's text, written to ``out`` block by block (sections lay out as their blocks)."""
+    w = TextWriter(view, apparatus, doc.lang)
+    title = tidy(w.inline_content(doc.title))
+    if title:
+        w.blocks.append(title)
+    first = True
+    for item in body:
+        if isinstance(item, Node):
+            w.walk([item])
+        if w.blocks:
+            out.write((("" if first else "\n\n") + "\n\n".join(_wrapped(b, width) for b in w.blocks)).encode())
+            first = False
+            w.blocks.clear()
+    out.write((_sections(*_listed(doc, view, apparatus), width) + "\n").encode())
+
+
+def _wrapped(block: str, width: int | None) -> str:
+    return "\n".join(textwrap.fill(line, width) for line in block.split("\n")) if width else block
+
+
+def _sections(notes: list[str], variants: list[str], register: list[str], width: int | None) -> str:
+    out = ""
+    for heading, lines in (("Notes", notes), ("Apparatus", variants), ("Register", register)):
         if lines:
+            if width:
+                lines = [textwrap.fill(x, width, subsequent_indent="    ") for x in lines]
             out += f"\n\n{heading}\n\n" + "\n".join(lines)
-    return out + "\n"
+    return out
 
 
 def render_text(tree: etree._ElementTree | etree._Element, view: str = "reading", width: int | None = None,

@@ -23,6 +23,7 @@ Kinds
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 BOTH, READING, DIPLOMATIC = "", "r", "d"
@@ -49,6 +50,26 @@ class Node:
 
     def __repr__(self) -> str:  # for test failures
         return f"Node({self.kind!r}, {self.tei!r}, {self.children!r})"
+
+
+class Open:
+    """In a streamed body (``stream.py``): a section whose content follows, up to its ``Close`` (``node`` is the
+    section without its children)."""
+
+    __slots__ = ("node",)
+
+    def __init__(self, node: Node) -> None:
+        self.node = node
+
+
+class Close:
+    """In a streamed body: the end of the section last opened."""
+
+    __slots__ = ()
+
+
+# a body as a writer gets it from a streamed document: blocks, and the sections around them opened and closed
+Streamed = Iterable[Node | Open | Close]
 
 
 def plain(content: list[Node | str], show: str | None = None) -> str:
