@@ -164,11 +164,10 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
       teitools convert records/ -o tei/           # one .xml per .txt
       cat letter.txt | teitools convert -
     """
-    from teitools.conversion import load_conventions, load_register, output_path, read_record, write_tei
-    from teitools.encode import encode
+    from teitools.conversion import convert_data, load_conventions, load_register, output_path
     from teitools.errors import InputError, OutputError, ResourceError
+    from teitools.files import write_output
     from teitools.resources import read_input
-    from teitools.xml import serialize
 
     try:
         reg = load_register(register, limits)
@@ -204,12 +203,11 @@ def convert(inputs: tuple[str, ...], output: str | None, layout: str | None, reg
     def one(name: str, data: bytes, target: Path | None) -> None:
         nonlocal converted, failed, warned
         try:
-            rec = read_record(data, layout=layout, register=reg, conventions=conv, language=language, name=name)
-            tree = encode(rec)
+            rec, tei = convert_data(data, name=name, layout=layout, register=reg, conventions=conv, language=language)
             if target is None:
-                to_stdout(serialize(tree))
+                to_stdout(tei)
             else:
-                write_tei(tree, target, inputs=run_inputs, force=force)
+                write_output(target, tei, inputs=run_inputs, force=force)
         except (InputError, OutputError, ValueError) as exc:
             failed += 1
             say(f"error: {exc}")

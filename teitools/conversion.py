@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import os
-from collections.abc import Container
+from collections.abc import Callable, Container
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -46,9 +48,10 @@ def load_conventions(paths: list[str | os.PathLike[str]] = (), limits: Limits = 
 
 def read_record(source: str | bytes | os.PathLike[str], *, layout: str | None = None,
                 register: Register | None = None, conventions: Conventions | None = None,
-                language: str | None = None, name: str | None = None) -> Record:
+                language: str | None = None, name: str | None = None, deferred: bool = False) -> Record:
     """Text, bytes or a path → Record. A ``str`` is the record's text itself; use a Path for a file name.
-    ``register`` is the only register used (default: the bundled sample; ``Register([])`` for none)."""
+    ``register`` is the only register used (default: the bundled sample; ``Register([])`` for none).
+    ``deferred``: for ``encode.stream.write_encoded`` (a big record), the paragraphs' content is not kept."""
     warnings: list[str] = []
     if isinstance(source, os.PathLike):
         name = name or str(source)
@@ -58,7 +61,7 @@ def read_record(source: str | bytes | os.PathLike[str], *, layout: str | None = 
     else:
         text = source
     conversion = Conversion(register if register is not None else default_register(),
-                            conventions or _conventions.built_in(), language=language)
+                            conventions or _conventions.built_in(), language=language, deferred=deferred)
     rec = read(text, conversion, layout=layout, name=name or "<text>")
     rec.warnings[:0] = warnings
     return rec
@@ -72,6 +75,20 @@ def convert(source: str | bytes | os.PathLike[str], *, layout: str | None = None
     return encode(rec, today=today)
 
 
+def convert_data(data: bytes, *, name: str, layout: str | None = None, register: Register | None = None,
+              conventions: Conventions | None = None, language: str | None = None, today: _dt.date | None = None
+              ) -> tuple[Record, bytes | Callable[[BinaryIO], None]]:
+    """A record's bytes → the record and its TEI as ``files.write_output`` takes it: the bytes, or, for a record
+    of ``STREAM_FROM`` bytes or more, what writes them as the record is encoded (``encode.stream``)."""
+    from teitools.encode.stream import STREAM_FROM, write_encoded
+    from teitools.xml import serialize
+
+    big = len(data) >= STREAM_FROM
+    rec = read_record(data, layout=layout, register=register, conventions=conventions, language=language,
+                      name=name, deferred=big)
+    return rec, functools.partial(write_encoded, rec, today=today) if big else serialize(encode(rec, today=today))
+
+
 def output_path(src: Path, out_dir: Path) -> Path:
     return out_dir / (src.stem + ".xml")
 
@@ -82,5 +99,5 @@ def write_tei(tree: etree._ElementTree, target: Path, *, inputs: Container[Path]
     write_output(target, serialize(tree), inputs=inputs, force=force)
 
 
-__all__ = ["NO_REGISTER", "OutputError", "convert", "load_conventions", "load_register", "output_path", "read_record",
-           "write_tei"]
+__all__ = ["NO_REGISTER", "OutputError", "convert", "convert_data", "load_conventions", "load_register", "output_path",
+           "read_record", "write_tei"]

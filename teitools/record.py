@@ -8,6 +8,7 @@ the source back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -196,14 +197,39 @@ Inline = Union[str, Name, Date, Supplied, Sic, AltName, Abbr, Gap, Unclear, Hand
 
 # --- blocks -------------------------------------------------------------------
 
-@dataclass
+class Deferred:
+    """The inline content of a block of a big record, not kept: made again from the block's text when it is
+    encoded (``content``), in document order. The reader made it once (for its warnings and footnote calls) and
+    the linking once (for the register); ``relink`` links it again for the encoder, set by the linking.
+    One small object a paragraph: a 100 MB letter has a million of them."""
+
+    __slots__ = ("make", "text", "ctx", "calls", "relink")
+
+    def __init__(self, make: Callable[[str, object], list[Inline]], text: str, ctx: object,
+                 calls: frozenset[str]) -> None:
+        self.make, self.text, self.ctx = make, text, ctx  # the content is make(text, ctx)
+        self.calls = calls  # the numbers of the footnotes it calls
+        self.relink: Callable[[list[Inline]], list[Inline]] | None = None
+
+    def content(self) -> list[Inline]:
+        made = self.make(self.text, self.ctx)
+        return self.relink(made) if self.relink else made
+
+
+def footnote_calls(block: Block) -> set[str] | frozenset[str]:
+    if isinstance(block.content, Deferred):
+        return block.content.calls
+    return {n.n for n in block.content if isinstance(n, FootnoteRef)}
+
+
+@dataclass(slots=True)
 class Block:
     """One block of the document. Kinds: p, speech (a "Name: words" turn), classification, copy, docType,
     addressee, salute, dateline, signed, byline, gap (an omission standing alone), postscript, annotation
     (not the author's: registry marks, stamps, handwriting, distribution lists), footnote (a note text)."""
 
     kind: str
-    content: list[Inline]
+    content: list[Inline] | Deferred
     source: str  # the source text of the block, as read
     subtype: str | None = None  # annotation subtype, speaker name …
     n: str | None = None  # footnote number

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -12,12 +13,16 @@ from teitools.encode.standoff import encode_standoff
 from teitools.record import Record
 from teitools.xml import NSMAP, tei, xml_attr
 
+if TYPE_CHECKING:
+    from teitools.encode.stream import BodyStream
+
 SCHEMA_PI = ('href="https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng" '
              'type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"')
 
 
-def encode(rec: Record, *, today: _dt.date | None = None) -> etree._ElementTree:
-    """Build the TEI document of one record."""
+def encode(rec: Record, *, today: _dt.date | None = None, stream: BodyStream | None = None) -> etree._ElementTree:
+    """Build the TEI document of one record; with ``stream`` (``encode.stream``), without the body's finished
+    blocks, which it has written out."""
     root = etree.Element(tei("TEI"), nsmap=NSMAP)
     root.set(xml_attr("lang"), "en")
     used: set[str] = set()
@@ -29,7 +34,7 @@ def encode(rec: Record, *, today: _dt.date | None = None) -> etree._ElementTree:
     text.set(xml_attr("lang"), rec.language or "und")
     body = etree.SubElement(text, tei("body"))
     for division in rec.divisions:
-        encode_division(body, division, rec, writer)
+        encode_division(body, division, rec, writer, stream)
     if not len(body):
         etree.SubElement(etree.SubElement(body, tei("div"), type="document"), tei("p")).append(
             etree.Element(tei("gap"), reason="editorial"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lxml import etree
 
 from teitools.record import (
@@ -29,6 +31,9 @@ from teitools.record import (
     Unclear,
 )
 from teitools.xml import append_text, tei, xml_attr
+
+if TYPE_CHECKING:
+    from teitools.encode.stream import BodyStream
 
 NAME_TAGS = {"person": "persName", "place": "placeName", "org": "orgName", "name": "name"}
 OPENER_KINDS = {"classification", "copy", "docType", "dateline", "addressee", "salute", "byline", "gap",
@@ -236,7 +241,8 @@ def _paragraphs(parent: etree._Element, content: list[Inline], w: InlineWriter) 
         w.write(w._el(parent, "p"), [x.strip() if isinstance(x, str) else x for x in para])
 
 
-def encode_division(parent: etree._Element, division: Division, rec: Record, w: InlineWriter) -> etree._Element:
+def encode_division(parent: etree._Element, division: Division, rec: Record, w: InlineWriter,
+                    stream: BodyStream | None = None) -> etree._Element:
     """Blocks in document order, grouped the way TEI's div allows: openers, then the text, then closers.
 
     A div may hold closers and postscripts only after some text (a p or sp), so a document without any
@@ -247,7 +253,7 @@ def encode_division(parent: etree._Element, division: Division, rec: Record, w: 
         div.set(xml_attr("lang"), division.lang)
     phase = "top"  # top → text → bottom
     box: etree._Element | None = None  # the opener or closer being filled
-    for block in division.blocks:
+    for block in division.blocks if stream is None else stream.blocks(division.blocks, div):
         kind = block.kind
         if kind == "footnote":
             if id(block) not in w.placed:

@@ -9,7 +9,7 @@ is. A rule may take the word before the bracket (``word [sic]``, ``Filippov
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from teitools.conventions import Conventions
 from teitools.readers import names
@@ -47,6 +47,15 @@ class InlineContext:
     warnings: list[str] = field(default_factory=list)
     persons: list[str] = field(default_factory=list)  # names of the record's parties
     conventions: Conventions | None = None  # bracket keywords of the languages read (transcriptions)
+
+    def quiet(self) -> InlineContext:
+        """The context as it is now, but whose warnings go nowhere: for content read a second time."""
+        return replace(self, warnings=_Nowhere())
+
+
+class _Nowhere(list):
+    def append(self, item: object) -> None:
+        pass
 
 
 @dataclass

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from teitools.readers import names
-from teitools.record import AltName, Block, Entity, Inline, Name, Record, Supplied
+from teitools.record import AltName, Block, Deferred, Entity, Inline, Name, Record, Supplied
 
 KIND_PREFIX = {"person": "per", "place": "pl", "org": "org"}
 
@@ -64,6 +64,15 @@ class EntityIndex:
             return None
         ent = self.entities[xml_id]
         return ent if kind is None or ent.kind == kind else None
+
+    def size(self) -> tuple[int, int]:
+        """What linking depends on has changed iff this has: entities and forms are only ever added."""
+        return len(self.entities), len(self._forms)
+
+    def copy(self) -> EntityIndex:
+        copied = EntityIndex(self.register)
+        copied.entities, copied._forms = dict(self.entities), dict(self._forms)
+        return copied
 
     def add_variant(self, ent: Entity, form: str) -> None:
         if names.fold(form) != names.fold(ent.reg) and form not in ent.variants:
@@ -263,7 +272,43 @@ def link_record(rec: Record, register: names.Register) -> None:
             index.add(place, "place")
     blocks: list[Block] = [b for d in rec.divisions for b in d.blocks if d.lang in (None, "en")]
     patterns = index.patterns()
+    relinking: _Relinking | None = None
+    changed = True  # by a block kept whole since the index was last kept for the encoder
     for b in blocks:
-        b.content = link_text(b.content, index, patterns)
+        if isinstance(b.content, Deferred):
+            relinking = relinking or _Relinking(patterns)
+            if changed:
+                relinking.keep(index)
+                changed = False
+            relinking.count += 1
+            link_text(b.content.content(), index, patterns)  # for what it adds to the index: linked again later
+            b.content.relink = relinking.link
+        else:
+            size = index.size()
+            b.content = link_text(b.content, index, patterns)
+            changed = changed or index.size() != size
     rec.summary_content = link_text(rec.summary_content, index, patterns)
     rec.entities = list(index.entities.values())
+
+
+class _Relinking:
+    """A big record's deferred blocks linked again as the encoder makes them, in document order: each with the
+    index as it stood before it in ``link_record`` — replayed from one deferred block to the next, and kept
+    where a block kept whole (not linked again) changed it."""
+
+    def __init__(self, patterns: list[NameMatcher]) -> None:
+        self.patterns = patterns
+        self.count = 0  # deferred blocks seen by link_record
+        self.kept: dict[int, EntityIndex] = {}  # deferred block's number → the index as it stood before it
+        self.index: EntityIndex | None = None
+        self.linked = 0  # deferred blocks linked again
+
+    def keep(self, index: EntityIndex) -> None:
+        self.kept[self.count] = index.copy()
+
+    def link(self, content: list[Inline]) -> list[Inline]:
+        kept = self.kept.pop(self.linked, None)
+        if kept is not None:
+            self.index = kept
+        self.linked += 1
+        return link_text(content, self.index, self.patterns)

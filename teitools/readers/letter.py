@@ -17,7 +17,19 @@ from teitools.readers.brackets import InlineContext, parse_inline
 from teitools.readers.letterdates import DateReader
 from teitools.readers.rules import RuleChain
 from teitools.readers.text import join_open_brackets, squash
-from teitools.record import Block, Date, Division, FootnoteRef, Inline, Letterhead, LineBreak, PageBreak, SourceMark
+from teitools.record import (
+    Block,
+    Date,
+    Deferred,
+    Division,
+    FootnoteRef,
+    Inline,
+    Letterhead,
+    LineBreak,
+    PageBreak,
+    SourceMark,
+    footnote_calls,
+)
 
 FOOTNOTE_TEXT = re.compile(r"^\[(?P<n>\d{1,3})\](?P<ws>\s*)(?=\S)")
 PAGE_MARK = re.compile(r"^(?:\[[^\]\n]{1,14}\]|\|)$")
@@ -36,7 +48,16 @@ class Grammar:
     dates: DateReader
     ictx: InlineContext
     century_of: int | None = None  # a four-digit year of the record, for two-digit years
+    deferred: bool = False  # a big record's: the paragraphs' content is made again when encoded (``Deferred``)
     _dates_found: dict = field(default_factory=dict, repr=False)  # line → date: the rules ask of a line often
+    _quiet: InlineContext | None = field(default=None, repr=False)
+
+    def quiet(self) -> InlineContext:
+        """The inline context as it stands, for content made again (one copy while it stands so)."""
+        q, now = self._quiet, self.ictx
+        if q is None or q.ref_date is not now.ref_date or q.persons is not now.persons:
+            q = self._quiet = now.quiet()
+        return q
 
     def date_in(self, line: str) -> tuple[int, int, object] | None:
         if line not in self._dates_found:
@@ -439,7 +460,7 @@ def _footnote_start(blocks: list[str], conv: Conventions) -> int:
 
 def _footnotes(blocks: list[str], g: Grammar, parts: LetterParts) -> None:
     last: Block | None = None
-    calls = {n.n for b in parts.division.blocks for n in b.content if isinstance(n, FootnoteRef)}
+    calls = {n for b in parts.division.blocks for n in footnote_calls(b)}
     for text in blocks:
         fm = FOOTNOTE_TEXT.match(text)
         if fm:
@@ -466,7 +487,11 @@ def _make_block(kind: str, text: str, g: Grammar) -> Block:
     if kind in ("p", "postscript", "annotation"):
         if kind == "p" and PAGE_MARK.match(text.strip()) and _is_page_mark(text.strip(), g.ictx):
             return Block("milestone", _page_marks(text.strip(), g.ictx), text)
-        return Block(kind, _page_marks(_squash(text), g.ictx), text)
+        content = _page_marks(_squash(text), g.ictx)
+        if g.deferred and kind == "p":  # read now for its warnings and footnote calls; made again when encoded
+            calls = frozenset(n.n for n in content if isinstance(n, FootnoteRef)) or NO_CALLS
+            return Block(kind, Deferred(_paragraph, text, g.quiet(), calls), text)
+        return Block(kind, content, text)
     if kind == "printed-letterhead":
         return Block("letterhead", [Letterhead(_page_marks(text.strip(), g.ictx), SourceMark(""))], text)
     content: list[Inline] = []
@@ -480,6 +505,13 @@ def _make_block(kind: str, text: str, g: Grammar) -> Block:
         else:
             content.extend(_page_marks(line, g.ictx))
     return Block(kind, content, text)
+
+
+NO_CALLS: frozenset[str] = frozenset()
+
+
+def _paragraph(text: str, ictx: InlineContext) -> list[Inline]:
+    return _page_marks(_squash(text), ictx)
 
 
 def _page_marks(text: str, ictx: InlineContext) -> list[Inline]:

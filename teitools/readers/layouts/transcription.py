@@ -29,7 +29,7 @@ from teitools.readers.lettertitle import LetterTitle, parse_letter_title, split_
 from teitools.readers.names import display_case
 from teitools.readers.text import clean_lines, split_blocks, squash
 from teitools.readers.wilson import split_funders
-from teitools.record import Credit, DateValue, FootnoteRef, Party, Record
+from teitools.record import Credit, DateValue, Party, Record, footnote_calls
 
 NAME = "transcription"
 DESCRIPTION = ("a letter's transcription: an optional header of Key: value lines (in English, German, French, "
@@ -119,7 +119,7 @@ def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:
     # date: the header's, else the title's, else the dateline's
     century = _four_digit_year(fields.get("date"), title_info, body)
     ictx = InlineContext(register=conversion.register, conventions=conv)
-    g = Grammar(conv, dates, ictx, century_of=century)
+    g = Grammar(conv, dates, ictx, century_of=century, deferred=conversion.deferred)
     parts = read_letter(body, g)
     _date(rec, fields.get("date"), title_info, parts, g)
     ictx.ref_date = rec.date
@@ -311,6 +311,6 @@ def _encoder_title(rec: Record) -> str:
 
 def _check_footnotes(rec: Record) -> None:
     div = rec.divisions[0]
-    calls = {n.n for b in div.blocks for n in b.content if isinstance(n, FootnoteRef)}
+    calls = {n for b in div.blocks for n in footnote_calls(b)}
     for n in sorted(calls - set(rec.footnotes)):
         rec.warn(f"footnote call [{n}] has no note text: kept as an anchor")
