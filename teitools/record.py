@@ -216,6 +216,9 @@ class Deferred:
         return self.relink(made) if self.relink else made
 
 
+NO_CALLS: frozenset[str] = frozenset()  # shared by the many blocks that call no footnote
+
+
 def footnote_calls(block: Block) -> set[str] | frozenset[str]:
     if isinstance(block.content, Deferred):
         return block.content.calls

@@ -106,3 +106,16 @@ def test_the_cli_converts_a_big_record_as_it_is_written(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["convert", str(path)])
     assert result.exit_code == 0 and result.stdout_bytes == whole
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["Letter from Anna Berg to Karl Lund", "Telegram, Filippov [Stalin] to Krasovsky, for Mao"]),
+       st.lists(st.sampled_from(["To Comrade Stalin", "Dear Comrade Mao!", "We agree [with you] on 12 May [1950] that "
+                                 "Nanjing [Nanking] is ok.[1]", "Text with [...] and [illegible] and a word [sic].",
+                                 "With greetings,", "Sheng Shicai", "[1] A footnote text.", "CC [Central Committee] "
+                                 "decided.", "The CKS [Jiang Jieshi] matter.", "[stamp: Secret]", "P.S. One more."]),
+                min_size=1, max_size=10))
+def test_digital_archive_pages_stream_as_the_tree(title, blocks):
+    whole, streamed, rec = both("\n\n".join(["Skip to content", "May 2, 1950", title, *blocks]) + "\n")
+    assert rec.layout != "transcription"
+    assert streamed == whole

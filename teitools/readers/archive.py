@@ -8,6 +8,7 @@ from teitools.readers import names
 from teitools.readers.body import read_body
 from teitools.readers.brackets import InlineContext, parse_inline
 from teitools.readers.citation import parse_citation
+from teitools.readers.context import Conversion
 from teitools.readers.dates import parse_date
 from teitools.readers.entities import link_record
 from teitools.readers.text import squash
@@ -20,14 +21,15 @@ from teitools.readers.titles import (
     place_of_org,
 )
 from teitools.readers.wilson import LANG_CODES, Parts
-from teitools.record import Block, Date, Division, FootnoteRef, LineBreak, Name, Party, Record
+from teitools.record import Block, Date, Division, LineBreak, Name, Party, Record, footnote_calls
 
 PUBLISHER = ["History and Public Policy Program", "Wilson Center"]
 
 
-def assemble(parts: Parts, *, name: str = "<text>", register: names.Register, archive: bool = True) -> Record:
+def assemble(parts: Parts, conversion: Conversion, *, name: str = "<text>", archive: bool = True) -> Record:
     """The record of a Digital Archive page; with ``archive`` false, of a text of unknown origin read the same
     way, which claims no publisher, series, record number or language."""
+    register = conversion.register
     rec = Record(source_name=name, layout=parts.layout, publisher=list(PUBLISHER),
                  series_title="Wilson Center Digital Archive", source_bibl_id="src-wcda", source_idno_type="WCDA",
                  language="en") if archive else Record(source_name=name, layout=parts.layout, source_bibl_id="src")
@@ -61,7 +63,7 @@ def assemble(parts: Parts, *, name: str = "<text>", register: names.Register, ar
         rec.doc_type = TYPE_WORDS.get(rec.type_field.lower())
     ictx.persons = [p.name for p in rec.senders + rec.recipients]
     conversation = rec.doc_type == "conversation-record"
-    div, signatures, footnotes = read_body(parts.body, ictx, conversation=conversation)
+    div, signatures, footnotes = read_body(parts.body, ictx, conversation=conversation, deferred=conversion.deferred)
     if not rec.doc_type:
         rec.doc_type = _type_from_body(div)
     div.div_type = DIV_TYPES.get(rec.doc_type or "", "document")
@@ -217,7 +219,7 @@ def _places(rec: Record, div: Division) -> None:
 
 
 def _check_footnotes(rec: Record, div: Division) -> None:
-    calls = {n.n for b in div.blocks for n in b.content if isinstance(n, FootnoteRef)}
+    calls = {n for b in div.blocks for n in footnote_calls(b)}
     for n in sorted(calls - set(rec.footnotes)):
         rec.warn(f"footnote call [{n}] has no note text: kept as an anchor")
     for n in sorted(set(rec.footnotes) - calls):

@@ -16,7 +16,7 @@ from teitools.readers.dates import find_date, parse_date
 from teitools.readers.rules import RuleChain
 from teitools.readers.text import join_open_brackets, squash
 from teitools.readers.titles import FOREIGN_TYPE_WORDS
-from teitools.record import Block, Date, Division, FootnoteRef, Inline, LineBreak, Sic
+from teitools.record import NO_CALLS, Block, Date, Deferred, Division, Inline, LineBreak, Sic, footnote_calls
 
 CLASSIFICATION = re.compile(
     r"^(?:(?:top|strictly|very|extremely|most)\s+)?(?:secret|confidential|priority|urgent|special|immediate|"
@@ -179,9 +179,11 @@ def _o_byline(b: BlockCtx) -> str | None:
     return "byline" if len(b.text) <= 60 and names.is_office(first) and "\n" not in b.text else None
 
 
-def read_body(blocks: list[str], ictx: InlineContext, *,
-              conversation: bool = False) -> tuple[Division, list[str], dict[str, Block]]:
-    """Classify and parse the body blocks; return the division, the signatures and the footnote texts."""
+def read_body(blocks: list[str], ictx: InlineContext, *, conversation: bool = False,
+              deferred: bool = False) -> tuple[Division, list[str], dict[str, Block]]:
+    """Classify and parse the body blocks; return the division, the signatures and the footnote texts.
+    ``deferred``: a big record's paragraphs keep their text, not their content (``record.Deferred``)."""
+    quiet = ictx.quiet() if deferred else None
     blocks = join_open_brackets([b for b in blocks if b.strip()])
     n = len(blocks)
     kinds: list[str | None] = [None] * n
@@ -265,9 +267,10 @@ def read_body(blocks: list[str], ictx: InlineContext, *,
         block = _make_block(kind, text, ictx, sig)
         if kind == "signed" and sigs.get(k):
             signatures.append(sigs[k].name)
-        for node in block.content:
-            if isinstance(node, FootnoteRef):
-                refs.add(node.n)
+        calls = footnote_calls(block)
+        refs.update(calls)
+        if quiet is not None and kind == "p":  # read now for its warnings and footnote calls; made again later
+            block.content = Deferred(_paragraph, text, quiet, frozenset(calls) or NO_CALLS)
         div.blocks.append(block)
     return div, signatures, footnotes
 
@@ -294,6 +297,10 @@ def _make_block(kind: str, text: str, ictx: InlineContext, sig: Signature | None
             content.append(LineBreak())
         content.extend(_line_content(kind, line.strip(), ictx))
     return Block(kind, content, text)
+
+
+def _paragraph(text: str, ictx: InlineContext) -> list[Inline]:
+    return parse_inline(squash_keep_paragraphs(text), ictx)
 
 
 def squash_keep_paragraphs(text: str) -> str:

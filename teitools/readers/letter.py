@@ -18,6 +18,7 @@ from teitools.readers.letterdates import DateReader
 from teitools.readers.rules import RuleChain
 from teitools.readers.text import join_open_brackets, squash
 from teitools.record import (
+    NO_CALLS,
     Block,
     Date,
     Deferred,
@@ -505,9 +506,6 @@ def _make_block(kind: str, text: str, g: Grammar) -> Block:
         else:
             content.extend(_page_marks(line, g.ictx))
     return Block(kind, content, text)
-
-
-NO_CALLS: frozenset[str] = frozenset()
 
 
 def _paragraph(text: str, ictx: InlineContext) -> list[Inline]:

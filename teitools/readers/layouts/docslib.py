@@ -17,4 +17,4 @@ def detect(text: str, conversion: Conversion) -> float:
 
 
 def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:
-    return assemble(read_docslib(text), name=name, register=conversion.register)
+    return assemble(read_docslib(text), conversion, name=name)

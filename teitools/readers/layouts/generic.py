@@ -18,7 +18,7 @@ def detect(text: str, conversion: Conversion) -> float:
 
 
 def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:
-    rec = assemble(read_bare(text), name=name, register=conversion.register, archive=False)
+    rec = assemble(read_bare(text), conversion, name=name, archive=False)
     rec.layout = NAME
     rec.language = conversion.language or detect_language(text, conversion.conventions)
     rec.language_evidence = "stated" if conversion.language else ("detected" if rec.language else None)
