@@ -10,11 +10,15 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import TypeVar
 
 from teitools.errors import ResourceError
+
+T = TypeVar("T")
 
 BUILT_IN = ("en", "de", "fr", "es", "it", "la")
 FIELDS = {"title", "sender", "recipient", "date", "place", "source", "summary", "type", "language", "translator",
@@ -143,6 +147,13 @@ class Conventions:
     @property
     def month_pattern(self) -> str:
         return _alternation(self.months)
+
+    def derived(self, key: str, make: Callable[[], T]) -> T:
+        """What a reader works out from the conventions (its compiled patterns): made once, kept with them."""
+        value = self._derived.get(key)
+        if value is None:
+            value = self._derived[key] = make()
+        return value
 
     def title_words(self, part: str) -> str:
         """The words that join a title's parts (``part``: "from", "to", "and" or "date") as one pattern."""

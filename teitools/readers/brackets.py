@@ -37,6 +37,13 @@ from teitools.record import (
     Unclear,
 )
 
+_SPEAKER_LABEL = re.compile(r"\s*[^\s:][^:]{0,40}:\s*")
+_EMAIL_PROTECTED = re.compile(r"email[\s\u00a0]+protected", re.IGNORECASE)
+_FOOTNOTE_NUMBER = re.compile(r"\s*(\d{1,3})\s*")
+_SIGNATURE = re.compile(r"\s*(?:(?:\w+\s+){0,2})signature\s*", re.IGNORECASE)
+_OMISSION = re.compile(r"\s*(?:(?:\.\s*){3,}|…\s*|\.\.\.)\s*")
+_INITIALS_BEFORE = re.compile(r"(?<![\w-])([A-Z]{2,6})\s$")  # "CC [Central Committee]"
+
 
 @dataclass
 class InlineContext:
@@ -74,7 +81,7 @@ class BracketCtx:
         """Only a speaker label or nothing before the bracket in this block."""
         before = "".join(x for x in self.out if isinstance(x, str)) if all(
             isinstance(x, str) for x in self.out) else "x"
-        return not before.strip() or bool(re.fullmatch(r"\s*[^\s:][^:]{0,40}:\s*", before))
+        return not before.strip() or bool(_SPEAKER_LABEL.fullmatch(before))
 
     def pop(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
         """Take the text matched by ``pattern`` (anchored at the end) off the output."""
@@ -96,7 +103,7 @@ rule = bracket_rules.rule
 
 @rule("obfuscated-email")
 def _email(b: BracketCtx) -> list[Inline] | None:
-    if re.fullmatch(r"email[\s\u00a0]+protected", b.content.strip(), re.IGNORECASE):
+    if _EMAIL_PROTECTED.fullmatch(b.content.strip()):
         desc = f'e-mail address hidden by the web page\'s address protection; the page shows "{b.marker}"'
         return [Gap("obfuscated", marker=b.marker, desc=desc)]
     return None
@@ -104,7 +111,7 @@ def _email(b: BracketCtx) -> list[Inline] | None:
 
 @rule("footnote")
 def _footnote(b: BracketCtx) -> list[Inline] | None:
-    m = re.fullmatch(r"\s*(\d{1,3})\s*", b.content)
+    m = _FOOTNOTE_NUMBER.fullmatch(b.content)
     return [FootnoteRef(m.group(1), marker=b.marker)] if m else None
 
 
@@ -263,7 +270,7 @@ def _stamp(b: BracketCtx) -> list[Inline] | None:
 
 @rule("signature")
 def _signature(b: BracketCtx) -> list[Inline] | None:
-    m = re.fullmatch(r"\s*(?:(?:\w+\s+){0,2})signature\s*", b.content, re.IGNORECASE)
+    m = _SIGNATURE.fullmatch(b.content)
     if not m:
         return None
     desc = None if b.content.strip().lower() == "signature" else b.content.strip()
@@ -301,7 +308,7 @@ def _description(b: BracketCtx) -> list[Inline] | None:
 
 @rule("omission")
 def _omission(b: BracketCtx) -> list[Inline] | None:
-    if re.fullmatch(r"\s*(?:(?:\.\s*){3,}|…\s*|\.\.\.)\s*", b.content):
+    if _OMISSION.fullmatch(b.content):
         return [Gap("editorial", marker=b.marker)]
     return None
 
@@ -354,7 +361,7 @@ _STOP_INITIALS = {"of", "the", "and", "for", "on", "in", "at", "to", "de", "des"
 @rule("abbreviation")
 def _abbreviation(b: BracketCtx) -> list[Inline] | None:
     """``CC [Central Committee]``: an expansion whose initials spell the abbreviation."""
-    m = re.search(r"(?<![\w-])([A-Z]{2,6})\s$", b.prev_text())
+    m = _INITIALS_BEFORE.search(b.prev_text())
     if not m:
         return None
     words = [w for w in re.split(r"[\s-]+", b.content.strip()) if w and w.lower() not in _STOP_INITIALS]

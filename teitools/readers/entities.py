@@ -15,6 +15,7 @@ from teitools.readers import names
 from teitools.record import AltName, Block, Deferred, Entity, Inline, Name, Record, Supplied
 
 KIND_PREFIX = {"person": "per", "place": "pl", "org": "org"}
+_SPACES = re.compile(r"\s+")
 
 
 class EntityIndex:
@@ -86,7 +87,7 @@ class EntityIndex:
                 if m is not None]
 
     def resolve(self, text: str) -> Entity | None:
-        key = names.fold(names.unspace(re.sub(r"\s+", " ", text)))
+        key = names.fold(names.unspace(_SPACES.sub(" ", text)))
         if key in self._forms:
             return self.entities[self._forms[key]]
         entry = self.register.lookup(key)

@@ -39,6 +39,11 @@ _PARTICLES = {"von", "van", "de", "du", "des", "di", "da", "del", "della", "der"
               "und", "and", "et", "zu", "vom", "ten", "ter", "dos", "das", "af", "of", *_BIRTH_NAME}
 _DASH_THEN_TEXT = re.compile(r"\s[-–—]\s+\w")  # "My dearest mother - We have spent two": the text goes on
 _SENTENCE = re.compile(r"[.;!?]\s+\S.{20,}")
+_BRACKETED = re.compile(r"\[[^\]]*\]")
+_NOT_IN_NAMES = re.compile(r"\d|[!?;:«»\"“”]")  # a digit or a sentence's punctuation: no signature
+_ELIDED = re.compile(r"^[dl][’']\w")  # d'Alembert, l'Abbé
+_KEYWORD_BRACKET = re.compile(r"^\[(?P<kw>[^:\]]+):")
+_WHOLE_BRACKET = re.compile(r"\[[^\[\]]+(?:\[[^\[\]]*\][^\[\]]*)*\]")
 
 
 @dataclass
@@ -154,11 +159,11 @@ def is_salutation(line: str, g: Grammar) -> bool:
 
 def is_signature(line: str) -> bool:
     """A name on its own: one to six words, capitalised but for name particles, no digits, no sentence."""
-    text = re.sub(r"\[[^\]]*\]", "", line).strip(" .,")
+    text = _BRACKETED.sub("", line).strip(" .,")
     words = text.split()
-    if not 1 <= len(words) <= 6 or re.search(r"\d|[!?;:«»\"“”]", text):
+    if not 1 <= len(words) <= 6 or _NOT_IN_NAMES.search(text):
         return False
-    caps = [w for w in words if w[:1].isupper() or w.lower() in _PARTICLES or re.match(r"^[dl][’']\w", w)]
+    caps = [w for w in words if w[:1].isupper() or w.lower() in _PARTICLES or _ELIDED.match(w)]
     return len(caps) == len(words) and any(len(w.strip(".")) > 1 for w in words)
 
 
@@ -175,7 +180,7 @@ def _is_page_mark(text: str, ictx: InlineContext) -> bool:
 
 @opener_rules.rule("letterhead")
 def _o_letterhead(ln: Line) -> str | None:
-    m = re.match(r"^\[(?P<kw>[^:\]]+):", ln.text)
+    m = _KEYWORD_BRACKET.match(ln.text)
     kw = ln.g.conv.bracket(m.group("kw")) if m else None
     return "letterhead" if kw and kw.kind == "letterhead" and ln.text.endswith("]") else None
 
@@ -221,7 +226,7 @@ def _o_address(ln: Line) -> str | None:
 @opener_rules.rule("bracketed-line")
 def _o_bracketed(ln: Line) -> str | None:
     """``[Envoyée à Genève]``: the editors' line about the letter, at its head."""
-    if not re.fullmatch(r"\[[^\[\]]+(?:\[[^\[\]]*\][^\[\]]*)*\]", ln.text) or FOOTNOTE_TEXT.match(ln.text):
+    if not _WHOLE_BRACKET.fullmatch(ln.text) or FOOTNOTE_TEXT.match(ln.text):
         return None
     # "[Envoyée à [Fallais]]": a statement about the letter holding a supplied word is the editors' note
     return "opener-note" if "[" in ln.text[1:-1] else "annotation-opener"

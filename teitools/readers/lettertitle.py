@@ -57,15 +57,11 @@ def parse_letter_title(title: str, conv: Conventions, dates: DateReader) -> Lett
     if words and conv.doc_type(words[0].strip(",.:")):
         out.doc_type = conv.doc_type(words[0].strip(",.:"))
         text = " ".join(words[1:])
-    from_w, to_w = conv.title_words("from"), conv.title_words("to")
-    m = re.match(rf"^(?:(?:{from_w})\s+)?(?P<a>.+?)\s+(?:{to_w})\s+(?P<b>\S.*)$", text, re.IGNORECASE) \
-        if from_w and to_w else None
-    m_to = re.match(rf"^(?:{to_w})\s+(?P<b>\S.*)$", text, re.IGNORECASE)
-    m_from = re.match(rf"^(?:{from_w})\s+(?P<a>\S.*)$", text, re.IGNORECASE)
-    # "To John Adams from Thomas Jefferson"; never with a from-word that is also a name's particle ("du Tailly")
-    back_w = "|".join(re.escape(w) for w in sorted(conv.title_from - _PARTICLES, key=len, reverse=True))
-    m_back = re.match(rf"^(?:{to_w})\s+(?P<b>.+?)\s+(?:{back_w})\s+(?P<a>\S.*)$", text, re.IGNORECASE) \
-        if back_w and to_w else None
+    rx = conv.derived("title-patterns", lambda: _TitlePatterns(conv))
+    m = rx.from_to.match(text) if rx.from_to else None
+    m_to = rx.to.match(text)
+    m_from = rx.from_.match(text)
+    m_back = rx.to_from.match(text) if rx.to_from else None
     if m_back and _name_like(m_back.group("a")) and _name_like(m_back.group("b")):
         out.senders = split_parties(m_back.group("a"), conv)
         out.recipients = split_parties(m_back.group("b"), conv)
@@ -101,6 +97,7 @@ def _name_like(text: str) -> bool:
 _PARTICLES = {"de", "du", "d'", "d’", "di", "da", "del", "della", "der", "la", "le", "von", "van", "vom", "zu", "dos",
               "das"}
 _ELIDED_NAME = re.compile(r"^[dl][’'][A-ZÀ-Þ]")  # d'Alembert, l'Aretino
+_ARTICLE = re.compile(r"^(?:the|die|der|la|le|les|el|los|il|lo)\s+(?=[A-ZÀ-Þ])")  # "the Doge": an article
 _YEAR_AT_END = re.compile(r"(?:,\s*|\s*[(\[]\s*)(?P<year>1[0-9]\d\d|20\d\d)\s*[)\]]?\s*\.?$")
 
 
@@ -123,6 +120,23 @@ def _before_date(head: str, conv: Conventions) -> str:
         head = head.rstrip()[: -len(words[-1])]
 
 
+class _TitlePatterns:
+    """A title's parts as the conventions' words join them: compiled once for the conventions."""
+
+    def __init__(self, conv: Conventions) -> None:
+        from_w, to_w, and_w = conv.title_words("from"), conv.title_words("to"), conv.title_words("and")
+        flags = re.IGNORECASE
+        self.from_to = re.compile(rf"^(?:(?:{from_w})\s+)?(?P<a>.+?)\s+(?:{to_w})\s+(?P<b>\S.*)$", flags) \
+            if from_w and to_w else None
+        self.to = re.compile(rf"^(?:{to_w})\s+(?P<b>\S.*)$", flags)
+        self.from_ = re.compile(rf"^(?:{from_w})\s+(?P<a>\S.*)$", flags)
+        # "To John Adams from Thomas Jefferson"; never with a from-word that is also a name's particle ("du Tailly")
+        back_w = "|".join(re.escape(w) for w in sorted(conv.title_from - _PARTICLES, key=len, reverse=True))
+        self.to_from = re.compile(rf"^(?:{to_w})\s+(?P<b>.+?)\s+(?:{back_w})\s+(?P<a>\S.*)$", flags) \
+            if back_w and to_w else None
+        self.and_ = re.compile(rf"\s+(?:{and_w})\s+") if and_w else None
+
+
 def split_parties(text: str, conv: Conventions) -> list[Party]:
     """``A; B``, ``A und B``, ``A and B``: several parties; an institution or a collective stays whole
     ("Doge and Senate of Venice", "Messrs France & Banting")."""
@@ -131,9 +145,9 @@ def split_parties(text: str, conv: Conventions) -> list[Party]:
         return []
     chunks = [c.strip() for c in text.split(";") if c.strip()]
     out: list[Party] = []
-    and_w = conv.title_words("and")
+    rx = conv.derived("title-patterns", lambda: _TitlePatterns(conv))
     for chunk in chunks:
-        pieces = re.split(rf"\s+(?:{and_w})\s+", chunk) if and_w else [chunk]
+        pieces = rx.and_.split(chunk) if rx.and_ else [chunk]
         if len(pieces) > 1 and all(_person_like(p) for p in pieces) and not ORG_WORDS.search(chunk):
             out.extend(_party(p) for p in pieces)
         else:
@@ -150,6 +164,6 @@ def _person_like(text: str) -> bool:
 
 
 def _party(text: str) -> Party:
-    text = re.sub(r"^(?:the|die|der|la|le|les|el|los|il|lo)\s+(?=[A-ZÀ-Þ])", "", text.strip().strip(",."))
+    text = _ARTICLE.sub("", text.strip().strip(",."))
     kind = "org" if ORG_WORDS.search(text) else "person"
     return Party(text, kind)

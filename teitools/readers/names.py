@@ -52,6 +52,7 @@ def fold(text: str) -> str:
 
 
 _TOKEN_SPLIT = re.compile(r"[\s.\-]+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def tokens(name: str) -> set[str]:
@@ -106,7 +107,7 @@ def same_person(a: str, b: str) -> bool:
 
 def slug(text: str) -> str:
     folded = fold(unspace(text))
-    return re.sub(r"[^a-z0-9]+", "-", folded).strip("-") or "x"
+    return _NOT_SLUG.sub("-", folded).strip("-") or "x"
 
 
 

@@ -38,6 +38,7 @@ CONFIDENCE = 0.95
 _MARKDOWN_KEY = re.compile(r"^(\*\*|__)(.+?)\1")
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _KEY_LINE = re.compile(r"^(?P<k>[^\W\d_][^:]{0,30}?)\s*:\s*(?P<v>.*)$")
+_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(1[0-9]\d\d|20\d\d)(?!\d)")
 
 
 # fields that several header lines may fill ("Quelle:" and "Signatur:"), joined as a list; of the others
@@ -160,7 +161,7 @@ def _language_code(value: str | None, conv: Conventions) -> str | None:
 
 def _four_digit_year(header_date: str | None, title: LetterTitle | None, body: list[str]) -> int | None:
     for text in [header_date or "", title.date_text if title and title.date_text else "", *body[:2], *body[-3:]]:
-        m = re.search(r"(?<!\d)(1[0-9]\d\d|20\d\d)(?!\d)", text)
+        m = _FOUR_DIGIT_YEAR.search(text)
         if m:
             return int(m.group(1))
     return None
