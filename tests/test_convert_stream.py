@@ -69,6 +69,10 @@ def test_a_deferred_letter_encodes_as_the_whole_tree():
     assert b'<pb n="2" rendition="#src-sign-1"/>' in whole
 
 
+def test_a_deferred_record_encodes_whole_too():
+    assert serialize(encode(read_record(LETTER, deferred=True), today=TODAY)) == both(LETTER)[0]
+
+
 @pytest.mark.parametrize("path", OWN + SHARED_LETTERS, ids=lambda p: p.stem)
 def test_every_sample_and_development_letter_streams_as_the_tree(path):
     text = path.read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -12,6 +13,7 @@ from teitools.record import (
     AltName,
     Block,
     Date,
+    Deferred,
     Deletion,
     Division,
     EditorNote,
@@ -253,7 +255,7 @@ def encode_division(parent: etree._Element, division: Division, rec: Record, w: 
         div.set(xml_attr("lang"), division.lang)
     phase = "top"  # top → text → bottom
     box: etree._Element | None = None  # the opener or closer being filled
-    for block in division.blocks if stream is None else stream.blocks(division.blocks, div):
+    for block in _made(division.blocks) if stream is None else stream.blocks(division.blocks, div):
         kind = block.kind
         if kind == "footnote":
             if id(block) not in w.placed:
@@ -293,6 +295,14 @@ def encode_division(parent: etree._Element, division: Division, rec: Record, w: 
         else:
             w.write(w._el(div, "p"), block.content)
     return div
+
+
+def _made(blocks: list[Block]) -> Iterator[Block]:
+    """The blocks, a deferred content made (a big record's, encoded whole after all)."""
+    for block in blocks:
+        if isinstance(block.content, Deferred):
+            block.content = block.content.content()
+        yield block
 
 
 def _speech(div: etree._Element, block: Block, w: InlineWriter) -> None:
