@@ -74,6 +74,15 @@ def test_the_streamed_page_has_its_contents_register_and_notes(tmp_path):
     assert page.index("in the title") < page.index("of the summary") < page.index("a foot note")  # notes' order
 
 
+def test_a_second_text_is_held_whole_as_the_tree_does(tmp_path):
+    path = tmp_path / "two.xml"
+    path.write_text(f'<TEI {T}>{HEADER}<text><body><p>one <persName ref="#x">X</persName></p></body></text>'
+                    '<text><back><listPerson><person xml:id="x"><persName>Xaver</persName></person></listPerson>'
+                    "</back></text></TEI>", encoding="utf-8")
+    whole, streamed = render_both(path, "html", "reading")
+    assert streamed == whole and "Xaver" in whole
+
+
 blocks = st.recursive(
     st.sampled_from(["<p>a <hi>b</hi> c</p>", "<p/>", "<!-- x -->", " loose ", "<hi>h</hi>", "<head>H</head>",
                      "<lb/>", "<note>n</note>", "<note type=\"annotation\">a</note>", "<ab>ab</ab>"]),

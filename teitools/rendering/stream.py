@@ -96,6 +96,7 @@ def _steps(data: bytes, name: str, limits: Limits, check: bool = True) -> Iterat
     depth = 0
     n = limits.text_size if check else len(data)
     ids: set[str] | None = set() if check else None
+    text = None
     try:
         for event, el in _events(data):
             if event == "start":
@@ -129,7 +130,7 @@ def _steps(data: bytes, name: str, limits: Limits, check: bool = True) -> Iterat
                     yield CLOSE, el
                     if frames:
                         frames[-1].pending, frames[-1].closed = el, True
-                elif not frames and parent is not None and parent.getparent() is None and el.tag != _TEXT:
+                elif not frames and parent is not None and parent.getparent() is None and el is not text:
                     yield OUTSIDE, el
             elif frames and parent is frames[-1].el:
                 frame = frames[-1]
@@ -139,8 +140,9 @@ def _steps(data: bytes, name: str, limits: Limits, check: bool = True) -> Iterat
                     yield OPEN, el
                 else:
                     frame.pending, frame.closed = el, False
-            elif event == "start" and not frames and el.tag == _TEXT and parent is not None and \
-                    parent.getparent() is None:
+            elif event == "start" and text is None and el.tag == _TEXT and parent is not None and \
+                    parent.getparent() is None:  # the document's text (a second one, invalid, is held whole)
+                text = el
                 frames.append(_Frame(el))
                 yield OPEN, el
             elif event == "start" and parent is None and el.tag != f"{T}TEI":
