@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import os
-from collections.abc import Callable, Container
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -15,7 +15,7 @@ from teitools import conventions as _conventions
 from teitools.conventions import Conventions
 from teitools.encode import encode
 from teitools.errors import ResourceError, XMLInputError
-from teitools.files import OutputError, write_output
+from teitools.files import OutputError
 from teitools.limits import DEFAULT, Limits
 from teitools.readers import Conversion, read
 from teitools.readers.names import Register, default_register
@@ -93,11 +93,5 @@ def output_path(src: Path, out_dir: Path) -> Path:
     return out_dir / (src.stem + ".xml")
 
 
-def write_tei(tree: etree._ElementTree, target: Path, *, inputs: Container[Path], force: bool) -> None:
-    from teitools.xml import serialize
-
-    write_output(target, serialize(tree), inputs=inputs, force=force)
-
-
 __all__ = ["NO_REGISTER", "OutputError", "convert", "convert_data", "load_conventions", "load_register", "output_path",
-           "read_record", "write_tei"]
+           "read_record"]
