@@ -255,7 +255,7 @@ def encode_division(parent: etree._Element, division: Division, rec: Record, w: 
         div.set(xml_attr("lang"), division.lang)
     phase = "top"  # top → text → bottom
     box: etree._Element | None = None  # the opener or closer being filled
-    for block in _made(division.blocks) if stream is None else stream.blocks(division.blocks, div):
+    for block in made_blocks(division.blocks) if stream is None else stream.blocks(division.blocks, div):
         kind = block.kind
         if kind == "footnote":
             if id(block) not in w.placed:
@@ -297,12 +297,16 @@ def encode_division(parent: etree._Element, division: Division, rec: Record, w: 
     return div
 
 
-def _made(blocks: list[Block]) -> Iterator[Block]:
-    """The blocks, a deferred content made (a big record's, encoded whole after all)."""
+def made_blocks(blocks: list[Block]) -> Iterator[Block]:
+    """The blocks, each with its content while it is encoded: a deferred one (a big record's) is made for it and
+    dropped again once the block is encoded (it is in the tree then)."""
     for block in blocks:
-        if isinstance(block.content, Deferred):
-            block.content = block.content.content()
+        deferred = block.content if isinstance(block.content, Deferred) else None
+        if deferred is not None:
+            block.content = deferred.content()
         yield block
+        if deferred is not None:
+            block.content = deferred
 
 
 def _speech(div: etree._Element, block: Block, w: InlineWriter) -> None:

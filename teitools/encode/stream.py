@@ -19,7 +19,8 @@ from typing import BinaryIO
 from lxml import etree
 
 from teitools.encode import encode, keep_mixed_content_tight
-from teitools.record import Block, Deferred, Record
+from teitools.encode.body import made_blocks
+from teitools.record import Block, Record
 from teitools.xml import NSMAP, serialize, tei
 
 STREAM_FROM = 16 * 2**20  # bytes of text: a record this big is converted as it is written
@@ -37,13 +38,8 @@ class BodyStream:
     def blocks(self, blocks: list[Block], div: etree._Element) -> Iterator[Block]:
         depth = sum(1 for _ in div.iterancestors()) + 1
         start = self.spool.tell()
-        for block in blocks:
-            deferred = block.content if isinstance(block.content, Deferred) else None
-            if deferred is not None:
-                block.content = deferred.content()
+        for block in made_blocks(blocks):
             yield block
-            if deferred is not None:
-                block.content = deferred  # its content is in the tree now, and goes with it
             while len(div) > 1:  # a child with a later one after it is finished: nothing is added to it
                 self._write(div[0], depth)
         if self.spool.tell() > start:
