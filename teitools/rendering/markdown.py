@@ -10,11 +10,10 @@ Markdown would read as markup is escaped.
 
 from __future__ import annotations
 
-import itertools
 import re
 from typing import BinaryIO
 
-from teitools.rendering.text import LINE, TextWriter, one_line, tidy
+from teitools.rendering.text import LINE, TextWriter, one_line, stream_blocks, tidy
 from teitools.rendering.view import Licence, Node, Streamed, View, plain
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -237,17 +236,9 @@ def stream_markdown(doc: View, body: Streamed, out: BinaryIO, view: str = "readi
     called: set[str] = set()
     w = MarkdownWriter(view, doc.lang, called)
     w.blocks += _head(doc, view, w)
-    first = True
-    for item in itertools.chain(body, [None]):
-        if isinstance(item, Node):
-            w.walk([item])
-        elif item is None:
-            w.blocks += _tail(doc, view, called)
-        if w.blocks:
-            out.write((("" if first else "\n\n") + "\n\n".join(w.blocks)).encode())
-            first = False
-            w.blocks.clear()
-    out.write(b"\n")
+    wrote = stream_blocks(w, body, out)
+    tail = _tail(doc, view, called)  # once the body is made: the footnotes it called
+    out.write((("\n\n" if wrote and tail else "") + "\n\n".join(tail) + "\n").encode())
 
 
 def _head(doc: View, view: str, w: MarkdownWriter) -> list[str]:

@@ -89,40 +89,17 @@ def _settle(frame: _Frame) -> Iterator[tuple[int, etree._Element]]:
 
 
 def _steps(data: bytes, name: str, limits: Limits, check: bool = True) -> Iterator[tuple[int, etree._Element]]:
-    """The steps of the document's text (see the constants above); with ``check``, the document is held to
-    ``limits`` on the way and a duplicate xml:id ends it, as they end the parse of a tree. A step's element may be
-    removed from the tree once the step is taken."""
+    """The steps of the document's text (see the constants above); with ``check`` (``_checked``), the document is
+    held to ``limits`` on the way. A step's element may be removed from the tree once the step is taken."""
     frames: list[_Frame] = []
     depth = 0
-    n = limits.text_size if check else len(data)
-    ids: set[str] | None = set() if check else None
+    ids: set[str] = set()
     text = None
     try:
         for event, el in _events(data):
-            if event == "start":
-                depth += 1
-                if depth > limits.depth:
-                    raise too_deep(name, el.sourceline, limits)
-                if len(el.attrib) > limits.attributes:
-                    raise too_many_attributes(name, el, limits)
-                if el.tag in INCLUDES:
-                    raise NotStreamable("includes")
-                for key, value in el.attrib.items():
-                    if len(value) > n:
-                        raise too_long(name, el.sourceline, limits)
-                    if key == XML_ID and ids is not None:
-                        if value in ids:
-                            raise XMLInputError(name, el.sourceline, None, f"ID {value} already defined")
-                        ids.add(value)
-            elif event == "end":
-                depth -= 1
             parent = el.getparent()
-            if event != "end":  # the text before it, in its parent, is whole
-                before = el.getprevious()
-                if len((before.tail if before is not None else parent.text if parent is not None else "") or "") > n:
-                    raise too_long(name, el.sourceline, limits)
-            elif len((el[-1].tail if len(el) else el.text) or "") > n:
-                raise too_long(name, el.sourceline, limits)
+            if check:
+                depth = _checked(event, el, parent, depth, ids, name, limits)
             if event == "end":
                 if frames and el is frames[-1].el:
                     frame = frames.pop()
@@ -149,6 +126,37 @@ def _steps(data: bytes, name: str, limits: Limits, check: bool = True) -> Iterat
                 raise NotStreamable("not a TEI document, or a corpus")
     except etree.XMLSyntaxError as exc:
         raise syntax_error(exc, name) from None
+
+
+def _checked(event: str, el: etree._Element, parent: etree._Element | None, depth: int, ids: set[str], name: str,
+             limits: Limits) -> int:
+    """One event of the first reading held to the limits (and to unique xml:ids, as the tree parse holds it); the
+    depth after it. The second reading, of the same bytes, is not checked again."""
+    n = limits.text_size
+    if event == "start":
+        depth += 1
+        if depth > limits.depth:
+            raise too_deep(name, el.sourceline, limits)
+        if len(el.attrib) > limits.attributes:
+            raise too_many_attributes(name, el, limits)
+        if el.tag in INCLUDES:
+            raise NotStreamable("includes")
+        for key, value in el.attrib.items():
+            if len(value) > n:
+                raise too_long(name, el.sourceline, limits)
+            if key == XML_ID:
+                if value in ids:
+                    raise XMLInputError(name, el.sourceline, None, f"ID {value} already defined")
+                ids.add(value)
+    elif event == "end":
+        depth -= 1
+    if event != "end":  # the text before it, in its parent, is whole
+        before = el.getprevious()
+        if len((before.tail if before is not None else parent.text if parent is not None else "") or "") > n:
+            raise too_long(name, el.sourceline, limits)
+    elif len((el[-1].tail if len(el) else el.text) or "") > n:
+        raise too_long(name, el.sourceline, limits)
+    return depth
 
 
 @dataclass

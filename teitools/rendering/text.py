@@ -9,6 +9,7 @@ layout with Markdown's marks.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -199,15 +200,28 @@ def stream_text(doc: View, body: Streamed, out: BinaryIO, view: str = "reading",
     title = tidy(w.inline_content(doc.title))
     if title:
         w.blocks.append(title)
-    first = True
+    stream_blocks(w, body, out, lambda b: _wrapped(b, width))
+    out.write((_sections(*_listed(doc, view, apparatus), width) + "\n").encode())
+
+
+def stream_blocks(w: TextWriter, body: Streamed, out: BinaryIO, wrap: Callable[[str], str] = str) -> bool:
+    """The blocks ``w`` holds already, then a streamed body's, written to ``out`` as they are made, a blank line
+    between (sections lay out as their blocks); whether any was written."""
+    wrote = False
+
+    def flush() -> None:
+        nonlocal wrote
+        if w.blocks:
+            out.write((("\n\n" if wrote else "") + "\n\n".join(map(wrap, w.blocks))).encode())
+            wrote = True
+            w.blocks.clear()
+
+    flush()
     for item in body:
         if isinstance(item, Node):
             w.walk([item])
-        if w.blocks:
-            out.write((("" if first else "\n\n") + "\n\n".join(_wrapped(b, width) for b in w.blocks)).encode())
-            first = False
-            w.blocks.clear()
-    out.write((_sections(*_listed(doc, view, apparatus), width) + "\n").encode())
+            flush()
+    return wrote
 
 
 def _wrapped(block: str, width: int | None) -> str:
