@@ -13,8 +13,8 @@ from teitools.readers.names import Register
 class Conversion:
     """The register (only the one given: the bundled sample by default, a user's, or an empty one), the merged
     conventions, a language forced by the user, and the date the encoding is made. ``deferred``: a big record,
-    encoded as it is written (``encode.stream``): the text's inline content is made again when it is encoded,
-    not kept, and the linking of its names is left to the encoding."""
+    encoded as it is written (``encode.stream``): its paragraphs' inline content is not kept, but made (and its
+    names linked) again when it is encoded."""
 
     register: Register
     conventions: Conventions = field(default_factory=built_in)

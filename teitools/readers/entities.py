@@ -278,10 +278,8 @@ def link_record(rec: Record, register: names.Register) -> None:
     for b in blocks:
         if isinstance(b.content, Deferred):
             relinking = relinking or _Relinking(patterns)
-            if changed:
-                relinking.keep(index)
-                changed = False
-            relinking.count += 1
+            relinking.add(index, changed)
+            changed = False
             link_text(b.content.content(), index, patterns)  # for what it adds to the index: linked again later
             b.content.relink = relinking.link
         else:
@@ -304,8 +302,11 @@ class _Relinking:
         self.index: EntityIndex | None = None
         self.linked = 0  # deferred blocks linked again
 
-    def keep(self, index: EntityIndex) -> None:
-        self.kept[self.count] = index.copy()
+    def add(self, index: EntityIndex, changed: bool) -> None:
+        """One more deferred block; ``changed``: a block kept whole changed the index since the last one."""
+        if changed:
+            self.kept[self.count] = index.copy()
+        self.count += 1
 
     def link(self, content: list[Inline]) -> list[Inline]:
         kept = self.kept.pop(self.linked, None)

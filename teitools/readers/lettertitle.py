@@ -57,7 +57,7 @@ def parse_letter_title(title: str, conv: Conventions, dates: DateReader) -> Lett
     if words and conv.doc_type(words[0].strip(",.:")):
         out.doc_type = conv.doc_type(words[0].strip(",.:"))
         text = " ".join(words[1:])
-    rx = conv.derived("title-patterns", lambda: _TitlePatterns(conv))
+    rx = _patterns(conv)
     m = rx.from_to.match(text) if rx.from_to else None
     m_to = rx.to.match(text)
     m_from = rx.from_.match(text)
@@ -120,6 +120,10 @@ def _before_date(head: str, conv: Conventions) -> str:
         head = head.rstrip()[: -len(words[-1])]
 
 
+def _patterns(conv: Conventions) -> _TitlePatterns:
+    return conv.derived("title-patterns", lambda: _TitlePatterns(conv))
+
+
 class _TitlePatterns:
     """A title's parts as the conventions' words join them: compiled once for the conventions."""
 
@@ -145,7 +149,7 @@ def split_parties(text: str, conv: Conventions) -> list[Party]:
         return []
     chunks = [c.strip() for c in text.split(";") if c.strip()]
     out: list[Party] = []
-    rx = conv.derived("title-patterns", lambda: _TitlePatterns(conv))
+    rx = _patterns(conv)
     for chunk in chunks:
         pieces = rx.and_.split(chunk) if rx.and_ else [chunk]
         if len(pieces) > 1 and all(_person_like(p) for p in pieces) and not ORG_WORDS.search(chunk):
