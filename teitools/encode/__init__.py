@@ -39,9 +39,7 @@ def encode(rec: Record, *, today: _dt.date | None = None, stream: BodyStream | N
         etree.SubElement(etree.SubElement(body, tei("div"), type="document"), tei("p")).append(
             etree.Element(tei("gap"), reason="editorial"))
     encode_header(header, rec, writer, today=today or _dt.date.today(), hands=writer.hands)
-    standoff = encode_standoff(rec, used)
-    if standoff is not None:
-        root.insert(1, standoff)
+    encode_standoff(root, rec, used)
     tree = etree.ElementTree(root)
     root.addprevious(etree.ProcessingInstruction("xml-model", SCHEMA_PI))
     keep_mixed_content_tight(root)
@@ -54,13 +52,13 @@ PHRASE_LEVEL = {"p", "title", "salute", "signed", "dateline", "seg", "persName",
                 "funder", "language", "change", "occupation", "head", "l", "item", "note"}
 
 
-_PHRASE_TAGS = tuple(tei(t) for t in PHRASE_LEVEL)
+_PHRASE_TAGS = frozenset(tei(t) for t in PHRASE_LEVEL)
 
 
 def keep_mixed_content_tight(root: etree._Element) -> None:
     """Pretty-printing (libxml2) indents only elements without text; an empty text keeps phrase-level ones tight."""
-    for el in root.iter(*_PHRASE_TAGS):
-        if el.text is None and len(el):
+    for el in root.iter(etree.Element):  # cheaper than asking lxml to match 40 tags at every element
+        if len(el) and el.text is None and el.tag in _PHRASE_TAGS:
             el.text = ""
 
 

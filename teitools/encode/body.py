@@ -72,7 +72,9 @@ class InlineWriter:
             self._node(parent, node)
 
     def _el(self, parent: etree._Element, tag: str, **attrs: str | None) -> etree._Element:
-        return etree.SubElement(parent, tei(tag), {k: v for k, v in attrs.items() if v is not None} if attrs else None)
+        if attrs:
+            return etree.SubElement(parent, tei(tag), {k: v for k, v in attrs.items() if v is not None})
+        return etree.SubElement(parent, tei(tag))
 
     def _ref(self, ref: str | None) -> str | None:
         if ref:

@@ -43,7 +43,10 @@ TRANSCRIPTION_BRACKETS = ("Square brackets in the transcription mark its editors
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
-    el = etree.SubElement(parent, tei(tag), {k: v for k, v in attrs.items() if v is not None} if attrs else None)
+    if attrs:
+        el = etree.SubElement(parent, tei(tag), {k: v for k, v in attrs.items() if v is not None})
+    else:
+        el = etree.SubElement(parent, tei(tag))
     if text is not None:
         el.text = text
     return el

@@ -12,11 +12,13 @@ LISTS = (("person", "listPerson", "person", "persName"), ("place", "listPlace", 
          ("org", "listOrg", "org", "orgName"))
 
 
-def encode_standoff(rec: Record, used: set[str]) -> etree._Element | None:
+def encode_standoff(root: etree._Element, rec: Record, used: set[str]) -> None:
+    """Insert ``standOff`` after ``root``'s header, where any entity is in use; it is built in its document
+    (a subtree built apart is walked again by lxml when it moves in)."""
     entities = [e for e in rec.entities if e.xml_id in used]
     if not entities:
-        return None
-    standoff = etree.Element(tei("standOff"))
+        return
+    standoff = etree.SubElement(root, tei("standOff"))
     for kind, list_tag, item_tag, name_tag in LISTS:
         items = [e for e in entities if e.kind == kind]
         if not items:
@@ -35,4 +37,4 @@ def encode_standoff(rec: Record, used: set[str]) -> etree._Element | None:
             offices = [r for r in dict.fromkeys(e.roles) if not is_honorific(r)]
             if kind == "person" and offices:
                 etree.SubElement(item, tei("occupation")).text = "; ".join(offices) + " (as printed)"
-    return standoff
+    root.insert(1, standoff)

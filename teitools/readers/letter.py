@@ -484,6 +484,8 @@ def _footnotes(blocks: list[str], g: Grammar, parts: LetterParts) -> None:
 
 
 def _squash(text: str) -> str:
+    if "\n\n" not in text:
+        return squash(text)
     return "\n\n".join(squash(p) for p in text.split("\n\n"))
 
 
