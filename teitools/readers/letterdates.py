@@ -21,6 +21,9 @@ _YEAR = re.compile(r"1[0-9]\d\d|20\d\d")
 _MONTH_FORMS = {"d-month-y", "month-d-y", "y-month-d", "month-y"}
 _YEAR_RANGE = re.compile(r"\[?(1[0-9]\d\d|20\d\d)\s*[-–/]\s*(1[0-9]\d\d|20\d\d)\]?")
 _YEAR_ALONE = re.compile(r"(?<!\d)(?:1[0-9]\d\d|20\d\d)(?!\d)\s*\.?\s*$")
+# what a text must hold for each form without a month's name to match: a hyphen, a roman numeral, a separator
+_FORM_SIGNS = {"iso": lambda t: "-" in t, "d-roman-y": lambda t: "I" in t or "V" in t or "X" in t,
+               "numeric": lambda t: "." in t or "/" in t}
 _DAY_BEFORE = re.compile(r"([0-3]?\d)\.?\s*[-–]")  # "3.–" before "5. Mai 1920"
 
 
@@ -61,9 +64,11 @@ class DateReader:
         with_month = _YEAR.search(text) is not None and self._month.search(text) is not None
         best: tuple[int, int, DateValue] | None = None
         for name, rx in self._forms:
-            if name in _MONTH_FORMS and not with_month:
+            if (not with_month if name in _MONTH_FORMS else not _FORM_SIGNS[name](text)):
                 continue
             for m in rx.finditer(text):
+                if best is not None and m.start() >= best[0]:
+                    break  # nor could a later match of this form come first
                 value = self._value(name, m, century_of, month_first)
                 if value is not None:
                     if best is None or m.start() < best[0]:
