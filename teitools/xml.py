@@ -162,6 +162,14 @@ def tei(tag: str) -> str:
     return f"{{{TEI}}}{tag}"
 
 
+def tei_child(parent: etree._Element, tag: str, attrs: dict[str, str | None]) -> etree._Element:
+    """A new last child ``tag`` (TEI namespace) of ``parent``, with the attributes that have a value (lxml makes
+    an element faster without an attribute dict than with an empty one)."""
+    if attrs:
+        return etree.SubElement(parent, tei(tag), {k: v for k, v in attrs.items() if v is not None})
+    return etree.SubElement(parent, tei(tag))
+
+
 class LocalNames(dict):
     """Tag → local name ("" for comments and processing instructions), worked out once per tag: hot loops over
     documents look names up here instead of building a QName for every element."""

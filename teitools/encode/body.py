@@ -32,7 +32,7 @@ from teitools.record import (
     Supplied,
     Unclear,
 )
-from teitools.xml import append_text, tei, xml_attr
+from teitools.xml import append_text, tei_child, xml_attr
 
 if TYPE_CHECKING:
     from teitools.encode.stream import BodyStream
@@ -72,9 +72,7 @@ class InlineWriter:
             self._node(parent, node)
 
     def _el(self, parent: etree._Element, tag: str, **attrs: str | None) -> etree._Element:
-        if attrs:
-            return etree.SubElement(parent, tei(tag), {k: v for k, v in attrs.items() if v is not None})
-        return etree.SubElement(parent, tei(tag))
+        return tei_child(parent, tag, attrs)
 
     def _ref(self, ref: str | None) -> str | None:
         if ref:

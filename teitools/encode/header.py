@@ -14,7 +14,7 @@ from teitools.readers.citation import ARCHIVES
 from teitools.readers.names import slug
 from teitools.readers.titles import DIV_TYPES
 from teitools.record import ArchiveRef, Party, Record
-from teitools.xml import tei, xml_attr
+from teitools.xml import tei, tei_child, xml_attr
 
 CORRESP_TYPES = {"letter", "telegram", "cable"}
 UNTITLED = "Untitled document"
@@ -43,10 +43,7 @@ TRANSCRIPTION_BRACKETS = ("Square brackets in the transcription mark its editors
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str | None) -> etree._Element:
-    if attrs:
-        el = etree.SubElement(parent, tei(tag), {k: v for k, v in attrs.items() if v is not None})
-    else:
-        el = etree.SubElement(parent, tei(tag))
+    el = tei_child(parent, tag, attrs)
     if text is not None:
         el.text = text
     return el

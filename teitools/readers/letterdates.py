@@ -64,15 +64,14 @@ class DateReader:
         with_month = _YEAR.search(text) is not None and self._month.search(text) is not None
         best: tuple[int, int, DateValue] | None = None
         for name, rx in self._forms:
-            if (not with_month if name in _MONTH_FORMS else not _FORM_SIGNS[name](text)):
+            if not (with_month if name in _MONTH_FORMS else _FORM_SIGNS[name](text)):
                 continue
             for m in rx.finditer(text):
                 if best is not None and m.start() >= best[0]:
                     break  # nor could a later match of this form come first
                 value = self._value(name, m, century_of, month_first)
                 if value is not None:
-                    if best is None or m.start() < best[0]:
-                        best = (m.start(), m.end(), value)
+                    best = (m.start(), m.end(), value)
                     break
         return best
 
