@@ -434,6 +434,20 @@ def test_language_detection_reads_on_until_one_language_is_far_ahead():
     assert detect_language(german * 40 + french * 12, CONV) == "de"
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["de", "la", "l'", "homme", "c’est", "’tis", "und", "2te", "x_y", "½", "e\u0301",
+                                 "Ⅷ", ",", ".", "«", "»", "'", "’", "-", "—", "(", "]", "…", " ", "\n", "\u00a0",
+                                 "\u2028", "d'", "aujourd'hui", "s"]), max_size=40).map("".join))
+def test_language_words_are_the_word_patterns_words(text):
+    # the fast path of the word count must find what the regular expression alone finds
+    from collections import Counter
+
+    from teitools.readers.language import _WORD, _frequent_words
+
+    table = CONV.word_languages
+    assert Counter(_frequent_words(text, table)) == Counter(w for w in _WORD.findall(text) if w in table)
+
+
 def test_a_users_conventions_add_a_header_key_and_a_bracket_keyword(tmp_path):
     conv_file = tmp_path / "project.toml"
     conv_file.write_text('language = "sv"\nname = "Svenska"\n[header]\n"avsändare" = "sender"\n'

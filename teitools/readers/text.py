@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _BLANKISH = re.compile(r"^[\s\u00a0\u200b\ufeff]*$")
 
 
 def clean_lines(text: str) -> list[str]:
     """Lines with trailing white space (incl. NBSP runs) removed; NBSP-only lines become empty."""
+    return list(_clean_lines(text))
+
+
+@lru_cache(maxsize=8)
+def _clean_lines(text: str) -> tuple[str, ...]:
+    # kept for the few texts last read: layout detection and the reader that wins ask for the same text's lines
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    return [line.rstrip(" \t\u00a0") if line[:1].isalnum() or not _BLANKISH.match(line) else ""
-            for line in text.split("\n")]
+    return tuple([line.rstrip(" \t\u00a0") if line[:1].isalnum() or not _BLANKISH.match(line) else ""
+                  for line in text.split("\n")])
 
 
 def head_lines(text: str, n: int) -> list[str]:

@@ -60,7 +60,14 @@ def _head(text: str) -> tuple[list[str], list[str]]:
     """The first eight non-blank lines of a page, as written and folded (the first 200 characters of each:
     enough for every test made on them, and a transcription's first lines may be whole paragraphs)."""
     head = head_lines(text, 8)
+    # folding the lines one by one costs more than reading them; where none has a word those tests look for
+    # (most texts are not Digital Archive pages), the folded list is empty
+    if not _PAGE_SIGNS.search("\n".join([ln[:200] for ln in head]).lower()):
+        return head, []
     return head, [_low(ln[:200]) for ln in head]
+
+
+_PAGE_SIGNS = re.compile("page:|declassified|citation")  # in each test of docslib_kind and is_old_site
 
 
 def docslib_kind(text: str) -> str | None:

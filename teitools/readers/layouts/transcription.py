@@ -8,6 +8,7 @@ from the signature, the addressee from the inside address or the salutation, exa
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from teitools.conventions import Conventions
 from teitools.readers.brackets import InlineContext, parse_inline
@@ -73,7 +74,7 @@ def _header_lines(lines: list[str], conv: Conventions, warnings: list[str] | Non
 
 def detect(text: str, conversion: Conversion) -> float:
     conv = conversion.conventions
-    lines = clean_lines(text[:4000])
+    lines = clean_lines(text)  # as the reader will ask for them (kept): detection then costs it nothing more
     fields, _ = _header_lines(lines, conv)
     if len(fields) >= 2 or (fields and next(iter(fields)) in ("title", "sender", "recipient")):
         return CONFIDENCE
@@ -82,7 +83,7 @@ def detect(text: str, conversion: Conversion) -> float:
         return 0.6
     # no header: a letter that opens with a dateline, an inside address or a salutation
     g = Grammar(conv, reader(conv), InlineContext(conventions=conv))
-    top = [ln.strip() for ln in lines if ln.strip()][:3]
+    top = list(islice((s for ln in lines if (s := ln.strip())), 3))
     if split_dateline(top, g) or any(is_salutation(ln, g) or opener_rules.first(Line(ln, g)) for ln in top):
         return 0.4
     # nor a salutation: a letter that ends in a valediction ("Vale, frater optime. … Tuus Ioannes Calvinus.")
