@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from teitools.readers.dates import find_date, parse_date
 
@@ -75,3 +77,30 @@ def test_a_paragraph_is_never_a_date_line():
 
     assert is_date_line("September 21, 1950")
     assert not is_date_line("September 21, 1950" + " " * 70 + "and more")
+
+
+def test_the_characters_that_match_ascii_letters_only_regardless_of_case_are_known():
+    import re
+
+    from teitools.readers.letterdates import FOLDS_TO_ASCII
+
+    letter = re.compile("[a-zA-Z]", re.IGNORECASE)
+    assert {chr(c) for c in range(128, 0x110000) if letter.fullmatch(chr(c))} == FOLDS_TO_ASCII
+
+
+_DATE_WORDS = ["3", "12", "1891", "91", "7/12", ".", "/", "-", " ", ", ", "den", "Den", "le", "LE", "de", "of",
+               "March", "MARZ", "mars", "Juni", "jun.", "Sept", "th", "TH", "er", "XII", "iv", "may", "May", "1er",
+               "1820-03-04", "am", "the", "Wien", "(", ")", "[", "]", "2te"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_WORDS), max_size=14).map("".join))
+def test_an_ascii_text_lowered_gives_the_dates_the_case_blind_forms_give(text):
+    from teitools.conventions import built_in
+    from teitools.readers.letterdates import DateReader
+
+    fast, slow = DateReader(built_in()), DateReader(built_in())
+    assert fast._lowered is not None
+    slow._lowered = None  # the forms read regardless of case, as for any text that is not ASCII
+    for century in (None, 1800):
+        assert fast.find(text, century_of=century) == slow.find(text, century_of=century)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from teitools.conventions import Conventions
 from teitools.readers.brackets import InlineContext, parse_inline
@@ -134,7 +135,9 @@ def _is_inside_address(blocks: list[str], k: int, g: Grammar) -> bool:
 def _is_dateline_block(block: str, g: Grammar) -> bool:
     """A block that is a dateline: one line, or two or three short lines together ("Edgeworths Town /
     March 14th. 1826")."""
-    lines = _lines(block)
+    lines = _lines(block, 4)
+    if len(lines) > 3:
+        return False  # a dateline is at most three lines
     if len(lines) == 1:
         return is_dateline(lines[0], g)
     if lines[0].endswith((".", "!", "?", ";")):
@@ -159,8 +162,8 @@ def is_salutation(line: str, g: Grammar) -> bool:
 
 def is_signature(line: str) -> bool:
     """A name on its own: one to six words, capitalised but for name particles, no digits, no sentence."""
-    text = _BRACKETED.sub("", line).strip(" .,")
-    words = text.split()
+    text = (_BRACKETED.sub("", line) if "[" in line else line).strip(" .,")
+    words = text.split(None, 6)  # a seventh word is enough to know: a paragraph's last line is often long
     if not 1 <= len(words) <= 6 or _NOT_IN_NAMES.search(text):
         return False
     caps = [w for w in words if w[:1].isupper() or w.lower() in _PARTICLES or _ELIDED.match(w)]
@@ -249,8 +252,19 @@ def _c_signature(ln: Line) -> str | None:
     return "signed" if is_signature(ln.text) else None
 
 
-def _lines(block: str) -> list[str]:
-    return [ln.strip() for ln in block.split("\n") if ln.strip()]
+def _lines(block: str, most: int | None = None) -> list[str]:
+    """The block's non-blank lines, stripped (the first ``most`` of them)."""
+    if most is None:
+        return [ln.strip() for ln in block.split("\n") if ln.strip()]
+    return list(islice((s for ln in block.split("\n") if (s := ln.strip())), most))
+
+
+def _last_line(block: str) -> str:
+    """The block's last non-blank line, stripped ("" for none)."""
+    for ln in reversed(block.split("\n")):
+        if s := ln.strip():
+            return s
+    return ""
 
 
 def read_letter(blocks: list[str], g: Grammar) -> LetterParts:
@@ -334,7 +348,7 @@ def _closer(blocks: list[str], g: Grammar) -> _Closer:
     # what follows the signature: postscripts, datelines, the address on the outside
     after: list[tuple[str, str]] = []
     candidates = [j for j in range(len(blocks) - 1, max(0, len(blocks) - 6), -1)
-                  if (lines := _lines(blocks[j])) and is_signature(lines[-1]) and
+                  if (last := _last_line(blocks[j])) and is_signature(last) and
                   not g.conv.starts_with("postscript", blocks[j])]
     # the signature after a valediction, else the last name line standing alone (not an address panel)
     signature_at = next((j for j in candidates if _after_valediction(blocks, j, g)), None)
@@ -430,6 +444,9 @@ def _after_valediction(blocks: list[str], j: int, g: Grammar) -> bool:
                               and not _SENTENCE.search(before) and not FOOTNOTE_TEXT.match(before)))
 
 
+_FOOTNOTE_AFTER_SPACE = re.compile(r"\s*" + FOOTNOTE_TEXT.pattern[1:])  # FOOTNOTE_TEXT after white space
+
+
 def _split_footnote_lines(blocks: list[str], conv: Conventions) -> list[str]:
     """A block of several footnote texts, one per line (``[1] …\n[2] …``), is one block per note; a notes
     heading on the block's first line (``Notes:\n[1] …``) is a block of its own."""
@@ -437,7 +454,7 @@ def _split_footnote_lines(blocks: list[str], conv: Conventions) -> list[str]:
     headings = {h.lower() for h in conv.letter["notes-heading"]}
     for b in blocks:
         first, _, rest = b.partition("\n")
-        if rest and FOOTNOTE_TEXT.match(rest.lstrip()) and squash(first).lower().rstrip(":") in headings:
+        if rest and _FOOTNOTE_AFTER_SPACE.match(rest) and squash(first).lower().rstrip(":") in headings:
             out.append(first)
             b = rest.lstrip()
         if FOOTNOTE_TEXT.match(b) and re.search(r"\n\[\d{1,3}\]\s", b):
@@ -465,6 +482,8 @@ def _footnote_start(blocks: list[str], conv: Conventions) -> int:
 
 
 def _footnotes(blocks: list[str], g: Grammar, parts: LetterParts) -> None:
+    if not blocks:
+        return  # no footnote texts: no calls to look for
     last: Block | None = None
     calls = {n for b in parts.division.blocks for n in footnote_calls(b)}
     for text in blocks:

@@ -19,6 +19,7 @@ _ROMAN_RE = r"XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I"
 _TWO_DIGITS = re.compile(r"\d\d")
 _YEAR = re.compile(r"1[0-9]\d\d|20\d\d")
 _MONTH_FORMS = {"d-month-y", "month-d-y", "y-month-d", "month-y"}
+_ORDER = ("iso", "d-month-y", "month-d-y", "d-roman-y", "numeric", "y-month-d", "month-y")
 _YEAR_RANGE = re.compile(r"\[?(1[0-9]\d\d|20\d\d)\s*[-–/]\s*(1[0-9]\d\d|20\d\d)\]?")
 _YEAR_ALONE = re.compile(r"(?<!\d)(?:1[0-9]\d\d|20\d\d)(?!\d)\s*\.?\s*$")
 # what a text must hold for each form without a month's name to match: a hyphen, a roman numeral, a separator
@@ -27,33 +28,63 @@ _FORM_SIGNS = {"iso": lambda t: "-" in t, "d-roman-y": lambda t: "I" in t or "V"
 _DAY_BEFORE = re.compile(r"([0-3]?\d)\.?\s*[-–]")  # "3.–" before "5. Mai 1920"
 
 
+# the only characters that match an ASCII letter of another case under IGNORECASE but not through lower():
+# İ, ı, ſ and the Kelvin sign (every code point was tried against [a-zA-Z]; test_dates asserts it)
+FOLDS_TO_ASCII = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _month(months: str) -> str:
+    return rf"(?P<month>{months})(?:\s?\.)?(?!\w)"
+
+
+def _cased_forms(months: str, prefixes: list[str], suffixes: list[str], connectors: list[str], flags: int
+                 ) -> dict[str, re.Pattern[str]]:
+    """The forms that have words in them (the month names, the little words around a day), with ``flags``."""
+    def alternation(words: list[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    pre = rf"(?:(?:{alternation(prefixes)})\s*)?" if prefixes else ""
+    con = rf"(?:\s*(?:{alternation(connectors)})\b)?" if connectors else ""
+    day = rf"(?P<day>[0-3]?\d)(?:\s?(?:{alternation([*suffixes, '.'])}))?\.?"
+    month = _month(months)
+    year = r"[(\[]?(?P<year>1[0-9]\d\d|20\d\d)(?!\d)[)\]]?"
+    return {
+        "d-month-y": re.compile(rf"(?<![\w]){pre}{day}\s*{con}\s*{month},?{con}\s*{year}", flags),
+        "month-d-y": re.compile(rf"(?<![\w]){month}\s+{pre}{day},?{con}\s*{year}", flags),
+        "numeric": re.compile(rf"(?<![\w./]){pre}(?P<day>[0-3]?\d)\s*(?P<sep>[./])\s*(?P<mon>[01]?\d)\s*"
+                              r"(?:(?P=sep)\s*|\s+)(?P<y>\d{4}|\d\d)(?![\d/])", flags),
+        "y-month-d": re.compile(rf"(?<![\w]){year}\s+{month}\s+(?:[^\W\d_]{{1,2}}\s+)?{day}(?!\d)", flags),
+        "month-y": re.compile(rf"(?<![\w]){month},?{con}\s*{year}", flags),
+    }
+
+
 class DateReader:
     def __init__(self, conv: Conventions) -> None:
         self.conv = conv
-        months = conv.month_pattern
-        prefix = "|".join(re.escape(p) for p in sorted(conv.day_prefixes, key=len, reverse=True))
-        suffix = "|".join(re.escape(s) for s in sorted(conv.day_suffixes | {"."}, key=len, reverse=True))
-        conn = "|".join(re.escape(c) for c in sorted(conv.date_connectors, key=len, reverse=True))
-        pre = rf"(?:(?:{prefix})\s*)?" if prefix else ""
-        con = rf"(?:\s*(?:{conn})\b)?" if conn else ""
-        day = rf"(?P<day>[0-3]?\d)(?:\s?(?:{suffix}))?\.?"
-        month = rf"(?P<month>{months})(?:\s?\.)?(?!\w)"
-        year = r"[(\[]?(?P<year>1[0-9]\d\d|20\d\d)(?!\d)[)\]]?"
-        self._forms = [
-            ("iso", re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?!\d)")),
-            ("d-month-y", re.compile(rf"(?<![\w]){pre}{day}\s*{con}\s*{month},?{con}\s*{year}", re.IGNORECASE)),
-            ("month-d-y", re.compile(rf"(?<![\w]){month}\s+{pre}{day},?{con}\s*{year}", re.IGNORECASE)),
-            ("d-roman-y", re.compile(rf"(?<![\w]){pre}(?P<day>[0-3]?\d)\.?\s*(?P<roman>{_ROMAN_RE})\.?\s*"
-                                     rf"(?P<y>\d{{4}}|\d\d)(?!\d)")),
-            ("numeric", re.compile(rf"(?<![\w./]){pre}(?P<day>[0-3]?\d)\s*(?P<sep>[./])\s*(?P<mon>[01]?\d)\s*"
-                                   r"(?:(?P=sep)\s*|\s+)(?P<y>\d{4}|\d\d)(?![\d/])", re.IGNORECASE)),
-            ("y-month-d", re.compile(rf"(?<![\w]){year}\s+{month}\s+(?:[^\W\d_]{{1,2}}\s+)?{day}(?!\d)",
-                                     re.IGNORECASE)),
-            ("month-y", re.compile(rf"(?<![\w]){month},?{con}\s*{year}", re.IGNORECASE)),
-        ]
+        prefixes, suffixes, connectors = sorted(conv.day_prefixes), sorted(conv.day_suffixes), \
+            sorted(conv.date_connectors)
+        cased = _cased_forms(conv.month_pattern, prefixes, suffixes, connectors, re.IGNORECASE)
+        pre = rf"(?:(?:{'|'.join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))})\s*)?" \
+            if prefixes else ""
+        uncased = {
+            "iso": re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
+            "d-roman-y": re.compile(rf"(?<![\w]){pre}(?P<day>[0-3]?\d)\.?\s*(?P<roman>{_ROMAN_RE})\.?\s*"
+                                    rf"(?P<y>\d{{4}}|\d\d)(?!\d)"),
+        }
+        # the order in which they are tried; each with whether it reads the text regardless of case
+        self._forms = [(name, cased.get(name) or uncased[name], name in cased) for name in _ORDER]
         # the forms with a month name all need one and a four-digit year: one search for each tells whether
         # any of the four can match, before four searches of the whole text
-        self._month = re.compile(month, re.IGNORECASE)
+        self._month = re.compile(_month(conv.month_pattern), re.IGNORECASE)
+        # An ASCII text, lowered, has the same matches under the same forms of the lowered words without
+        # IGNORECASE (its positions are the text's), which the engine reads several times as fast: where no word
+        # has a character that matches an ASCII letter only under IGNORECASE.
+        self._lowered: tuple[dict[str, re.Pattern[str]], re.Pattern[str]] | None = None
+        words = [*conv.months, *prefixes, *suffixes, *connectors]
+        if not any(ch in FOLDS_TO_ASCII for w in words for ch in w):
+            months = conv.month_pattern  # of the names as the conventions keep them: lower case
+            self._lowered = (_cased_forms(months, [p.lower() for p in prefixes], [x.lower() for x in suffixes],
+                                          [c.lower() for c in connectors], 0), re.compile(_month(months)))
 
     def find(self, text: str, *, century_of: int | None = None, month_first: bool = False
              ) -> tuple[int, int, DateValue] | None:
@@ -61,12 +92,17 @@ class DateReader:
         which alone lets a two-digit year be read; ``month_first`` reads 3/4/1850 as March 4 (American habit)."""
         if _TWO_DIGITS.search(text) is None:
             return None  # every form has a year of two digits at least
-        with_month = _YEAR.search(text) is not None and self._month.search(text) is not None
+        cased, month, subject = {}, self._month, text
+        if self._lowered is not None and text.isascii():
+            (cased, month), subject = self._lowered, text.lower()
+        with_month = _YEAR.search(text) is not None and month.search(subject) is not None
         best: tuple[int, int, DateValue] | None = None
-        for name, rx in self._forms:
+        for name, rx, ignores_case in self._forms:
             if not (with_month if name in _MONTH_FORMS else _FORM_SIGNS[name](text)):
                 continue
-            for m in rx.finditer(text):
+            if ignores_case and cased:
+                rx = cased[name]
+            for m in rx.finditer(subject if ignores_case else text):
                 if best is not None and m.start() >= best[0]:
                     break  # nor could a later match of this form come first
                 value = self._value(name, m, century_of, month_first)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 _BLANKISH = re.compile(r"^[\s\u00a0\u200b\ufeff]*$")
 
@@ -22,16 +23,9 @@ def _clean_lines(text: str) -> tuple[str, ...]:
 
 
 def head_lines(text: str, n: int) -> list[str]:
-    """The first ``n`` non-blank lines of ``clean_lines(text)``, without cutting up the whole text."""
-    size = 2000
-    while True:
-        lines = clean_lines(text[:size])
-        if size < len(text):
-            lines.pop()  # it may be cut off
-        nonblank = [ln for ln in lines if ln]
-        if len(nonblank) >= n or size >= len(text):
-            return nonblank[:n]
-        size *= 4
+    """The first ``n`` non-blank lines of ``clean_lines(text)``. The whole text is cut into lines: every reader
+    does that after layout detection has asked for these, and the lines are kept for it."""
+    return list(islice((ln for ln in _clean_lines(text) if ln), n))
 
 
 def blank_line_mode(lines: list[str]) -> bool:

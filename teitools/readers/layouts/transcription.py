@@ -53,7 +53,8 @@ def _header_lines(lines: list[str], conv: Conventions, warnings: list[str] | Non
     fields: dict[str, str] = {}
     k, last = 0, None
     while k < len(lines) and lines[k]:
-        m = _KEY_LINE.match(_MARKDOWN_KEY.sub(r"\2", lines[k], count=1))  # "**Title:** …" as Markdown writes it
+        line = lines[k] if not lines[k].startswith(("**", "__")) else _MARKDOWN_KEY.sub(r"\2", lines[k], count=1)
+        m = _KEY_LINE.match(line)  # "**Title:** …" as Markdown writes it
         key = conv.field_of(m.group("k")) if m else None
         if key:
             value = m.group("v").strip()
