@@ -184,7 +184,7 @@ def read_body(blocks: list[str], ictx: InlineContext, *, conversation: bool = Fa
     """Classify and parse the body blocks; return the division, the signatures and the footnote texts.
     ``deferred``: a big record's paragraphs keep their text, not their content (``record.Deferred``)."""
     quiet = ictx.quiet() if deferred else None
-    blocks = join_open_brackets([b for b in blocks if b.strip()])
+    blocks = join_open_brackets([b for b in blocks if b and not b.isspace()])
     n = len(blocks)
     kinds: list[str | None] = [None] * n
     i = 0

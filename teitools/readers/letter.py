@@ -269,7 +269,7 @@ def _last_line(block: str) -> str:
 
 def read_letter(blocks: list[str], g: Grammar) -> LetterParts:
     """Classify the body's blocks (and the lines of its first and last blocks) and read their inline content."""
-    blocks = _split_footnote_lines(join_open_brackets([b for b in blocks if b.strip()]), g.conv)
+    blocks = _split_footnote_lines(join_open_brackets([b for b in blocks if b and not b.isspace()]), g.conv)
     notes_at = _footnote_start(blocks, g.conv)
     text_blocks, note_blocks = blocks[:notes_at], blocks[notes_at:]
     units: list[tuple[str, str]] = []  # (kind, text)
@@ -453,10 +453,10 @@ def _split_footnote_lines(blocks: list[str], conv: Conventions) -> list[str]:
     out: list[str] = []
     headings = {h.lower() for h in conv.letter["notes-heading"]}
     for b in blocks:
-        first, _, rest = b.partition("\n")
-        if rest and _FOOTNOTE_AFTER_SPACE.match(rest) and squash(first).lower().rstrip(":") in headings:
-            out.append(first)
-            b = rest.lstrip()
+        nl = b.find("\n")  # the first line and what follows, without copying the block
+        if nl >= 0 and _FOOTNOTE_AFTER_SPACE.match(b, nl + 1) and squash(b[:nl]).lower().rstrip(":") in headings:
+            out.append(b[:nl])
+            b = b[nl + 1:].lstrip()
         if FOOTNOTE_TEXT.match(b) and re.search(r"\n\[\d{1,3}\]\s", b):
             out.extend(p for p in re.split(r"\n(?=\[\d{1,3}\]\s)", b) if p.strip())
         else:

@@ -113,7 +113,7 @@ def read(text: str, conversion: Conversion, name: str = "<text>") -> Record:
     elif fields.get("title"):
         title_info = parse_letter_title(fields["title"], conv, dates)
     body = split_blocks(lines[k:], True)
-    rec.body_source = [b for b in body if b.strip()]
+    rec.body_source = [b for b in body if b and not b.isspace()]
     # language: stated, else detected from the letter's own words
     stated = fields.get("language")
     rec.language = conversion.language or _language_code(stated, conv) or detect_language("\n".join(body), conv)
