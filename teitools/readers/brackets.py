@@ -493,7 +493,15 @@ def _supplied(b: BracketCtx) -> list[Inline] | None:
 _DOUBTED = re.compile(r"[^\W\d_][\w'’.-]*(?: [\w'’.-]+){0,2}\?")  # up to three words and a query
 
 
-_BRACKET = re.compile(r"[\[\]]")
+def _offsets(text: str, ch: str) -> list[int]:
+    """Where ``ch`` stands in ``text``: str.find skips to it, where a pattern tries every character."""
+    out = []
+    i = text.find(ch)
+    while i >= 0:
+        out.append(i)
+        i = text.find(ch, i + 1)
+    return out
+
 
 
 def _pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
@@ -501,9 +509,8 @@ def _pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     stray: list[int] = []
-    for m in _BRACKET.finditer(text):
-        i = m.start()
-        if m.group() == "[":
+    for i in sorted(_offsets(text, "[") + _offsets(text, "]")):
+        if text[i] == "[":
             stack.append(i)
         else:
             if stack:
