@@ -503,7 +503,6 @@ def _offsets(text: str, ch: str) -> list[int]:
     return out
 
 
-
 def _pairs(text: str) -> tuple[list[tuple[int, int]], list[int]]:
     """Top-level balanced bracket pairs, and the offsets of unbalanced brackets."""
     stack: list[int] = []

@@ -37,15 +37,20 @@ def _month(months: str) -> str:
     return rf"(?P<month>{months})(?:\s?\.)?(?!\w)"
 
 
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _day_prefix(prefixes: list[str]) -> str:
+    return rf"(?:(?:{_alternation(prefixes)})\s*)?" if prefixes else ""
+
+
 def _cased_forms(months: str, prefixes: list[str], suffixes: list[str], connectors: list[str], flags: int
                  ) -> dict[str, re.Pattern[str]]:
     """The forms that have words in them (the month names, the little words around a day), with ``flags``."""
-    def alternation(words: list[str]) -> str:
-        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-    pre = rf"(?:(?:{alternation(prefixes)})\s*)?" if prefixes else ""
-    con = rf"(?:\s*(?:{alternation(connectors)})\b)?" if connectors else ""
-    day = rf"(?P<day>[0-3]?\d)(?:\s?(?:{alternation([*suffixes, '.'])}))?\.?"
+    pre = _day_prefix(prefixes)
+    con = rf"(?:\s*(?:{_alternation(connectors)})\b)?" if connectors else ""
+    day = rf"(?P<day>[0-3]?\d)(?:\s?(?:{_alternation([*suffixes, '.'])}))?\.?"
     month = _month(months)
     year = r"[(\[]?(?P<year>1[0-9]\d\d|20\d\d)(?!\d)[)\]]?"
     return {
@@ -64,8 +69,7 @@ class DateReader:
         prefixes, suffixes, connectors = sorted(conv.day_prefixes), sorted(conv.day_suffixes), \
             sorted(conv.date_connectors)
         cased = _cased_forms(conv.month_pattern, prefixes, suffixes, connectors, re.IGNORECASE)
-        pre = rf"(?:(?:{'|'.join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))})\s*)?" \
-            if prefixes else ""
+        pre = _day_prefix(prefixes)  # the roman form's, as written: it reads capitals
         uncased = {
             "iso": re.compile(r"(?<!\d)(?P<year>\d{4})-(?P<mon>[01]\d)-(?P<day>[0-3]\d)(?!\d)"),
             "d-roman-y": re.compile(rf"(?<![\w]){pre}(?P<day>[0-3]?\d)\.?\s*(?P<roman>{_ROMAN_RE})\.?\s*"

@@ -14,9 +14,10 @@ def clean_lines(text: str) -> list[str]:
     return list(_clean_lines(text))
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)
 def _clean_lines(text: str) -> tuple[str, ...]:
-    # kept for the few texts last read: layout detection and the reader that wins ask for the same text's lines
+    # kept for the text being read (and the end of it that detection reads apart): layout detection and the
+    # reader that wins ask for the same lines; no more, so that a batch does not hold earlier texts' lines
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     return tuple([line.rstrip(" \t\u00a0") if line[:1].isalnum() or not _BLANKISH.match(line) else ""
                   for line in text.split("\n")])
