@@ -330,8 +330,11 @@ def test_valedictions(line):
     ("Yours ever,\nAnna Berg", "Yours ever,", "Anna Berg"),
     ("Deine Anna", "Deine", "Anna"),  # one line: the valediction and the name
     ("Tuo G. Verdi", "Tuo", "G. Verdi"),
+    # an abbreviation's stop in the valediction's last line does not end it there: the name is the last line
+    ("Your Obedt. Servant\nAnna Berg", "Your Obedt. Servant", "Anna Berg"),
+    ("Votre très humble et obéiss. serviteur\nJean Dupont", "Votre très humble et obéiss. serviteur", "Jean Dupont"),
 ])
-def test_a_signature_keeps_a_birth_name(closing, salute, signed):
+def test_the_valediction_and_the_signature(closing, salute, signed):
     tree = convert(f"Von: X\n\nText hier.\n\n{closing}\n", register=Register([]))
     closer = tree.find(f".//{T}closer")
     assert " ".join("".join(closer.find(f"{T}salute").itertext()).split()) == salute

@@ -403,8 +403,9 @@ def _closer(blocks: list[str], g: Grammar) -> _Closer:
     return _Closer(tail + after, consumed, rest)
 
 
-_SIGNED_AT_END = re.compile(r"^(?P<sal>.{3,200}?[.!,])\s+(?P<sig>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3}\.?)$",
-                            re.DOTALL)
+# the signature is on one line: in "Your Obedt. Servant / Maria Edgeworth" it is the last line, not "Servant / …"
+_SIGNED_AT_END = re.compile(r"^(?P<sal>.{3,200}?[.!,])\s+"
+                            r"(?P<sig>[A-ZÀ-Þ][\w'’.-]*(?:[^\S\n]+[A-ZÀ-Þ][\w'’.-]*){0,3}\.?)$", re.DOTALL)
 
 
 def _closing_sentence(block: str, g: Grammar) -> _Closer | None:
